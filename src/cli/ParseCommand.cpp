@@ -1,0 +1,84 @@
+#include "cli/ParseCommand.h"
+
+#include <boost/program_options.hpp>
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "Error.h"
+#include "io/FileIO.h"
+#include "output/AstJson.h"
+#include "output/BuildKitDump.h"
+#include "syntax/DockerfileReader.h"
+
+namespace restage::cli {
+
+namespace po = boost::program_options;
+
+int runParse(const std::vector<std::string>& args) {
+  std::string format = "buildkit";
+  std::vector<std::string> files;
+  po::options_description opts("restage parse [options] FILE...");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("format,f", po::value(&format)->default_value("buildkit"),
+       "buildkit | buildkit-json | json | source");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value(&files));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("file", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string("parse: ") + e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return 0;
+  }
+  if (format != "buildkit" && format != "buildkit-json" && format != "json" && format != "source") {
+    throw UsageError("parse: unknown --format '" + format + "' (buildkit, buildkit-json, json, source)");
+  }
+  if (files.empty()) throw UsageError("parse: no FILE given");
+
+  int status = 0;
+  for (const auto& file : files) {
+    std::string source;
+    try {
+      source = io::readFile(file);
+    } catch (const Error& e) {
+      fmt::print(stderr, "restage: {}\n", e.what());
+      status = 2;
+      continue;
+    }
+    ast::Document doc = syntax::readDockerfile(std::move(source), file);
+    if (doc.error) {
+      fmt::print(stderr, "{}:{}:{}: error: {}\n", file, doc.error->position.line,
+                 doc.error->position.column, doc.error->message);
+      status = 2;
+    }
+    std::string out;
+    if (format == "buildkit") {
+      if (doc.ok()) {
+        if (files.size() > 1) out = "# " + file + "\n";
+        out += output::buildkitDump(doc);
+      }
+    } else if (format == "buildkit-json") {
+      out = output::buildkitJson(doc, file) + "\n";
+    } else if (format == "json") {
+      out = output::astJson(doc, file, files.size() == 1) + "\n";
+    } else {
+      out = doc.reconstruct();
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  std::fflush(stdout);
+  return status;
+}
+
+}  // namespace restage::cli

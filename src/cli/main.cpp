@@ -1,0 +1,48 @@
+// restage: refactors Dockerfiles into multi-stage builds.
+// This is the one place that catches errors and chooses exit statuses:
+// 0 success, 1 "nothing to do" answers of a command, 2 errors and bad usage.
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "Error.h"
+#include "cli/ParseCommand.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: restage <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  parse     parse Dockerfiles and print them (buildkit, buildkit-json, json, source)\n"
+    "\n"
+    "Run 'restage <command> --help' for a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+      std::fputs(kUsage, args.empty() ? stderr : stdout);
+      return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+      fmt::print("restage {}\n", RESTAGE_VERSION);
+      return 0;
+    }
+    std::string command = args[0];
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "parse") return restage::cli::runParse(rest);
+    throw restage::UsageError("unknown command '" + command + "'\n" + kUsage);
+  } catch (const restage::Error& e) {
+    fmt::print(stderr, "restage: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "restage: internal error: {}\n", e.what());
+    return 2;
+  }
+}

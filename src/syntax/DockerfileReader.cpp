@@ -1,0 +1,175 @@
+#include "syntax/DockerfileReader.h"
+
+#include <algorithm>
+
+#include "DockerfileLexer.h"
+#include "DockerfileParser.h"
+#include "antlr4-runtime.h"
+#include "syntax/BuildKit.h"
+#include "syntax/ByteCharStream.h"
+#include "syntax/GoText.h"
+#include "syntax/InstructionBuilder.h"
+
+namespace restage::syntax {
+
+namespace {
+
+using gen::DockerfileLexer;
+using gen::DockerfileParser;
+
+// Syntax errors from the generated parser. The grammar accepts every token
+// sequence the lexer can produce, so this only fires on a grammar bug; it is
+// still reported like any other error rather than ignored.
+class CollectingErrorListener : public antlr4::BaseErrorListener {
+ public:
+  void syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t, size_t,
+                   const std::string& msg, std::exception_ptr) override {
+    if (!first) {
+      first = Error{offending ? offending->getStartIndex() : 0, msg};
+    }
+  }
+  struct Error {
+    size_t offset;
+    std::string message;
+  };
+  std::optional<Error> first;
+};
+
+ast::TokenKind tokenKind(size_t type) {
+  switch (type) {
+    case DockerfileLexer::BOM: return ast::TokenKind::Bom;
+    case DockerfileLexer::NEWLINE: return ast::TokenKind::Newline;
+    case DockerfileLexer::WS: return ast::TokenKind::Whitespace;
+    case DockerfileLexer::COMMENT: return ast::TokenKind::Comment;
+    case DockerfileLexer::DIRECTIVE: return ast::TokenKind::Directive;
+    case DockerfileLexer::KEYWORD: return ast::TokenKind::Keyword;
+    case DockerfileLexer::CR: return ast::TokenKind::CarriageReturn;
+    case DockerfileLexer::LINE_CONT: return ast::TokenKind::LineContinuation;
+    case DockerfileLexer::CONT_COMMENT: return ast::TokenKind::ContinuationComment;
+    case DockerfileLexer::EMPTY_CONT: return ast::TokenKind::EmptyContinuation;
+    case DockerfileLexer::EOL: return ast::TokenKind::EndOfInstruction;
+    case DockerfileLexer::HEREDOC_LINE: return ast::TokenKind::HeredocLine;
+    case DockerfileLexer::HEREDOC_END: return ast::TokenKind::HeredocEnd;
+    default: return ast::TokenKind::Text;
+  }
+}
+
+// One lexer and parser per thread, reused across files: the ANTLR runtime's
+// DFA caches are shared, but building recognizers per file is needless work.
+struct Recognizers {
+  ByteCharStream chars;
+  DockerfileLexer lexer{&chars};
+  antlr4::CommonTokenStream tokens{&lexer};
+  DockerfileParser parser{&tokens};
+  CollectingErrorListener errors;
+  Recognizers() {
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(&errors);
+    parser.removeErrorListeners();
+    parser.addErrorListener(&errors);
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+        antlr4::atn::PredictionMode::SLL);
+  }
+};
+
+Recognizers& recognizers() {
+  thread_local Recognizers r;
+  return r;
+}
+
+std::size_t firstOverlongLine(std::string_view s) {
+  std::size_t start = 0;
+  std::size_t line = 1;
+  while (start <= s.size()) {
+    auto nl = s.find('\n', start);
+    std::size_t end = nl == std::string_view::npos ? s.size() : nl;
+    if (end - start > kMaxLineBytes) return line;
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+    ++line;
+  }
+  return 0;
+}
+
+void setError(ast::Document& doc, std::string message, std::size_t offset, std::size_t endLine = 0) {
+  if (doc.error && doc.error->range.begin <= offset) return;
+  ast::Diagnostic d;
+  d.message = std::move(message);
+  d.range = {offset, offset};
+  d.position = doc.lines.position(offset);
+  d.endLine = endLine ? endLine : d.position.line;
+  doc.error = std::move(d);
+}
+
+}  // namespace
+
+ast::Document readDockerfile(std::string source, std::string path) {
+  ast::Document doc;
+  doc.path = std::move(path);
+  doc.source = std::move(source);
+  doc.lines = ast::LineIndex(doc.source);
+
+  Recognizers& r = recognizers();
+  r.errors.first.reset();
+  r.chars.load(doc.source, doc.path);
+  r.lexer.setInputStream(&r.chars);
+  r.lexer.state.reset(doc.source);
+  r.tokens.setTokenSource(&r.lexer);
+  r.parser.setTokenStream(&r.tokens);
+  r.parser.reset();
+
+  DockerfileParser::DockerfileContext* tree = r.parser.dockerfile();
+  const auto& all = r.tokens.getTokens();
+
+  doc.tokens.reserve(all.size());
+  for (antlr4::Token* t : all) {
+    if (t->getType() == antlr4::Token::EOF) continue;
+    doc.tokens.push_back({tokenKind(t->getType()), {t->getStartIndex(), t->getStopIndex() + 1}});
+  }
+  doc.escape = r.lexer.state.escape();
+  for (const auto& d : r.lexer.state.directives()) {
+    doc.directives.push_back({d.name, d.value, {d.begin, d.end}});
+  }
+  for (const auto& e : r.lexer.state.errors()) setError(doc, e.message, e.offset);
+
+  InstructionBuilder builder(doc);
+  std::vector<std::string> pendingComments;
+  for (DockerfileParser::LineContext* line : tree->line()) {
+    if (auto* c = line->commentLine()) {
+      auto* tok = c->COMMENT()->getSymbol();
+      std::string_view text = doc.text({tok->getStartIndex(), tok->getStopIndex() + 1});
+      std::string body(trimSpace(trimNewline(text).substr(1)));
+      doc.comments.push_back({body, {tok->getStartIndex(), tok->getStopIndex() + 1}});
+      if (body.empty()) pendingComments.clear();
+      else pendingComments.push_back(std::move(body));
+    } else if (auto* ins = line->instruction()) {
+      std::vector<ast::Token> span(doc.tokens.begin() + static_cast<std::ptrdiff_t>(ins->getStart()->getTokenIndex()),
+                                   doc.tokens.begin() + static_cast<std::ptrdiff_t>(ins->getStop()->getTokenIndex()) + 1);
+      builder.add(span, std::move(pendingComments));
+      pendingComments.clear();
+    } else if (line->blankLine()) {
+      // BuildKit keeps collecting comments across blank lines.
+    }
+  }
+  if (!doc.tokens.empty() && doc.tokens.front().kind == ast::TokenKind::Bom) doc.hasBom = true;
+  if (r.errors.first) setError(doc, "syntax error: " + r.errors.first->message, r.errors.first->offset);
+
+  if (std::size_t longLine = firstOverlongLine(doc.source)) {
+    std::size_t offset = doc.lines.lineStart(longLine);
+    bool instructionBefore = !doc.instructions.empty() && doc.instructions.front().startLine < longLine;
+    if (!doc.error || doc.error->position.line >= longLine) {
+      doc.error.reset();
+      if (instructionBefore) {
+        setError(doc, "dockerfile line greater than max allowed size of " + std::to_string(kMaxLineBytes), offset);
+      } else {
+        setError(doc, "file with no instructions", offset);
+      }
+    }
+  } else if (doc.instructions.empty()) {
+    setError(doc, "file with no instructions", doc.source.size());
+  }
+  builder.finishStages();
+  return doc;
+}
+
+}  // namespace restage::syntax

@@ -1,0 +1,68 @@
+#include "syntax/LexerState.h"
+
+#include "syntax/GoText.h"
+
+namespace restage::syntax {
+
+void LexerState::reset(std::string_view source) {
+  source_ = source;
+  escape_ = '\\';
+  directivesDone_ = false;
+  directives_.clear();
+  errors_.clear();
+  logical_.clear();
+  pending_.clear();
+  nextHeredoc_ = 0;
+}
+
+bool LexerState::isDirective(std::size_t begin, std::size_t end) {
+  if (directivesDone_) return false;
+  std::string_view line = trimNewline(source_.substr(begin, end - begin));
+  auto parsed = parseDirectiveLine(line);
+  if (!parsed || !isKnownDirective(parsed->name)) {
+    directivesDone_ = true;
+    return false;
+  }
+  for (const auto& d : directives_) {
+    if (d.name == parsed->name) {
+      errors_.push_back({begin, "only one " + parsed->name + " parser directive can be used"});
+      return true;
+    }
+  }
+  if (parsed->name == "escape") {
+    if (parsed->value != "`" && parsed->value != "\\") {
+      errors_.push_back({begin, "invalid escape token '" + parsed->value + "' does not match ` or \\"});
+    } else {
+      escape_ = parsed->value[0];
+    }
+  }
+  directives_.push_back({parsed->name, parsed->value, begin, end});
+  return true;
+}
+
+void LexerState::startInstruction() {
+  directivesDone_ = true;
+  logical_.clear();
+}
+
+void LexerState::appendLogical(std::size_t begin, std::size_t end) {
+  logical_.append(source_.substr(begin, end - begin));
+}
+
+bool LexerState::endInstruction() {
+  pending_ = heredocsForLine(logical_);
+  nextHeredoc_ = 0;
+  return !pending_.empty();
+}
+
+HeredocLineKind LexerState::heredocLine(std::size_t begin, std::size_t end) {
+  if (nextHeredoc_ >= pending_.size()) return HeredocLineKind::Body;
+  if (!isHeredocTerminator(source_.substr(begin, end - begin), pending_[nextHeredoc_])) {
+    return HeredocLineKind::Body;
+  }
+  ++nextHeredoc_;
+  return nextHeredoc_ == pending_.size() ? HeredocLineKind::LastTerminator
+                                         : HeredocLineKind::Terminator;
+}
+
+}  // namespace restage::syntax
