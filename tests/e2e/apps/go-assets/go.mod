@@ -1,0 +1,3 @@
+module example.com/restage/goassets
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/restage/gocgo
+
+go 1.19

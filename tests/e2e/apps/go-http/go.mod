@@ -1,0 +1,3 @@
+module example.com/restage/gohttp
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/restage/inventory
+
+go 1.19
