@@ -9,7 +9,14 @@ parser grammar ShellParser;
 
 options { tokenVocab = ShellLexer; }
 
-script              : commandList EOF ;
+script              : commandList ( unexpected commandList )* EOF ;
+
+// Error production: a stray closing word at top level (`fi`, `)`, `;;`...)
+// is accepted here and reported by the C++ view, so the rest of the script is
+// still read. None of these tokens can start a command, so no decision grows.
+unexpected          : ( RPAREN | RBRACE | THEN | ELSE | ELIF | FI | DO | DONE | ESAC | DSEMI )
+                      ( SEMI | AMP )*
+                    ;
 
 // A possibly empty sequence of and-or lists, each but the last ended by a
 // separator. `;`, `&` and newlines are kept for the connector structure.
@@ -47,8 +54,11 @@ elifClause          : ELIF commandList THEN commandList ;
 whileClause         : ( WHILE | UNTIL ) commandList DO commandList DONE ;
 forClause           : FOR BLANK word ( linebreak IN ( BLANK word )* )? ( separator | BLANK )?
                       DO commandList DONE ;
-caseClause          : CASE BLANK word linebreak IN linebreak caseItem* ESAC ;
-caseItem            : LPAREN? headWord ( PIPE headWord )* RPAREN commandList ( DSEMI linebreak )? ;
+// Only the last item may omit `;;`. Written so that a case body is always
+// followed by `;;` or `esac`: a body followed by the next pattern would let a
+// pattern word follow every command list and blur SLL prediction elsewhere.
+caseClause          : CASE BLANK word linebreak IN linebreak ( caseItem DSEMI linebreak )* caseItem? ESAC ;
+caseItem            : LPAREN? headWord ( PIPE headWord )* RPAREN commandList ;
 
 // ------------------------------------------------------------------- words
 
