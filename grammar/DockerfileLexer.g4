@@ -8,17 +8,19 @@
 //
 // Modes follow the reading state of BuildKit's line scanner:
 //   DEFAULT_MODE  at the start of a line, between instructions: blank lines,
-//                 comments, parser directives, the keyword that starts an
-//                 instruction;
+//                 comments, parser directives, the start of an instruction;
 //   INSTR         inside an instruction line;
 //   CONT          at the start of a line that continues an instruction
 //                 (comment lines and empty lines there are dropped by BuildKit);
 //   HEREDOC       the bodies of the heredocs opened by the instruction just read.
+// The escape character is `\` unless a `# escape=`` ` directive says
+// otherwise; DEFAULT_MODE, INSTR and CONT have twin modes (suffix _BT) for the
+// backtick. Twin modes rather than semantic predicates: ANTLR does not cache
+// DFA edges that pass a predicate, and the continuation marker is common.
 //
-// The escape character is dynamic (`# escape=` directive) and heredocs need the
-// logical line that opened them, so the lexer keeps that state in a
-// restage::syntax::LexerState member; the predicates and actions below only
-// call into it.
+// What depends on more than the next characters (directives, whether an
+// escape character really continues the line, heredoc terminators) is decided
+// in actions by restage::syntax::LexerState (src/syntax/LexerState.h).
 lexer grammar DockerfileLexer;
 
 // Assigned by actions or `type()` only: a comment that is a parser directive,
@@ -33,62 +35,135 @@ tokens { DIRECTIVE, EOL, HEREDOC_END }
 public:
   restage::syntax::LexerState state;
 private:
+  bool backtick() const { return state.escape() == '`'; }
+  void enterInstruction() { setMode(backtick() ? INSTR_BT : INSTR); }
+  void enterContinuation() { setMode(backtick() ? CONT_BT : CONT); }
+  void enterLineStart() { setMode(backtick() ? DEFAULT_BT : DEFAULT_MODE); }
+  size_t here() { return _input->index(); }
   bool atEof() { return _input->LA(1) == antlr4::Token::EOF; }
-  void startInstruction() { state.startInstruction(); }
-  void text() { state.appendLogical(tokenStartCharIndex, _input->index()); }
-  void endInstruction() {
-    if (state.endInstruction()) setMode(HEREDOC); else setMode(DEFAULT_MODE);
+
+  // A comment at the start of a line: maybe a parser directive.
+  // (Actions that choose the token type set it on every path: a `-> type()`
+  // command would run after them and override it.)
+  void comment() {
+    if (state.isDirective(tokenStartCharIndex, here())) {
+      setType(DIRECTIVE);
+      enterLineStart();  // `# escape=` may have changed the escape character
+    } else {
+      setType(COMMENT);
+    }
   }
+  // Where the token's text starts after the leading blanks of its line.
+  size_t afterBlanks() {
+    size_t i = tokenStartCharIndex;
+    while (state.isLineBlank(state.byteAt(i))) ++i;
+    return i;
+  }
+  void keyword() {
+    state.startInstruction(afterBlanks());
+    enterInstruction();
+  }
+  // An escape character, then blanks, carriage returns and maybe a newline.
+  // It continues the line when it ends the line (or the file) and is not
+  // itself escaped; otherwise the escape character alone is text and the
+  // rest is read again.
+  void continuation(bool startsInstruction) {
+    size_t escape = startsInstruction ? afterBlanks() : tokenStartCharIndex;
+    if (startsInstruction) state.startInstruction(escape);
+    size_t end = here();
+    bool endsLine = state.byteAt(end - 1) == '\n' || atEof();
+    if (endsLine && !state.escapeAt(escape - 1)) {
+      setType(LINE_CONT);
+      state.skip(escape, end);
+      enterContinuation();
+      return;
+    }
+    _input->seek(escape + 1);
+    setType(TEXT);
+    enterInstruction();
+  }
+  void endInstruction() {
+    if (state.endInstruction(tokenStartCharIndex)) setMode(HEREDOC); else enterLineStart();
+  }
+  // Blanks at the start of a continuation line.
+  void continuationBlanks(size_t type) {
+    if (atEof()) {  // a blank last line: an empty continuation line
+      setType(EMPTY_CONT);
+      state.skip(tokenStartCharIndex, here());
+      return;
+    }
+    setType(type);
+    enterInstruction();
+  }
+  void skippedLine() { state.skip(tokenStartCharIndex, here()); }
 public:
 }
 
 // ---------------------------------------------------------------- line start
-BOM          : '\u00EF\u00BB\u00BF' {state.bomAt(tokenStartCharIndex)}? ;
-NEWLINE      : '\r'* '\n' { state.blankLine(); } ;
-WS           : [ \t\r\u000B\u000C]+ ;
-COMMENT      : '#' ~[\n]* '\n'? {
-                 if (state.isDirective(tokenStartCharIndex, _input->index())) setType(DIRECTIVE);
-               } ;
-// (A byte-order mark at the start of the file is not part of the keyword.)
-KEYWORD      : ~[ \t\r\n\u000B\u000C#\\`]+ {!state.bomAt(tokenStartCharIndex)}?
-               { startInstruction(); text(); } -> mode(INSTR) ;
-// An instruction line may also start with the escape character (BuildKit has
-// no rule against it), and may be continued right away.
-D_LINE_CONT  : ( '\\' {state.escape() == '\\'}? | '`' {state.escape() == '`'}? )
-               [ \t]* '\r'* ( '\n' | {atEof()}? ) { startInstruction(); } -> type(LINE_CONT), mode(CONT) ;
-D_ESC_TEXT   : [\\`] { startInstruction(); text(); } -> type(TEXT), mode(INSTR) ;
+// Each line-start token takes the line's leading blanks with it, so the
+// parser tells the kinds of line apart by one token.
+NEWLINE      : [ \t\r\u000B\u000C]* '\n' { state.blankLine(); } ;
+WS           : [ \t\r\u000B\u000C]+ ;   // blanks that end the file
+COMMENT      : [ \t\r\u000B\u000C]* '#' ~[\n]* '\n'? { comment(); } ;
+KEYWORD      : [ \t\r\u000B\u000C]* ~[ \t\r\n\u000B\u000C#\\`]+ { keyword(); } ;
+D_LINE_CONT  : [ \t\r\u000B\u000C]* '\\' [ \t]* '\r'* '\n'? { continuation(true); } ;
+D_TEXT       : [ \t\r\u000B\u000C]* '`' { keyword(); } -> type(TEXT) ;
+
+mode DEFAULT_BT;
+B_NEWLINE    : [ \t\r\u000B\u000C]* '\n' { state.blankLine(); } -> type(NEWLINE) ;
+B_WS         : [ \t\r\u000B\u000C]+ -> type(WS) ;
+B_COMMENT    : [ \t\r\u000B\u000C]* '#' ~[\n]* '\n'? { comment(); } ;
+B_KEYWORD    : [ \t\r\u000B\u000C]* ~[ \t\r\n\u000B\u000C#\\`]+ { keyword(); } -> type(KEYWORD) ;
+B_LINE_CONT  : [ \t\r\u000B\u000C]* '`' [ \t]* '\r'* '\n'? { continuation(true); } ;
+B_TEXT       : [ \t\r\u000B\u000C]* '\\' { keyword(); } -> type(TEXT) ;
 
 // ------------------------------------------------------- inside instructions
 mode INSTR;
-// BuildKit: an escape character at the end of a line continues it, unless the
-// character before it is the escape character too.
-LINE_CONT    : ( '\\' {state.escape() == '\\'}? | '`' {state.escape() == '`'}? )
-               {!state.escapeAt(tokenStartCharIndex - 1)}?
-               [ \t]* '\r'* ( '\n' | {atEof()}? ) -> mode(CONT) ;
+// The text of an instruction line runs, blanks included, up to the escape
+// character, a carriage return or the newline: long tokens keep the lexer and
+// parser fast, and BuildKit reads the words from the joined line anyway.
+LINE_CONT    : '\\' [ \t]* '\r'* '\n'? { continuation(false); } ;
 END_OF_INSTR : '\r'* '\n' { endInstruction(); } -> type(EOL) ;
-I_WS         : [ \t\u000B\u000C]+ { text(); } -> type(WS) ;
-CR           : '\r'+ { text(); } ;
-TEXT         : ~[ \t\r\n\u000B\u000C\\`]+ { text(); } ;
-ESC_TEXT     : [\\`] { text(); } -> type(TEXT) ;
+CR           : '\r'+ ;
+TEXT         : ~[\r\n\\]+ ;
+
+mode INSTR_BT;
+I_LINE_CONT  : '`' [ \t]* '\r'* '\n'? { continuation(false); } ;
+I_EOL        : '\r'* '\n' { endInstruction(); } -> type(EOL) ;
+I_CR         : '\r'+ -> type(CR) ;
+I_TEXT       : ~[\r\n`]+ -> type(TEXT) ;
 
 // ------------------------------------------- start of a continuation line
 mode CONT;
-CONT_COMMENT : [ \t\r\u000B\u000C]* '#' ~[\n]* '\n'? ;
-EMPTY_CONT   : [ \t\r\u000B\u000C]* '\n' { state.emptyContinuationLine(); }
-             | [ \t\r\u000B\u000C]+ {atEof()}? { state.emptyContinuationLine(); } ;
-C_LINE_CONT  : ( '\\' {state.escape() == '\\'}? | '`' {state.escape() == '`'}? )
-               [ \t]* '\r'* ( '\n' | {atEof()}? ) -> type(LINE_CONT) ;
-C_WS         : [ \t\u000B\u000C]+ { text(); } -> type(WS), mode(INSTR) ;
-C_CR         : '\r'+ { text(); } -> type(CR), mode(INSTR) ;
-C_TEXT       : ~[ \t\r\n\u000B\u000C\\`#]~[ \t\r\n\u000B\u000C\\`]* { text(); } -> type(TEXT), mode(INSTR) ;
-C_ESC_TEXT   : [\\`] { text(); } -> type(TEXT), mode(INSTR) ;
+CONT_COMMENT : [ \t\r\u000B\u000C]* '#' ~[\n]* '\n'? { skippedLine(); } ;
+EMPTY_CONT   : [ \t\r\u000B\u000C]* '\n' { skippedLine(); } ;
+C_LINE_CONT  : '\\' [ \t]* '\r'* '\n'? { continuation(false); } ;
+C_WS         : [ \t\u000B\u000C]+ { continuationBlanks(TEXT); } ;
+C_CR         : '\r'+ { continuationBlanks(CR); } ;
+C_TEXT       : [ \t\u000B\u000C]* ~[ \t\r\n\u000B\u000C\\#] ~[\r\n\\]* { enterInstruction(); } -> type(TEXT) ;
+
+mode CONT_BT;
+K_COMMENT    : [ \t\r\u000B\u000C]* '#' ~[\n]* '\n'? { skippedLine(); } -> type(CONT_COMMENT) ;
+K_EMPTY      : [ \t\r\u000B\u000C]* '\n' { skippedLine(); } -> type(EMPTY_CONT) ;
+K_LINE_CONT  : '`' [ \t]* '\r'* '\n'? { continuation(false); } ;
+K_WS         : [ \t\u000B\u000C]+ { continuationBlanks(TEXT); } ;
+K_CR         : '\r'+ { continuationBlanks(CR); } ;
+K_TEXT       : [ \t\u000B\u000C]* ~[ \t\r\n\u000B\u000C`#] ~[\r\n`]* { enterInstruction(); } -> type(TEXT) ;
 
 // ------------------------------------------------------------ heredoc bodies
 mode HEREDOC;
 HEREDOC_LINE : ( ~[\n]+ '\n'? | '\n' ) {
-                 switch (state.heredocLine(tokenStartCharIndex, _input->index())) {
+                 switch (state.heredocLine(tokenStartCharIndex, here())) {
                    case restage::syntax::HeredocLineKind::Body: break;
                    case restage::syntax::HeredocLineKind::Terminator: setType(HEREDOC_END); break;
-                   case restage::syntax::HeredocLineKind::LastTerminator: setType(HEREDOC_END); setMode(DEFAULT_MODE); break;
+                   case restage::syntax::HeredocLineKind::LastTerminator:
+                     setType(HEREDOC_END);
+                     enterLineStart();
+                     break;
                  }
                } ;
+
+// ------------------------------------------------------ byte-order mark
+// The reader starts in this mode only when the input starts with a UTF-8 BOM.
+mode AT_BOM;
+BOM          : '\u00EF\u00BB\u00BF' -> mode(DEFAULT_MODE) ;

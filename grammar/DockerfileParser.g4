@@ -11,43 +11,27 @@ parser grammar DockerfileParser;
 
 options { tokenVocab = DockerfileLexer; }
 
-dockerfile   : BOM? line* EOF ;
+// Every decision is LL(1): the lexer gives each kind of line its own first
+// token (leading blanks included), which keeps parsing fast.
+dockerfile   : BOM? ( directive | commentLine | blankLine | instruction )* EOF ;
 
-line         : directive
-             | commentLine
-             | blankLine
-             | instruction
+directive    : DIRECTIVE ;               // includes its newline
+commentLine  : COMMENT ;                 // includes its newline
+blankLine    : NEWLINE
+             | WS                        // blanks at the very end of the file
              ;
 
-// Comment and directive tokens include their newline.
-directive    : WS? DIRECTIVE ;
-commentLine  : WS? COMMENT ;
-blankLine    : WS? NEWLINE
-             | WS                      // whitespace at the very end of the file
+// The keyword (or whatever starts the line), the rest of the logical line
+// with its continuation markers and the comment and empty lines BuildKit
+// skips inside a continuation, the newline (absent only at the end of the
+// file), then the heredoc bodies the line opened.
+instruction  : ( KEYWORD | TEXT | LINE_CONT )
+               ( TEXT | CR | LINE_CONT | CONT_COMMENT | EMPTY_CONT )*
+               EOL?
+               heredoc* ;
+
+// A heredoc body and its terminator line; without a terminator it runs to
+// the end of the file (an error the reader reports).
+heredoc      : HEREDOC_LINE+ HEREDOC_END?
+             | HEREDOC_END
              ;
-
-// EOL is absent only when the instruction ends the file.
-instruction  : WS? instructionStart body? EOL? heredoc* unterminatedHeredoc? ;
-
-instructionStart
-             : KEYWORD
-             | TEXT
-             | continuation
-             ;
-
-body         : bodyPart+ ;
-
-bodyPart     : TEXT
-             | WS
-             | CR
-             | continuation
-             ;
-
-// A continuation marker and the lines BuildKit skips after it.
-continuation : LINE_CONT (CONT_COMMENT | EMPTY_CONT)* ;
-
-heredoc      : HEREDOC_LINE* HEREDOC_END ;
-
-// The body of a heredoc whose terminator never came: reported as an error.
-unterminatedHeredoc
-             : HEREDOC_LINE+ ;

@@ -1,12 +1,14 @@
 #include "syntax/DockerfileReader.h"
 
 #include <algorithm>
+#include <span>
 
 #include "DockerfileLexer.h"
 #include "DockerfileParser.h"
 #include "antlr4-runtime.h"
 #include "syntax/BuildKit.h"
 #include "syntax/ByteCharStream.h"
+#include "syntax/CachingLexerSimulator.h"
 #include "syntax/GoText.h"
 #include "syntax/InstructionBuilder.h"
 
@@ -54,11 +56,28 @@ ast::TokenKind tokenKind(size_t type) {
   }
 }
 
+// The generated lexer with the caching simulator in place of the runtime's.
+class FastDockerfileLexer : public DockerfileLexer {
+ public:
+  explicit FastDockerfileLexer(antlr4::CharStream* input) : DockerfileLexer(input) {
+    auto* generated = getInterpreter<antlr4::atn::LexerATNSimulator>();
+    auto* fast = new CachingLexerSimulator(this, getATN(), generated->_decisionToDFA, contextCache());
+    delete _interpreter;
+    _interpreter = fast;
+  }
+
+ private:
+  static antlr4::atn::PredictionContextCache& contextCache() {
+    static antlr4::atn::PredictionContextCache cache;
+    return cache;
+  }
+};
+
 // One lexer and parser per thread, reused across files: the ANTLR runtime's
 // DFA caches are shared, but building recognizers per file is needless work.
 struct Recognizers {
   ByteCharStream chars;
-  DockerfileLexer lexer{&chars};
+  FastDockerfileLexer lexer{&chars};
   antlr4::CommonTokenStream tokens{&lexer};
   DockerfileParser parser{&tokens};
   CollectingErrorListener errors;
@@ -67,6 +86,10 @@ struct Recognizers {
     lexer.addErrorListener(&errors);
     parser.removeErrorListeners();
     parser.addErrorListener(&errors);
+    // The grammar accepts every token sequence the lexer makes, so there is
+    // nothing to recover from: the bail strategy skips the per-loop
+    // resynchronisation work of the default one.
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
         antlr4::atn::PredictionMode::SLL);
   }
@@ -114,11 +137,18 @@ ast::Document readDockerfile(std::string source, std::string path) {
   r.chars.load(doc.source, doc.path);
   r.lexer.setInputStream(&r.chars);
   r.lexer.state.reset(doc.source);
+  if (doc.source.starts_with("\xEF\xBB\xBF")) r.lexer.setMode(DockerfileLexer::AT_BOM);
   r.tokens.setTokenSource(&r.lexer);
   r.parser.setTokenStream(&r.tokens);
   r.parser.reset();
 
-  DockerfileParser::DockerfileContext* tree = r.parser.dockerfile();
+  DockerfileParser::DockerfileContext* tree = nullptr;
+  try {
+    tree = r.parser.dockerfile();
+  } catch (const antlr4::ParseCancellationException&) {
+    // Reported through the error listener; the tree is incomplete.
+    tree = dynamic_cast<DockerfileParser::DockerfileContext*>(r.parser.getContext());
+  }
   const auto& all = r.tokens.getTokens();
 
   doc.tokens.reserve(all.size());
@@ -134,21 +164,34 @@ ast::Document readDockerfile(std::string source, std::string path) {
 
   InstructionBuilder builder(doc);
   std::vector<std::string> pendingComments;
-  for (DockerfileParser::LineContext* line : tree->line()) {
-    if (auto* c = line->commentLine()) {
-      auto* tok = c->COMMENT()->getSymbol();
-      std::string_view text = doc.text({tok->getStartIndex(), tok->getStopIndex() + 1});
-      std::string body(trimSpace(trimNewline(text).substr(1)));
-      doc.comments.push_back({body, {tok->getStartIndex(), tok->getStopIndex() + 1}});
-      if (body.empty()) pendingComments.clear();
-      else pendingComments.push_back(std::move(body));
-    } else if (auto* ins = line->instruction()) {
-      std::vector<ast::Token> span(doc.tokens.begin() + static_cast<std::ptrdiff_t>(ins->getStart()->getTokenIndex()),
-                                   doc.tokens.begin() + static_cast<std::ptrdiff_t>(ins->getStop()->getTokenIndex()) + 1);
-      builder.add(span, std::move(pendingComments));
-      pendingComments.clear();
-    } else if (line->blankLine()) {
-      // BuildKit keeps collecting comments across blank lines.
+  if (tree != nullptr) {
+    for (antlr4::tree::ParseTree* child : tree->children) {
+      auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(child);
+      if (ctx == nullptr || ctx->getStart() == nullptr) continue;
+      std::size_t firstToken = ctx->getStart()->getTokenIndex();
+      switch (ctx->getRuleIndex()) {
+        case DockerfileParser::RuleCommentLine: {
+          const ast::Token& tok = doc.tokens[firstToken];
+          std::string_view text = trimNewline(doc.text(tok.range));
+          std::string body(trimSpace(text.substr(text.find('#') + 1)));
+          doc.comments.push_back({body, tok.range});
+          if (body.empty()) pendingComments.clear();
+          else pendingComments.push_back(std::move(body));
+          break;
+        }
+        case DockerfileParser::RuleInstruction: {
+          std::size_t lastToken = ctx->getStop()->getTokenIndex();
+          if (lastToken >= doc.tokens.size()) lastToken = doc.tokens.size() - 1;  // stopped at EOF
+          builder.add(std::span<const ast::Token>(doc.tokens.data() + firstToken, lastToken - firstToken + 1),
+                      std::move(pendingComments));
+          pendingComments.clear();
+          break;
+        }
+        default:
+          // Blank lines do not reset the comments BuildKit attaches to the
+          // next instruction; directives come before any of them.
+          break;
+      }
     }
   }
   if (!doc.tokens.empty() && doc.tokens.front().kind == ast::TokenKind::Bom) doc.hasBom = true;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "syntax/GoText.h"
+#include "syntax/LexerState.h"
 #include "syntax/VariableScanner.h"
 
 namespace restage::syntax {
@@ -228,7 +229,7 @@ void InstructionBuilder::fail(const std::string& message, std::size_t offset, st
   doc_.error = std::move(d);
 }
 
-void InstructionBuilder::add(const std::vector<ast::Token>& tokens, std::vector<std::string> comments) {
+void InstructionBuilder::add(std::span<const ast::Token> tokens, std::vector<std::string> comments) {
   using TK = ast::TokenKind;
   ast::Instruction ins;
   ins.comments = std::move(comments);
@@ -237,8 +238,9 @@ void InstructionBuilder::add(const std::vector<ast::Token>& tokens, std::vector<
   bool emptyContinuation = false;
   std::size_t i = 0;
   std::size_t lineStartOffset = tokens.front().range.begin;
-  if (tokens[i].kind == TK::Whitespace) ++i;
-  std::size_t first = tokens[i].range.begin;
+  // The first token carries the line's leading blanks, which BuildKit trims.
+  std::size_t first = lineStartOffset;
+  while (first < tokens.front().range.end && LexerState::isLineBlank(static_cast<unsigned char>(doc_.source[first]))) ++first;
   std::size_t lastContent = first;  // start of the last token that is part of the instruction
   std::size_t contentEnd = first;
   for (; i < tokens.size(); ++i) {
@@ -247,10 +249,12 @@ void InstructionBuilder::add(const std::vector<ast::Token>& tokens, std::vector<
     lastContent = t.range.begin;
     contentEnd = t.range.end;
     switch (t.kind) {
-      case TK::Keyword: case TK::Text: case TK::Whitespace: case TK::CarriageReturn:
-        map.add(logical.size(), t.range.begin, t.range.size());
-        logical.append(doc_.text(t.range));
+      case TK::Keyword: case TK::Text: case TK::Whitespace: case TK::CarriageReturn: {
+        std::size_t b = std::max(t.range.begin, first);
+        map.add(logical.size(), b, t.range.end - b);
+        logical.append(doc_.text({b, t.range.end}));
         break;
+      }
       case TK::EmptyContinuation:
         emptyContinuation = true;
         break;

@@ -3,6 +3,7 @@
 // logical line as BuildKit does (keeping a map back to source offsets), reads
 // it with BuildKit's rules, attaches heredoc bodies, and fills the typed
 // payload.
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,7 @@ class LogicalLineMap {
 class InstructionBuilder {
  public:
   explicit InstructionBuilder(ast::Document& doc) : doc_(doc) {}
-  void add(const std::vector<ast::Token>& tokens, std::vector<std::string> comments);
+  void add(std::span<const ast::Token> tokens, std::vector<std::string> comments);
   void finishStages();
 
  private:

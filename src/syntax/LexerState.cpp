@@ -10,6 +10,8 @@ void LexerState::reset(std::string_view source) {
   directivesDone_ = false;
   directives_.clear();
   errors_.clear();
+  instructionStart_ = 0;
+  skipped_.clear();
   logical_.clear();
   pending_.clear();
   nextHeredoc_ = 0;
@@ -40,18 +42,25 @@ bool LexerState::isDirective(std::size_t begin, std::size_t end) {
   return true;
 }
 
-void LexerState::startInstruction() {
+void LexerState::startInstruction(std::size_t offset) {
   directivesDone_ = true;
-  logical_.clear();
+  instructionStart_ = offset;
+  skipped_.clear();
 }
 
-void LexerState::appendLogical(std::size_t begin, std::size_t end) {
-  logical_.append(source_.substr(begin, end - begin));
-}
-
-bool LexerState::endInstruction() {
-  pending_ = heredocsForLine(logical_);
+bool LexerState::endInstruction(std::size_t eol) {
+  pending_.clear();
   nextHeredoc_ = 0;
+  std::string_view raw = source_.substr(instructionStart_, eol - instructionStart_);
+  if (raw.find("<<") == std::string_view::npos) return false;
+  logical_.clear();
+  std::size_t at = instructionStart_;
+  for (const auto& [b, e] : skipped_) {
+    logical_.append(source_.substr(at, b - at));
+    at = e;
+  }
+  logical_.append(source_.substr(at, eol - at));
+  pending_ = heredocsForLine(logical_);
   return !pending_.empty();
 }
 

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "syntax/BuildKit.h"
@@ -35,21 +36,25 @@ class LexerState {
     return offset < source_.size() && source_[offset] == escape_;
   }
 
-  // A UTF-8 byte-order mark at the very start of the input.
-  bool bomAt(std::size_t offset) const {
-    return offset == 0 && source_.substr(0, 3) == "\xEF\xBB\xBF";
-  }
-
   // A comment line at the start of a line outside an instruction. Returns true
   // when it is a parser directive (and applies it).
   bool isDirective(std::size_t begin, std::size_t end);
   void blankLine() { directivesDone_ = true; }
 
-  void startInstruction();
-  void appendLogical(std::size_t begin, std::size_t end);
-  void emptyContinuationLine() {}
-  // Ends the instruction line; returns true when heredoc bodies follow.
-  bool endInstruction();
+  static bool isLineBlank(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+  }
+  unsigned char byteAt(std::size_t offset) const {
+    return offset < source_.size() ? static_cast<unsigned char>(source_[offset]) : 0;
+  }
+
+  // The instruction's logical line is the source from `offset` to the end of
+  // its line, less the ranges skipped as continuation markers and dropped
+  // comment or empty lines.
+  void startInstruction(std::size_t offset);
+  void skip(std::size_t begin, std::size_t end) { skipped_.emplace_back(begin, end); }
+  // Ends the instruction line at `eol`; returns true when heredoc bodies follow.
+  bool endInstruction(std::size_t eol);
   HeredocLineKind heredocLine(std::size_t begin, std::size_t end);
 
   const std::vector<DirectiveRecord>& directives() const { return directives_; }
@@ -61,6 +66,8 @@ class LexerState {
   bool directivesDone_ = false;
   std::vector<DirectiveRecord> directives_;
   std::vector<LexError> errors_;
+  std::size_t instructionStart_ = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> skipped_;
   std::string logical_;
   std::vector<HeredocSpec> pending_;
   std::size_t nextHeredoc_ = 0;
