@@ -12,10 +12,11 @@ options { tokenVocab = ShellLexer; }
 script              : commandList ( unexpected commandList )* EOF ;
 
 // Error production: a stray closing word at top level (`fi`, `)`, `;;`...)
-// is accepted here and reported by the C++ view, so the rest of the script is
-// still read. None of these tokens can start a command, so no decision grows.
+// and the operators right after it are accepted here and reported by the C++
+// view, so the rest of the script is still read. None of these tokens can
+// start a command, so no prediction decision gets harder.
 unexpected          : ( RPAREN | RBRACE | THEN | ELSE | ELIF | FI | DO | DONE | ESAC | DSEMI )
-                      ( SEMI | AMP )*
+                      ( SEMI | AMP | AND_IF | OR_IF | PIPE )*
                     ;
 
 // A possibly empty sequence of and-or lists, each but the last ended by a
