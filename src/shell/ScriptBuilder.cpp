@@ -253,35 +253,44 @@ Word ScriptBuilder::word(antlr4::ParserRuleContext* word_context, Env env) {
     return result;
 }
 
+// Dispatches on the part's first token, so a plain literal costs no
+// context lookups (each accessor scans the children with dynamic_cast).
 void ScriptBuilder::head_part(P::HeadPartContext* part, Word& word, Env env) {
-    if (auto* quoted = part->doubleQuoted()) {
-        double_quoted(quoted, word, env);
-        return;
-    }
-    if (auto* expansion = part->paramExpansion()) {
-        word.literal += slice(begin_of(expansion), end_of(expansion));
-        param_expansion(expansion, word, env);
-        return;
-    }
-    if (auto* substituted = part->commandSubstitution()) {
-        word.has_expansion = true;
-        word.literal += slice(begin_of(substituted), end_of(substituted));
-        substitution(substituted->commandList(), ScopeKind::CommandSubstitution, substituted, env);
-        return;
-    }
-    if (auto* expansion = part->arithmeticExpansion()) {
-        word.literal += slice(begin_of(expansion), end_of(expansion));
-        arithmetic(expansion, word, env);
-        return;
-    }
-    if (auto* substituted = part->processSubstitution()) {
-        word.has_expansion = true;
-        word.literal += slice(begin_of(substituted), end_of(substituted));
-        substitution(substituted->commandList(), ScopeKind::ProcessSubstitution, substituted, env);
-        return;
+    const antlr4::Token* token = part->getStart();
+    switch (token->getType()) {
+        case ShellLexer::DQ_START:
+            if (auto* quoted = part->doubleQuoted()) double_quoted(quoted, word, env);
+            return;
+        case ShellLexer::DOLLAR_LBRACE:
+            if (auto* expansion = part->paramExpansion()) {
+                word.literal += slice(begin_of(expansion), end_of(expansion));
+                param_expansion(expansion, word, env);
+            }
+            return;
+        case ShellLexer::DOLLAR_LPAREN:
+            if (auto* substituted = part->commandSubstitution()) {
+                word.has_expansion = true;
+                word.literal += slice(begin_of(substituted), end_of(substituted));
+                substitution(substituted->commandList(), ScopeKind::CommandSubstitution, substituted, env);
+            }
+            return;
+        case ShellLexer::DOLLAR_DLPAREN:
+            if (auto* expansion = part->arithmeticExpansion()) {
+                word.literal += slice(begin_of(expansion), end_of(expansion));
+                arithmetic(expansion, word, env);
+            }
+            return;
+        case ShellLexer::PROC_SUBST:
+            if (auto* substituted = part->processSubstitution()) {
+                word.has_expansion = true;
+                word.literal += slice(begin_of(substituted), end_of(substituted));
+                substitution(substituted->commandList(), ScopeKind::ProcessSubstitution, substituted, env);
+            }
+            return;
+        default:
+            break;
     }
 
-    const antlr4::Token* token = part->getStart();
     const std::string text = token->getText();
     switch (token->getType()) {
         case ShellLexer::LITERAL:
