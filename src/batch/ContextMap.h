@@ -1,0 +1,42 @@
+#pragma once
+// Which build context each Dockerfile of a batch is built with. By default a
+// Dockerfile's context is its own folder; a context map says otherwise:
+//
+//   {
+//     "contexts": {
+//       "services/api/Dockerfile": ".",      // one file
+//       "docker/": "services"                // every Dockerfile under docker/
+//     }
+//   }
+//
+// Keys and values are relative to the map file's folder. The most specific
+// key wins (a file over a folder, a deeper folder over a shallower one). A map
+// comes from `--context-map FILE`, or else from a `.restage-contexts.json`
+// found at the top of a batch root.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace restage::batch {
+
+class ContextMap {
+ public:
+  static constexpr const char* kConfigFileName = ".restage-contexts.json";
+
+  // Throws restage::Error when the file cannot be read, is not such a JSON
+  // object, or names a context folder that does not exist.
+  void load(const std::filesystem::path& file);
+  bool empty() const { return files_.empty() && folders_.empty(); }
+
+  // The context for a Dockerfile (given by its real, absolute path), if the
+  // map names one.
+  std::optional<std::filesystem::path> contextFor(const std::filesystem::path& dockerfile) const;
+
+ private:
+  // Absolute, normalised paths (as strings, no trailing slash) to contexts.
+  std::unordered_map<std::string, std::filesystem::path> files_;
+  std::unordered_map<std::string, std::filesystem::path> folders_;
+};
+
+}  // namespace restage::batch

@@ -1,0 +1,53 @@
+#pragma once
+// Finding the Dockerfiles of a batch. Names: Dockerfile, dockerfile (BuildKit's
+// fallback), Containerfile, Dockerfile.*, *.Dockerfile and *.dockerfile — but
+// not BuildKit's per-Dockerfile ignore files (*.dockerignore) or backup and
+// merge leftovers (.orig, .rej, .bak, .swp, .restage-bak). Folders named .git,
+// node_modules and vendor are never entered; inside a git work tree what git
+// ignores is skipped too (git is asked, see GitFiles.h).
+//
+// Symlinks: a symlinked folder is never followed (whatever it points to inside
+// the root is found on its own path). A symlinked Dockerfile is skipped, with
+// a reason, when its target is outside the root or missing, or when the target
+// is itself found; otherwise it is migrated and written through to the target,
+// so the link stays a link.
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace restage::batch {
+
+bool isDockerfileName(std::string_view name);
+
+struct DiscoveredFile {
+  std::filesystem::path path;      // the root as given joined with `key`: what is shown
+  std::filesystem::path realPath;  // what is read and replaced (the target of a symlink)
+  std::string key;                 // relative to its root, forward slashes: the shard key
+  bool symlink = false;            // `path` is a symlink to `realPath`
+};
+
+// A path that discovery saw and did not take, with the reason.
+struct SkippedPath {
+  std::filesystem::path path;
+  std::string key;
+  std::string code;    // symlink-outside-root, dangling-symlink, duplicate-symlink, unreadable-directory
+  std::string reason;  // one sentence for people
+  bool error = false;  // true when something could not be scanned at all
+};
+
+struct DiscoveryOptions {
+  bool useGit = true;  // false: walk every folder even inside a git work tree
+};
+
+struct DiscoveryResult {
+  std::vector<DiscoveredFile> files;  // sorted by path, each real file once
+  std::vector<SkippedPath> skipped;   // sorted by path
+};
+
+// Each root is a folder to search or a single file to take as it is. A root
+// that does not exist is an error entry in `skipped`.
+DiscoveryResult discover(const std::vector<std::filesystem::path>& roots,
+                         const DiscoveryOptions& options = {});
+
+}  // namespace restage::batch
