@@ -1,0 +1,61 @@
+#include "batch/FileOutcome.h"
+
+#include "batch/Discovery.h"
+
+namespace restage::batch {
+
+std::string_view fileStatusName(FileStatus s) {
+  switch (s) {
+    case FileStatus::Migrated: return "migrated";
+    case FileStatus::Unchanged: return "unchanged";
+    case FileStatus::Refused: return "refused";
+    case FileStatus::Error: return "error";
+    case FileStatus::Skipped: return "skipped";
+  }
+  return "error";
+}
+
+namespace {
+
+FileStatus toFileStatus(migrate::Status s) {
+  switch (s) {
+    case migrate::Status::Migrated: return FileStatus::Migrated;
+    case migrate::Status::Unchanged: return FileStatus::Unchanged;
+    case migrate::Status::Refused: return FileStatus::Refused;
+    case migrate::Status::Error: return FileStatus::Error;
+  }
+  return FileStatus::Error;
+}
+
+}  // namespace
+
+FileOutcome FileOutcome::from(const migrate::Result& result, std::string path) {
+  FileOutcome o;
+  o.path = std::move(path);
+  o.status = toFileStatus(result.status);
+  o.code = result.code;
+  o.reason = result.reason;
+  o.language = result.language;
+  o.builderBase = result.builderBase;
+  o.runtimeBase = result.runtimeBase;
+  o.estimatedSavingBytes = result.status == migrate::Status::Migrated ? result.estimatedSavingBytes : 0;
+  if (result.error) {
+    o.errorLine = result.error->position.line;
+    o.errorColumn = result.error->position.column;
+    if (o.reason.empty()) o.reason = result.error->message;
+  }
+  if (o.status == FileStatus::Error && o.code.empty()) o.code = result.error ? "syntax-error" : "error";
+  return o;
+}
+
+FileOutcome FileOutcome::from(const SkippedPath& skipped) {
+  FileOutcome o;
+  o.path = skipped.path.string();
+  o.status = skipped.error ? FileStatus::Error : FileStatus::Skipped;
+  o.code = skipped.code;
+  o.reason = skipped.reason;
+  o.fromDiscovery = true;
+  return o;
+}
+
+}  // namespace restage::batch

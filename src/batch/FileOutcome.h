@@ -1,0 +1,40 @@
+#pragma once
+// What a batch learned about one file: a small value kept after the
+// migration's texts and edits are dropped, so a batch of any size holds
+// only a few of them at a time.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "migrate/Migration.h"
+
+namespace restage::batch {
+
+struct SkippedPath;
+
+enum class FileStatus { Migrated, Unchanged, Refused, Error, Skipped };
+std::string_view fileStatusName(FileStatus s);
+
+struct FileOutcome {
+  std::string path;
+  FileStatus status = FileStatus::Unchanged;
+  std::string code;    // stable reason code, e.g. already-multi-stage, syntax-error, write-failed
+  std::string reason;  // one sentence for people
+  std::string language;
+  std::string builderBase;
+  std::string runtimeBase;
+  long long estimatedSavingBytes = 0;
+  std::size_t errorLine = 0;    // where a syntax error is, 1-based; 0 when not known
+  std::size_t errorColumn = 0;
+  bool written = false;  // --write replaced the file
+  std::string backup;    // where --backup kept the original
+  bool fromDiscovery = false;  // a path discovery left alone or could not scan, not a migrated file
+
+  static FileOutcome from(const migrate::Result& result, std::string path);
+  static FileOutcome from(const SkippedPath& skipped);
+
+  bool alreadyMultiStage() const { return status == FileStatus::Unchanged && code == "already-multi-stage"; }
+};
+
+}  // namespace restage::batch

@@ -1,0 +1,70 @@
+#include "batch/JsonReport.h"
+
+namespace restage::batch {
+
+namespace {
+
+// Paths and messages may hold bytes that are not UTF-8; the report must
+// still be written.
+std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+}  // namespace
+
+JsonReport::JsonReport(std::ostream& out, const std::string& mode, const std::string& shard) : out_(out) {
+  nlohmann::json head = {{"tool", "restage"}, {"command", "batch"}, {"mode", mode}, {"shard", shard}};
+  std::string text = dump(head);
+  text.pop_back();  // the closing brace: "files" follows
+  out_ << text << ",\"files\":[";
+}
+
+nlohmann::json JsonReport::toJson(const FileOutcome& o) {
+  nlohmann::json j = {
+      {"path", o.path},
+      {"status", fileStatusName(o.status)},
+      {"code", o.code},
+      {"reason", o.reason},
+      {"language", o.language},
+      {"builder_base", o.builderBase},
+      {"runtime_base", o.runtimeBase},
+      {"estimated_saving_bytes", o.estimatedSavingBytes},
+      {"written", o.written},
+  };
+  if (!o.backup.empty()) j["backup"] = o.backup;
+  if (o.status == FileStatus::Error) {
+    nlohmann::json error = {{"message", o.reason}};
+    if (o.errorLine > 0) {
+      error["line"] = o.errorLine;
+      error["column"] = o.errorColumn;
+    }
+    j["error"] = std::move(error);
+  }
+  return j;
+}
+
+nlohmann::json JsonReport::toJson(const Summary& s) {
+  return {
+      {"scanned", s.scanned},
+      {"migrated", s.migrated},
+      {"written", s.written},
+      {"already_multi_stage", s.alreadyMultiStage},
+      {"unchanged", s.unchanged},
+      {"refused", s.refused},
+      {"refused_by_reason", s.refusedByCode},
+      {"errors", s.errors},
+      {"errors_by_reason", s.errorsByCode},
+      {"skipped", s.skipped},
+      {"estimated_saving_bytes", s.estimatedSavingBytes},
+  };
+}
+
+void JsonReport::add(const FileOutcome& outcome) {
+  out_ << (first_ ? "\n" : ",\n") << dump(toJson(outcome));
+  first_ = false;
+}
+
+void JsonReport::finish(const Summary& summary) {
+  out_ << "\n],\"summary\":" << dump(toJson(summary)) << "}\n";
+  out_.flush();
+}
+
+}  // namespace restage::batch

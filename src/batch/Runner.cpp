@@ -1,0 +1,128 @@
+#include "batch/Runner.h"
+
+#include <atomic>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace restage::batch {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Hands outcomes to the sink in index order as they come in out of order.
+class OrderedSink {
+ public:
+  explicit OrderedSink(const Runner::Sink& sink) : sink_(sink) {}
+
+  void push(std::size_t index, FileOutcome&& outcome) {
+    std::lock_guard lock(mutex_);
+    if (failed_) return;
+    try {
+      if (index != next_) {
+        pending_.emplace(index, std::move(outcome));
+        return;
+      }
+      sink_(index, std::move(outcome));
+      ++next_;
+      for (auto it = pending_.begin(); it != pending_.end() && it->first == next_; it = pending_.erase(it)) {
+        sink_(it->first, std::move(it->second));
+        ++next_;
+      }
+    } catch (...) {
+      failed_ = std::current_exception();
+      pending_.clear();
+    }
+  }
+
+  bool failed() {
+    std::lock_guard lock(mutex_);
+    return failed_ != nullptr;
+  }
+  void rethrow() {
+    if (failed_) std::rethrow_exception(failed_);
+  }
+
+ private:
+  const Runner::Sink& sink_;
+  std::mutex mutex_;
+  std::size_t next_ = 0;
+  std::map<std::size_t, FileOutcome> pending_;
+  std::exception_ptr failed_;
+};
+
+}  // namespace
+
+Runner::Runner(MigrateFunction migrate, WriteFunction write)
+    : migrate_(std::move(migrate)), write_(std::move(write)) {}
+
+unsigned Runner::defaultJobs() {
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : n;
+}
+
+FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& options) const {
+  migrate::Options perFile = options.migrate;
+  if (options.contexts) {
+    if (auto context = options.contexts->contextFor(file.realPath)) perFile.context = *context;
+  }
+  migrate::Result result;
+  try {
+    result = migrate_(file.path, perFile);
+  } catch (const std::exception& e) {
+    FileOutcome o;
+    o.path = file.path.string();
+    o.status = FileStatus::Error;
+    o.code = "internal-error";
+    o.reason = std::string("migrate failed: ") + e.what();
+    return o;
+  }
+  FileOutcome outcome = FileOutcome::from(result, file.path.string());
+  if (options.write && result.status == migrate::Status::Migrated && result.output != result.original) {
+    try {
+      if (options.backup) {
+        fs::path backup = file.realPath;
+        backup += kBackupSuffix;
+        write_(backup, result.original);
+        outcome.backup = file.path.string() + kBackupSuffix;
+      }
+      // Through a symlink to its target, so the link stays a link.
+      write_(file.realPath, result.output);
+      outcome.written = true;
+    } catch (const std::exception& e) {
+      outcome.status = FileStatus::Error;
+      outcome.code = "write-failed";
+      outcome.reason = e.what();
+      outcome.estimatedSavingBytes = 0;
+    }
+  }
+  return outcome;
+}
+
+void Runner::run(const std::vector<DiscoveredFile>& files, const RunnerOptions& options, const Sink& sink,
+                 const Tick& tick) const {
+  OrderedSink ordered(sink);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      FileOutcome outcome = process(files[i], options);
+      if (tick) tick();
+      ordered.push(i, std::move(outcome));
+      if (ordered.failed()) return;
+    }
+  };
+  unsigned jobs = options.jobs == 0 ? defaultJobs() : options.jobs;
+  if (jobs > files.size()) jobs = static_cast<unsigned>(std::max<std::size_t>(files.size(), 1));
+  if (jobs <= 1) {
+    work();
+  } else {
+    std::vector<std::jthread> workers;
+    workers.reserve(jobs);
+    for (unsigned j = 0; j < jobs; ++j) workers.emplace_back(work);
+  }
+  ordered.rethrow();
+}
+
+}  // namespace restage::batch

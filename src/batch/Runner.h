@@ -1,0 +1,63 @@
+#pragma once
+// Runs `migrate` over the files of a batch on a pool of threads and hands
+// each file's outcome to the caller in file order, whatever the job count:
+// outcomes that finish early wait (briefly, and only a few) for the ones
+// before them. A file's texts are dropped as soon as it is done, so memory
+// does not grow with the batch.
+//
+// With `write`, a migrated file is replaced atomically right after its
+// migration (after the original is copied to FILE.restage-bak with
+// `backup`); a failed write leaves the original as it was and makes the
+// outcome an error "write-failed". An exception from migrate is an error
+// "internal-error" for that file. Neither stops the batch.
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "batch/ContextMap.h"
+#include "batch/Discovery.h"
+#include "batch/FileOutcome.h"
+#include "migrate/Migration.h"
+
+namespace restage::batch {
+
+using MigrateFunction = std::function<migrate::Result(const std::filesystem::path&, const migrate::Options&)>;
+using WriteFunction = std::function<void(const std::filesystem::path&, const std::string&)>;
+
+struct RunnerOptions {
+  unsigned jobs = 0;  // 0: one per core
+  bool write = false;
+  bool backup = false;
+  const ContextMap* contexts = nullptr;  // none: each file's own folder
+  migrate::Options migrate;              // passed to every file (context is set per file)
+};
+
+class Runner {
+ public:
+  static constexpr const char* kBackupSuffix = ".restage-bak";
+
+  // `migrate` is migrate::migrateFile in the tool; `write` is
+  // io::writeFileAtomic. Both must be safe to call from several threads.
+  Runner(MigrateFunction migrate, WriteFunction write);
+
+  // Called once per file, in file order, never from two threads at once.
+  using Sink = std::function<void(std::size_t index, FileOutcome&& outcome)>;
+  // Called from the worker threads as each file finishes, in any order.
+  using Tick = std::function<void()>;
+
+  // Rethrows the first exception a sink threw, after stopping the workers.
+  void run(const std::vector<DiscoveredFile>& files, const RunnerOptions& options, const Sink& sink,
+           const Tick& tick = {}) const;
+
+  FileOutcome process(const DiscoveredFile& file, const RunnerOptions& options) const;
+
+  static unsigned defaultJobs();
+
+ private:
+  MigrateFunction migrate_;
+  WriteFunction write_;
+};
+
+}  // namespace restage::batch

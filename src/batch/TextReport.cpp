@@ -1,0 +1,70 @@
+#include "batch/TextReport.h"
+
+#include <fmt/core.h>
+
+namespace restage::batch {
+
+TextReport::TextReport(std::FILE* out, bool dryRun, bool verbose) : out_(out), dryRun_(dryRun), verbose_(verbose) {}
+
+std::string TextReport::formatBytes(long long bytes) {
+  const char* units[] = {"B", "kB", "MB", "GB", "TB"};
+  double value = static_cast<double>(bytes < 0 ? -bytes : bytes);
+  int unit = 0;
+  while (value >= 1000 && unit < 4) {
+    value /= 1000;
+    ++unit;
+  }
+  std::string sign = bytes < 0 ? "-" : "";
+  if (unit == 0) return fmt::format("{}{} B", sign, static_cast<long long>(value));
+  if (value < 10) return fmt::format("{}{:.1f} {}", sign, value, units[unit]);
+  return fmt::format("{}{:.0f} {}", sign, value, units[unit]);
+}
+
+void TextReport::add(const FileOutcome& o) {
+  switch (o.status) {
+    case FileStatus::Migrated: {
+      std::string detail = o.language.empty() ? "" : o.language + ": ";
+      detail += o.builderBase + " -> " + o.runtimeBase;
+      if (o.estimatedSavingBytes > 0) detail += ", saves ~" + formatBytes(o.estimatedSavingBytes);
+      fmt::print(out_, "{}: {} ({})\n", o.path, dryRun_ ? "would migrate" : "migrated", detail);
+      break;
+    }
+    case FileStatus::Unchanged:
+      if (verbose_) fmt::print(out_, "{}: unchanged [{}]: {}\n", o.path, o.code, o.reason);
+      break;
+    case FileStatus::Refused:
+      fmt::print(out_, "{}: refused [{}]: {}\n", o.path, o.code, o.reason);
+      break;
+    case FileStatus::Error:
+      if (o.errorLine > 0) {
+        fmt::print(out_, "{}:{}:{}: error [{}]: {}\n", o.path, o.errorLine, o.errorColumn, o.code, o.reason);
+      } else {
+        fmt::print(out_, "{}: error [{}]: {}\n", o.path, o.code, o.reason);
+      }
+      break;
+    case FileStatus::Skipped:
+      fmt::print(out_, "{}: skipped [{}]: {}\n", o.path, o.code, o.reason);
+      break;
+  }
+}
+
+void TextReport::finish(const Summary& s) {
+  auto row = [&](const std::string& label, const std::string& value) {
+    fmt::print(out_, "  {:<28} {:>10}\n", label, value);
+  };
+  fmt::print(out_, "\nrestage batch summary{}\n", dryRun_ ? " (dry run: nothing written)" : "");
+  row("scanned", std::to_string(s.scanned));
+  row(dryRun_ ? "would migrate" : "migrated", std::to_string(s.migrated));
+  if (!dryRun_) row("written", std::to_string(s.written));
+  row("already multi-stage", std::to_string(s.alreadyMultiStage));
+  row("unchanged (other)", std::to_string(s.unchanged));
+  row("refused", std::to_string(s.refused));
+  for (const auto& [code, n] : s.refusedByCode) row("  " + code, std::to_string(n));
+  row("errors", std::to_string(s.errors));
+  for (const auto& [code, n] : s.errorsByCode) row("  " + code, std::to_string(n));
+  if (s.skipped > 0) row("skipped", std::to_string(s.skipped));
+  row("estimated saving", formatBytes(s.estimatedSavingBytes));
+  std::fflush(out_);
+}
+
+}  // namespace restage::batch

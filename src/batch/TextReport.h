@@ -1,0 +1,32 @@
+#pragma once
+// The batch report for people: a line for each file worth a look (would
+// change, refused, error, skipped; every file with `verbose`), in file order,
+// then the summary table.
+//
+//   svc/api/Dockerfile: would migrate (node: node:20 -> gcr.io/distroless/nodejs20, saves ~912 MB)
+//   svc/py/Dockerfile: refused [unsupported-language]: ...
+//   svc/bad/Dockerfile:3:1: error [syntax-error]: ...
+#include <cstdio>
+#include <string>
+
+#include "batch/FileOutcome.h"
+#include "batch/Summary.h"
+
+namespace restage::batch {
+
+class TextReport {
+ public:
+  TextReport(std::FILE* out, bool dryRun, bool verbose);
+  void add(const FileOutcome& outcome);
+  void finish(const Summary& summary);
+
+  // "912 MB": decimal units, as registries show image sizes.
+  static std::string formatBytes(long long bytes);
+
+ private:
+  std::FILE* out_;
+  bool dryRun_;
+  bool verbose_;
+};
+
+}  // namespace restage::batch
