@@ -1,0 +1,198 @@
+#include "cli/BatchCommand.h"
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "Error.h"
+#include "batch/ContextMap.h"
+#include "batch/Discovery.h"
+#include "batch/JsonReport.h"
+#include "batch/Progress.h"
+#include "batch/Runner.h"
+#include "batch/Shard.h"
+#include "batch/Summary.h"
+#include "batch/TextReport.h"
+#include "io/FileIO.h"
+#include "migrate/Migration.h"
+
+namespace restage::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+using namespace restage::batch;
+
+namespace {
+
+constexpr const char* kExitStatus =
+    "Exit status: 0 all went well; 1 with --check when some file would change\n"
+    "(with --write too: was rewritten); 2 when some file had an error (unreadable,\n"
+    "syntax error, failed write) or on bad usage. Refusals are not errors.\n"
+    "--write returns 0 when every rewrite was written, 2 when any file failed\n"
+    "(a file whose write failed is left byte for byte as it was).\n";
+
+struct BatchArgs {
+  std::vector<std::string> roots;
+  bool write = false;
+  bool check = false;
+  bool backup = false;
+  unsigned jobs = 0;
+  std::string report;
+  std::string shard = "1/1";
+  std::string format = "text";
+  std::string contextMap;
+  bool noGit = false;
+  bool quiet = false;
+  bool verbose = false;
+};
+
+ContextMap loadContexts(const BatchArgs& a) {
+  ContextMap contexts;
+  if (!a.contextMap.empty()) {
+    contexts.load(a.contextMap);
+    return contexts;
+  }
+  for (const auto& root : a.roots) {
+    fs::path config = fs::path(root) / ContextMap::kConfigFileName;
+    std::error_code ec;
+    if (fs::is_regular_file(config, ec)) contexts.load(config);
+  }
+  return contexts;
+}
+
+}  // namespace
+
+int runBatch(const std::vector<std::string>& args) {
+  BatchArgs a;
+  po::options_description opts("restage batch [options] DIR...");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("write,w", po::bool_switch(&a.write), "replace each migrated file (atomically); default: a dry run")
+      ("backup", po::bool_switch(&a.backup), "with --write, keep each original as FILE.restage-bak")
+      ("check", po::bool_switch(&a.check), "exit 1 if any file would change (for CI)")
+      ("jobs,j", po::value(&a.jobs), "files migrated in parallel (default: one per core)")
+      ("shard", po::value(&a.shard), "take only shard K of N (1-based), e.g. 3/8")
+      ("report", po::value(&a.report), "write the per-file JSON report to FILE")
+      ("format,f", po::value(&a.format)->default_value("text"), "text | json (standard output)")
+      ("context-map", po::value(&a.contextMap),
+       "JSON file mapping Dockerfiles to build contexts (default: .restage-contexts.json in DIR, "
+       "else each file's folder)")
+      ("no-git", po::bool_switch(&a.noGit), "walk every folder, even what git ignores")
+      ("quiet,q", po::bool_switch(&a.quiet), "no progress on stderr")
+      ("verbose,v", po::bool_switch(&a.verbose), "list unchanged files too");
+  po::options_description hidden;
+  hidden.add_options()("root", po::value(&a.roots));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("root", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string("batch: ") + e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\n" << kExitStatus;
+    return 0;
+  }
+  if (a.format != "text" && a.format != "json") {
+    throw UsageError("batch: unknown --format '" + a.format + "' (text, json)");
+  }
+  if (a.roots.empty()) throw UsageError("batch: no DIR given");
+  if (a.backup && !a.write) throw UsageError("batch: --backup needs --write");
+  if (vm.count("jobs") && a.jobs == 0) throw UsageError("batch: --jobs must be at least 1");
+  Shard shard = Shard::parse(a.shard);
+  std::vector<fs::path> roots;
+  for (const auto& root : a.roots) {
+    std::error_code ec;
+    if (!fs::exists(root, ec)) throw UsageError("batch: " + root + ": no such file or folder");
+    roots.emplace_back(root);
+  }
+  ContextMap contexts = loadContexts(a);
+
+  DiscoveryOptions discoveryOptions;
+  discoveryOptions.useGit = !a.noGit;
+  DiscoveryResult found = discover(roots, discoveryOptions);
+  std::vector<DiscoveredFile> files;
+  std::vector<SkippedPath> skipped;
+  for (auto& f : found.files) {
+    if (shard.contains(f.key)) files.push_back(std::move(f));
+  }
+  for (auto& s : found.skipped) {
+    if (shard.contains(s.key)) skipped.push_back(std::move(s));
+  }
+  found = {};
+
+  std::string mode = a.write ? "write" : a.check ? "check" : "dry-run";
+  std::string shardText = std::to_string(shard.index()) + "/" + std::to_string(shard.count());
+  std::ofstream reportFile;
+  std::optional<JsonReport> report;
+  if (!a.report.empty()) {
+    reportFile.open(a.report, std::ios::binary | std::ios::trunc);
+    if (!reportFile) throw Error("batch: cannot write the report " + a.report);
+    report.emplace(reportFile, mode, shardText);
+  }
+  std::optional<JsonReport> jsonOut;
+  std::optional<TextReport> textOut;
+  if (a.format == "json") {
+    jsonOut.emplace(std::cout, mode, shardText);
+  } else {
+    textOut.emplace(stdout, !a.write, a.verbose);
+  }
+
+  Progress progress(files.size(), a.quiet ? Progress::Style::Off : Progress::styleFor(stderr));
+  bool sharedTerminal = ::isatty(STDOUT_FILENO) && ::isatty(STDERR_FILENO);
+  Summary summary;
+  auto emit = [&](FileOutcome&& o) {
+    summary.add(o);
+    if (report) report->add(o);
+    if (jsonOut) jsonOut->add(o);
+    if (textOut) {
+      if (sharedTerminal) progress.clear();
+      textOut->add(o);
+    }
+  };
+  // Skipped paths go in among the files, in path order.
+  std::size_t nextSkipped = 0;
+  auto emitSkippedBefore = [&](const fs::path* limit) {
+    while (nextSkipped < skipped.size() && (!limit || skipped[nextSkipped].path.native() < limit->native())) {
+      emit(FileOutcome::from(skipped[nextSkipped++]));
+    }
+  };
+
+  RunnerOptions runOptions;
+  runOptions.jobs = a.jobs;
+  runOptions.write = a.write;
+  runOptions.backup = a.backup;
+  runOptions.contexts = contexts.empty() ? nullptr : &contexts;
+  Runner runner(migrate::migrateFile, io::writeFileAtomic);
+  runner.run(
+      files, runOptions,
+      [&](std::size_t i, FileOutcome&& o) {
+        emitSkippedBefore(&files[i].path);
+        emit(std::move(o));
+      },
+      [&] { progress.advance(); });
+  emitSkippedBefore(nullptr);
+  progress.finish();
+
+  if (report) {
+    report->finish(summary);
+    if (!reportFile.flush()) throw Error("batch: cannot write the report " + a.report);
+  }
+  if (jsonOut) jsonOut->finish(summary);
+  if (textOut) textOut->finish(summary);
+  return summary.exitStatus(a.check);
+}
+
+}  // namespace restage::cli
