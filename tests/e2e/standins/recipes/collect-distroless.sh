@@ -3,7 +3,7 @@
 # exactly the files the Debian packages hold (as the real distroless images
 # do), minus documentation:
 #   static/  base-files' os-release, netbase, tzdata, CA bundle, passwd/group
-#   glibc/   libc6, libssl3            (added for base)
+#   glibc/   libc6, libssl3 (libssl3t64 on Debian 13)  (added for base)
 #   cc/      libgcc-s1, libstdc++6, libgomp1  (added for cc)
 #   node/    /nodejs/bin/node and any library it needs not in cc (nodejs20)
 set -eu
@@ -12,19 +12,18 @@ mkdir -p "$out/static" "$out/glibc" "$out/cc" "$out/node"
 
 copy_pkgs() {
   dest=$1; shift
-  for p in "$@"; do
-    dpkg -L "$p" | while read -r f; do
-      case $f in
-        /usr/share/doc/*|/usr/share/man/*|/usr/share/lintian/*|/usr/share/locale/*|\
-        /usr/share/info/*|/usr/share/bug/*|/usr/share/gdb/*|/usr/sbin/*|/usr/bin/*|/sbin/*|/bin/*) continue ;;
-      esac
-      [ -d "$f" ] && continue   # directories, and merged-/usr symlinks like /lib64
-      if [ -L "$f" ] || [ -f "$f" ]; then
-        mkdir -p "$dest$(dirname "$f")"   # real directories, as in distroless (no merged /usr)
-        cp -a "$f" "$dest$f"
-      fi
-    done
-  done
+  # Regular files and symlinks only (directories come from their paths; the
+  # merged-/usr symlinks /lib, /lib64 are skipped so they become real
+  # directories, as in distroless), no documentation, no executables.
+  for p in "$@"; do dpkg -L "$p"; done | while read -r f; do
+    case $f in
+      /usr/share/doc/*|/usr/share/man/*|/usr/share/lintian/*|/usr/share/locale/*|\
+      /usr/share/info/*|/usr/share/bug/*|/usr/share/gdb/*|/usr/sbin/*|/usr/bin/*|/sbin/*|/bin/*) continue ;;
+    esac
+    [ -d "$f" ] && continue
+    if [ -L "$f" ] || [ -f "$f" ]; then printf '%s\n' "${f#/}"; fi
+  done | sort -u > /tmp/filelist
+  tar -C / --no-recursion -cf - -T /tmp/filelist | tar -C "$dest" -xpf -
 }
 
 # static ---------------------------------------------------------------------
@@ -54,8 +53,19 @@ printf 'hosts: files dns\n' >"$s/etc/nsswitch.conf"
 rm -f "$s/etc/localtime" "$s/etc/timezone"
 
 # glibc (base) ------------------------------------------------------------------
-copy_pkgs "$out/glibc" libc6 libssl3
+if dpkg -s libssl3t64 >/dev/null 2>&1; then libssl=libssl3t64; else libssl=libssl3; fi
+copy_pkgs "$out/glibc" libc6 "$libssl"
 # gconv modules are iconv charsets: distroless keeps them; keep too.
+
+# Debian 13 packages install under /usr only (dpkg-level merged /usr): the
+# image then needs the /lib, /lib64, /bin, /sbin -> usr/* links, or the ELF
+# interpreter /lib64/ld-linux-x86-64.so.2 does not resolve.
+if [ -e "$out/glibc/usr/lib64/ld-linux-x86-64.so.2" ] && [ ! -e "$out/glibc/lib64" ]; then
+  for d in lib lib64 bin sbin; do
+    mkdir -p "$s/usr/$d"
+    ln -s "usr/$d" "$s/$d"
+  done
+fi
 
 # cc ---------------------------------------------------------------------------------
 copy_pkgs "$out/cc" libgcc-s1 libstdc++6 libgomp1
