@@ -111,7 +111,12 @@ int runBatch(const std::vector<std::string>& args) {
   if (a.roots.empty()) throw UsageError("batch: no DIR given");
   if (a.backup && !a.write) throw UsageError("batch: --backup needs --write");
   if (vm.count("jobs") && a.jobs == 0) throw UsageError("batch: --jobs must be at least 1");
-  Shard shard = Shard::parse(a.shard);
+  Shard shard;
+  try {
+    shard = Shard::parse(a.shard);
+  } catch (const UsageError& e) {
+    throw UsageError(std::string("batch: ") + e.what());
+  }
   std::vector<fs::path> roots;
   for (const auto& root : a.roots) {
     std::error_code ec;
