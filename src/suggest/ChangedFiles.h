@@ -1,0 +1,41 @@
+#pragma once
+// The files a pull request changed, from git: what differs between a base
+// revision and the work tree. `restage suggest --changed-from REF` reads the
+// Dockerfiles among them.
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace restage::suggest {
+
+enum class ChangeKind { Added, Modified, Renamed, Copied, Deleted, TypeChanged, Unmerged, Untracked };
+std::string_view changeKindName(ChangeKind kind);
+
+struct ChangedFile {
+  ChangeKind kind;
+  std::string path;     // in the work tree ('/'-separated, relative to the folder asked about)
+  std::string oldPath;  // the path at the base, for renames and copies
+};
+
+// Parses `git diff --name-status -z` output. Throws restage::Error on text
+// that is not in that format.
+std::vector<ChangedFile> parseNameStatus(std::string_view output);
+
+// Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, *.dockerfile and
+// *.containerfile, in any case, in any folder.
+bool isDockerfileName(std::string_view path);
+
+// Files that differ between `ref` and the work tree of the git repository at
+// `dir`, with untracked files that are not ignored, paths relative to `dir`
+// (only files under it). The base is the merge base of `ref` and HEAD, so a
+// base branch that moved on since the pull request was opened adds nothing;
+// when there is none (a shallow clone), `ref` itself. Throws restage::Error
+// when git fails or `ref` names no commit.
+std::vector<ChangedFile> changedFiles(const std::string& ref, const std::filesystem::path& dir);
+
+// The Dockerfiles among changedFiles() that exist in the work tree (deleted
+// ones are left out), sorted by path.
+std::vector<std::string> changedDockerfiles(const std::string& ref, const std::filesystem::path& dir);
+
+}  // namespace restage::suggest

@@ -1,0 +1,48 @@
+#pragma once
+// The rules `restage suggest` reports under, as an explicit list. A rule has
+// a stable code and name, a default severity and the applicability of its
+// fixes (graded as ruff does: a safe fix keeps what the code does, an unsafe
+// one may change it and needs a person to check).
+#include <array>
+#include <string_view>
+
+namespace restage::suggest {
+
+enum class Severity { Error, Warning, Info };
+enum class Applicability { Safe, Unsafe };
+
+std::string_view severityName(Severity s);            // "error", "warning", "info"
+std::string_view applicabilityName(Applicability a);  // "safe", "unsafe"
+
+struct Rule {
+  std::string_view code;
+  std::string_view name;
+  std::string_view summary;      // one line
+  std::string_view description;  // what it finds, why it matters, what the fix does
+  Severity severity;
+  Applicability applicability;
+};
+
+// RS001 prefer-multi-stage-build
+//   What: a single-stage Dockerfile that builds its program ships its build
+//   toolchain, sources and caches in the image it runs from.
+//   Why: a runtime stage with only the build's outputs is smaller and has
+//   fewer packages to patch.
+//   Fix: restage migrate's rewrite: the stage becomes a named builder and a
+//   runtime stage copies the artifacts over.
+//   Unsafe: the final image no longer has the builder's tools and files, so
+//   whatever the program needs at run time must be checked by a person.
+inline constexpr Rule kPreferMultiStageBuild{
+    "RS001",
+    "prefer-multi-stage-build",
+    "Split the build from the runtime image with a multi-stage build.",
+    "The image this Dockerfile produces carries its build toolchain, sources and caches. "
+    "restage rewrites it into a builder stage and a small runtime stage that copies only "
+    "the build's outputs. The fix is unsafe: the runtime image lacks the builder's tools, so "
+    "check that the program finds everything it needs at run time.",
+    Severity::Warning,
+    Applicability::Unsafe};
+
+inline constexpr std::array<const Rule*, 1> kRules{&kPreferMultiStageBuild};
+
+}  // namespace restage::suggest

@@ -1,0 +1,39 @@
+#pragma once
+// What `restage suggest` reports for one Dockerfile: migrate's result and the
+// rewrite split into review suggestions. Output formats read this; every
+// decision (hunks, messages, rule, severity, applicability) is made here.
+#include <string>
+#include <vector>
+
+#include "migrate/Migration.h"
+#include "suggest/Hunk.h"
+#include "suggest/Rule.h"
+
+namespace restage::suggest {
+
+struct Suggestion {
+  const Rule* rule = &kPreferMultiStageBuild;
+  Severity severity = Severity::Warning;
+  Applicability applicability = Applicability::Unsafe;
+  Hunk hunk;
+  std::string message;   // what and why, with the estimated saving; plain text
+  std::size_t part = 1;  // this suggestion's place among its file's, 1-based
+  std::size_t parts = 1;
+};
+
+struct FileReport {
+  std::string path;  // as the outputs show it: relative, '/'-separated
+  migrate::Result result;
+  std::vector<Suggestion> suggestions;  // in line order; empty unless migrated
+};
+
+// Splits a migrated result into suggestions. Each suggestion applied alone
+// leaves a file that still parses (hunks that would not are joined with their
+// neighbours), and all of them together give exactly result.output. Results
+// that are not Migrated get no suggestions.
+FileReport makeReport(migrate::Result result, std::string displayPath);
+
+// "1.2 GB", "350 MB", "12 kB" (decimal units, as image sizes are shown).
+std::string humanSize(long long bytes);
+
+}  // namespace restage::suggest
