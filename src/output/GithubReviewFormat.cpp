@@ -1,0 +1,84 @@
+#include "output/GithubReviewFormat.h"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace restage::output {
+
+using json = nlohmann::ordered_json;
+
+std::string suggestionBlock(std::string_view text) {
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+  std::string block = fence + "suggestion\n";
+  if (!text.empty()) {
+    block += text;
+    block += "\n";
+  }
+  return block + fence;
+}
+
+namespace {
+
+std::string commentBody(const suggest::Suggestion& s) {
+  return fmt::format("**{} {}** ({}, {} fix)\n\n{}\n\n{}", s.rule->code, s.rule->name,
+                     suggest::severityName(s.severity), suggest::applicabilityName(s.applicability), s.message,
+                     suggestionBlock(suggest::linewiseReplacement(s.hunk)));
+}
+
+std::string reviewBody(const std::vector<suggest::FileReport>& reports) {
+  std::size_t files = 0;
+  long long saving = 0;
+  std::string details;
+  for (const auto& r : reports) {
+    if (r.suggestions.empty()) continue;
+    ++files;
+    saving += std::max(0LL, r.result.estimatedSavingBytes);
+    details += fmt::format("- `{}`: {} suggestion{}", r.path, r.suggestions.size(),
+                           r.suggestions.size() == 1 ? "" : "s");
+    if (!r.result.builderBase.empty() && !r.result.runtimeBase.empty()) {
+      details += fmt::format(", build in `{}`, run from `{}`", r.result.builderBase, r.result.runtimeBase);
+    }
+    if (r.result.estimatedSavingBytes > 0) {
+      details += fmt::format(", about {} smaller", suggest::humanSize(r.result.estimatedSavingBytes));
+    }
+    details += "\n";
+    for (const auto& line : r.result.explanation) details += "  - " + line + "\n";
+  }
+  if (files == 0) return "restage has no suggestions for the Dockerfiles in this pull request.";
+  std::string body = fmt::format("restage suggests multi-stage builds for {} Dockerfile{}", files, files == 1 ? "" : "s");
+  if (saving > 0) body += fmt::format(" (estimated saving: about {})", suggest::humanSize(saving));
+  body += ". Accept every suggestion of a file for its full rewrite (`restage migrate`'s output).\n\n";
+  return body + details;
+}
+
+}  // namespace
+
+std::string githubReview(const std::vector<suggest::FileReport>& reports, const std::optional<std::string>& commitId) {
+  json comments = json::array();
+  for (const auto& report : reports) {
+    for (const auto& s : report.suggestions) {
+      json c = {{"path", report.path}, {"body", commentBody(s)}, {"line", s.hunk.endLine()}, {"side", "RIGHT"}};
+      // GitHub: start_line only for multi-line comments, and it must precede line.
+      if (s.hunk.startLine < s.hunk.endLine()) {
+        c["start_line"] = s.hunk.startLine;
+        c["start_side"] = "RIGHT";
+      }
+      comments.push_back(std::move(c));
+    }
+  }
+  json review;
+  if (commitId) review["commit_id"] = *commitId;
+  review["body"] = reviewBody(reports);
+  review["event"] = "COMMENT";
+  review["comments"] = std::move(comments);
+  return review.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace restage::output

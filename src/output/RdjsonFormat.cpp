@@ -1,0 +1,45 @@
+#include "output/RdjsonFormat.h"
+
+#include <nlohmann/json.hpp>
+
+namespace restage::output {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+const char* rdSeverity(suggest::Severity s) {
+  switch (s) {
+    case suggest::Severity::Error: return "ERROR";
+    case suggest::Severity::Warning: return "WARNING";
+    case suggest::Severity::Info: return "INFO";
+  }
+  return "UNKNOWN_SEVERITY";
+}
+
+json lineRange(const suggest::Hunk& h) {
+  return {{"start", {{"line", h.startLine}}}, {"end", {{"line", h.endLine()}}}};
+}
+
+}  // namespace
+
+std::string rdjson(const std::vector<suggest::FileReport>& reports) {
+  json diagnostics = json::array();
+  for (const auto& report : reports) {
+    for (const auto& s : report.suggestions) {
+      diagnostics.push_back({
+          {"message", s.message},
+          {"location", {{"path", report.path}, {"range", lineRange(s.hunk)}}},
+          {"severity", rdSeverity(s.severity)},
+          {"source", {{"name", "restage"}}},
+          {"code", {{"value", std::string(s.rule->code)}}},
+          {"suggestions", json::array({{{"range", lineRange(s.hunk)},
+                                        {"text", std::string(suggest::linewiseReplacement(s.hunk))}}})},
+      });
+    }
+  }
+  json doc = {{"source", {{"name", "restage"}}}, {"diagnostics", std::move(diagnostics)}};
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace restage::output

@@ -1,0 +1,122 @@
+#include "output/SarifFormat.h"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "suggest/LineDiff.h"
+
+namespace restage::output {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+const char* sarifLevel(suggest::Severity s) {
+  switch (s) {
+    case suggest::Severity::Error: return "error";
+    case suggest::Severity::Warning: return "warning";
+    case suggest::Severity::Info: return "note";
+  }
+  return "warning";
+}
+
+// UTF-16 code units in a UTF-8 string (the run's columnKind); a byte that is
+// not valid UTF-8 counts as one unit.
+std::size_t utf16Length(std::string_view s) {
+  std::size_t units = 0;
+  for (std::size_t k = 0; k < s.size();) {
+    auto c = static_cast<unsigned char>(s[k]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    if (k + len > s.size()) len = 1;
+    units += len == 4 ? 2 : 1;
+    k += len;
+  }
+  return units;
+}
+
+// The replaced lines, terminators included: up to the start of the next line,
+// or to the end of the last line when the file has no final newline.
+json deletedRegion(const suggest::Hunk& h) {
+  if (h.lineCount == 0) return {{"startLine", h.startLine}, {"startColumn", 1}, {"endLine", h.startLine}, {"endColumn", 1}};
+  std::vector<suggest::Line> lines = suggest::splitLines(h.replaced);
+  std::string_view last = lines.back().text;
+  if (!suggest::lineTerminator(last).empty()) {
+    return {{"startLine", h.startLine}, {"startColumn", 1}, {"endLine", h.endLine() + 1}, {"endColumn", 1}};
+  }
+  return {{"startLine", h.startLine},
+          {"startColumn", 1},
+          {"endLine", h.endLine()},
+          {"endColumn", utf16Length(last) + 1}};
+}
+
+json ruleDescriptor(const suggest::Rule& rule) {
+  return {{"id", std::string(rule.code)},
+          {"name", std::string(rule.name)},
+          {"shortDescription", {{"text", std::string(rule.summary)}}},
+          {"fullDescription", {{"text", std::string(rule.description)}}},
+          {"help", {{"text", std::string(rule.description)}}},
+          {"defaultConfiguration", {{"level", sarifLevel(rule.severity)}}},
+          {"properties",
+           {{"applicability", std::string(suggest::applicabilityName(rule.applicability))},
+            {"tags", {"dockerfile", "image-size"}}}}};
+}
+
+}  // namespace
+
+std::string artifactUri(const std::string& path) {
+  bool absolute = path.starts_with('/');
+  std::string out = absolute ? "file://" : "";
+  for (unsigned char c : path) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    out += keep ? std::string(1, static_cast<char>(c)) : fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+std::string sarif(const std::vector<suggest::FileReport>& reports, const std::string& toolVersion) {
+  json rules = json::array();
+  for (const suggest::Rule* rule : suggest::kRules) rules.push_back(ruleDescriptor(*rule));
+
+  json results = json::array();
+  for (const auto& report : reports) {
+    std::string uri = artifactUri(report.path);
+    for (const auto& s : report.suggestions) {
+      auto ruleIndex = std::find(suggest::kRules.begin(), suggest::kRules.end(), s.rule) - suggest::kRules.begin();
+      json region = {{"startLine", s.hunk.startLine}, {"endLine", s.hunk.endLine()}};
+      results.push_back({
+          {"ruleId", std::string(s.rule->code)},
+          {"ruleIndex", ruleIndex},
+          {"level", sarifLevel(s.severity)},
+          {"message", {{"text", s.message}}},
+          {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri}}}, {"region", region}}}}})},
+          {"fixes",
+           json::array({{{"description", {{"text", fmt::format("Apply part {} of {} of restage's multi-stage rewrite.",
+                                                               s.part, s.parts)}}},
+                         {"artifactChanges",
+                          json::array({{{"artifactLocation", {{"uri", uri}}},
+                                        {"replacements", json::array({{{"deletedRegion", deletedRegion(s.hunk)},
+                                                                       {"insertedContent",
+                                                                        {{"text", s.hunk.replacement}}}}})}}})}}})},
+          {"properties",
+           {{"applicability", std::string(suggest::applicabilityName(s.applicability))},
+            {"part", s.part},
+            {"parts", s.parts},
+            {"estimatedSavingBytes", report.result.estimatedSavingBytes}}},
+      });
+    }
+  }
+
+  json log = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", json::array({{{"tool", {{"driver", {{"name", "restage"}, {"version", toolVersion},
+                                                   {"semanticVersion", toolVersion}, {"rules", rules}}}}},
+                             {"columnKind", "utf16CodeUnits"},
+                             {"results", results}}})},
+  };
+  return log.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace restage::output

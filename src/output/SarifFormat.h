@@ -1,0 +1,19 @@
+#pragma once
+// Suggestions as a SARIF 2.1.0 log (one run, restage's rules in the driver,
+// one result per suggestion with its fix as an artifactChange), for GitHub
+// code scanning and other SARIF consumers.
+#include <string>
+#include <vector>
+
+#include "suggest/Suggestion.h"
+
+namespace restage::output {
+
+std::string sarif(const std::vector<suggest::FileReport>& reports, const std::string& toolVersion);
+
+// A path as a SARIF artifact URI: a relative reference for a relative path
+// (percent-encoded, ':' included so it never reads as a scheme), a file: URI
+// for an absolute one.
+std::string artifactUri(const std::string& path);
+
+}  // namespace restage::output

@@ -1,0 +1,78 @@
+#include "output/SuggestJsonFormat.h"
+
+#include <nlohmann/json.hpp>
+
+namespace restage::output {
+
+using json = nlohmann::ordered_json;
+
+std::string suggestJson(const std::vector<suggest::FileReport>& reports, const std::string& toolVersion) {
+  json rules = json::array();
+  for (const suggest::Rule* rule : suggest::kRules) {
+    rules.push_back({{"code", std::string(rule->code)},
+                     {"name", std::string(rule->name)},
+                     {"summary", std::string(rule->summary)},
+                     {"severity", std::string(suggest::severityName(rule->severity))},
+                     {"applicability", std::string(suggest::applicabilityName(rule->applicability))}});
+  }
+
+  json files = json::array();
+  std::size_t migrated = 0, suggestions = 0;
+  long long saving = 0;
+  for (const auto& r : reports) {
+    const migrate::Result& m = r.result;
+    json items = json::array();
+    for (const auto& s : r.suggestions) {
+      items.push_back({{"rule", std::string(s.rule->code)},
+                       {"name", std::string(s.rule->name)},
+                       {"severity", std::string(suggest::severityName(s.severity))},
+                       {"applicability", std::string(suggest::applicabilityName(s.applicability))},
+                       {"message", s.message},
+                       {"part", s.part},
+                       {"parts", s.parts},
+                       {"startLine", s.hunk.startLine},
+                       {"endLine", s.hunk.endLine()},
+                       {"lineCount", s.hunk.lineCount},
+                       {"outputStartLine", s.hunk.outputStartLine},
+                       {"outputLineCount", s.hunk.outputLineCount},
+                       {"offset", s.hunk.offset},
+                       {"length", s.hunk.length},
+                       {"replaced", s.hunk.replaced},
+                       {"replacement", s.hunk.replacement}});
+    }
+    if (!r.suggestions.empty()) {
+      ++migrated;
+      saving += m.estimatedSavingBytes;
+    }
+    suggestions += r.suggestions.size();
+    json file = {{"path", r.path},
+                 {"status", std::string(migrate::statusName(m.status))},
+                 {"code", m.code},
+                 {"reason", m.reason},
+                 {"language", m.language},
+                 {"builderBase", m.builderBase},
+                 {"runtimeBase", m.runtimeBase},
+                 {"estimatedSavingBytes", m.estimatedSavingBytes},
+                 {"explanation", m.explanation},
+                 {"problems", m.problems},
+                 {"suggestions", std::move(items)}};
+    if (m.error) {
+      file["error"] = {{"message", m.error->message},
+                       {"line", m.error->position.line},
+                       {"column", m.error->position.column}};
+    }
+    files.push_back(std::move(file));
+  }
+
+  json doc = {{"tool", {{"name", "restage"}, {"version", toolVersion}}},
+              {"rules", std::move(rules)},
+              {"files", std::move(files)},
+              {"summary",
+               {{"files", reports.size()},
+                {"migrated", migrated},
+                {"suggestions", suggestions},
+                {"estimatedSavingBytes", saving}}}};
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace restage::output
