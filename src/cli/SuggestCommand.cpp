@@ -1,0 +1,133 @@
+#include "cli/SuggestCommand.h"
+
+#include <boost/program_options.hpp>
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <set>
+
+#include "Error.h"
+#include "migrate/Migration.h"
+#include "output/GithubReviewFormat.h"
+#include "output/RdjsonFormat.h"
+#include "output/SarifFormat.h"
+#include "output/SuggestJsonFormat.h"
+#include "output/UnifiedDiff.h"
+#include "suggest/ChangedFiles.h"
+#include "suggest/Suggestion.h"
+
+namespace restage::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kFormats = "rdjson | sarif | github-review | diff | json";
+
+// How outputs name a file: '/'-separated, without "./" segments.
+std::string displayPath(const std::string& file) {
+  std::string p = fs::path(file).lexically_normal().generic_string();
+  while (p.starts_with("./")) p.erase(0, 2);
+  return p;
+}
+
+void reportError(const suggest::FileReport& r) {
+  const migrate::Result& m = r.result;
+  if (m.error) {
+    fmt::print(stderr, "{}:{}:{}: error: {}\n", r.path, m.error->position.line, m.error->position.column,
+               m.error->message);
+  } else {
+    fmt::print(stderr, "restage: {}: {}\n", r.path, m.reason.empty() ? m.code : m.reason);
+  }
+}
+
+}  // namespace
+
+int runSuggest(const std::vector<std::string>& args) {
+  std::string format;
+  std::vector<std::string> files;
+  std::optional<std::string> changedFrom, runtimeBase, language, commitId;
+  po::options_description opts("restage suggest [options] [FILE...]");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("format,f", po::value(&format)->required(), kFormats)
+      ("changed-from", po::value<std::string>(), "also every Dockerfile changed between REF and the work tree (git)")
+      ("runtime-base", po::value<std::string>(), "the runtime stage's image (as for migrate)")
+      ("lang", po::value<std::string>(), "node | go | cpp: skip language detection (as for migrate)")
+      ("commit-id", po::value<std::string>(), "github-review: the pull request head commit the lines refer to");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value(&files));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("file", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      std::cout << opts << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string("suggest: ") + e.what());
+  }
+  if (vm.count("changed-from")) changedFrom = vm["changed-from"].as<std::string>();
+  if (vm.count("runtime-base")) runtimeBase = vm["runtime-base"].as<std::string>();
+  if (vm.count("lang")) language = vm["lang"].as<std::string>();
+  if (vm.count("commit-id")) commitId = vm["commit-id"].as<std::string>();
+
+  if (format != "rdjson" && format != "sarif" && format != "github-review" && format != "diff" && format != "json") {
+    throw UsageError("suggest: unknown --format '" + format + "' (" + kFormats + ")");
+  }
+  if (commitId && format != "github-review") throw UsageError("suggest: --commit-id is for --format github-review");
+  if (files.empty() && !changedFrom) throw UsageError("suggest: no FILE and no --changed-from REF given");
+
+  std::vector<std::string> paths;
+  std::set<std::string> seen;
+  auto addPath = [&](const std::string& file) {
+    std::string shown = displayPath(file);
+    if (seen.insert(shown).second) paths.push_back(shown);
+  };
+  for (const auto& f : files) addPath(f);
+  if (changedFrom) {
+    for (const auto& f : suggest::changedDockerfiles(*changedFrom, ".")) addPath(f);
+  }
+
+  migrate::Options options;
+  options.runtimeBase = runtimeBase;
+  options.language = language;
+
+  std::vector<suggest::FileReport> reports;
+  int status = 0;
+  for (const auto& path : paths) {
+    suggest::FileReport report = suggest::makeReport(migrate::migrateFile(path, options), path);
+    if (report.result.status == migrate::Status::Error) {
+      reportError(report);
+      status = 2;
+    }
+    reports.push_back(std::move(report));
+  }
+
+  std::string out;
+  if (format == "rdjson") {
+    out = output::rdjson(reports);
+  } else if (format == "sarif") {
+    out = output::sarif(reports, RESTAGE_VERSION);
+  } else if (format == "github-review") {
+    out = output::githubReview(reports, commitId);
+  } else if (format == "diff") {
+    out = output::unifiedDiff(reports);
+  } else {
+    out = output::suggestJson(reports, RESTAGE_VERSION);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  return status;
+}
+
+}  // namespace restage::cli
