@@ -159,7 +159,7 @@ void profile(const fs::path& root) {
   std::size_t instructions = 0;
   double parsing = timed([&] {
     for (std::size_t i = 0; i < texts.size(); ++i) {
-      instructions += restage::syntax::readDockerfile(texts[i], found.files[i].path.string()).instructions.size();
+      instructions += restage::syntax::readDockerfile(texts[i], found.files[i].path).instructions.size();
     }
   });
   texts.clear();

@@ -92,14 +92,14 @@ class RootScanner {
  private:
   // Keys are clean relative paths (no "." or ".."), so joining strings is
   // enough; only the root is normalised, once.
-  fs::path shownPath(const std::string& key) const { return fs::path(shownPrefix_ + key); }
+  std::string shownPath(const std::string& key) const { return shownPrefix_ + key; }
 
   void skip(const std::string& key, std::string code, std::string reason, bool error) {
     out_.skipped.push_back({shownPath(key), key, std::move(code), std::move(reason), error});
   }
 
   void addFile(const std::string& key) {
-    out_.files.push_back({shownPath(key), fs::path(realPrefix_ + key), key, false});
+    out_.files.push_back({shownPath(key), realPrefix_ + key, key, false});
   }
 
   void addSymlink(const std::string& key) {
@@ -113,7 +113,7 @@ class RootScanner {
       skip(key, "symlink-outside-root", "symlink to " + target.string() + ", outside " + shown_.string(), false);
       return;
     }
-    out_.files.push_back({shownPath(key), target, key, true});
+    out_.files.push_back({shownPath(key), target.string(), key, true});
   }
 
   void fromGit(const std::string& dir, const GitFiles& git) {
@@ -237,7 +237,7 @@ void dropDuplicates(DiscoveryResult& result) {
   chosen.reserve(result.files.size());
   std::vector<bool> keep(result.files.size(), true);
   for (std::size_t i = 0; i < result.files.size(); ++i) {
-    auto [it, inserted] = chosen.emplace(result.files[i].realPath.native(), i);
+    auto [it, inserted] = chosen.emplace(result.files[i].realPath, i);
     if (inserted) continue;
     std::size_t& first = it->second;
     const auto& previous = result.files[first];
@@ -249,7 +249,7 @@ void dropDuplicates(DiscoveryResult& result) {
     const auto& k = result.files[preferCurrent ? i : first];
     if (d.symlink) {
       result.skipped.push_back({d.path, d.key, "duplicate-symlink",
-                                "symlink to " + k.path.string() + ", which is migrated on its own path", false});
+                                "symlink to " + k.path + ", which is migrated on its own path", false});
     }
     if (preferCurrent) first = i;
   }
@@ -275,13 +275,12 @@ DiscoveryResult discover(const std::vector<fs::path>& roots, const DiscoveryOpti
     }
     if (!fs::is_directory(real, ec)) {
       // A file named on the command line is taken whatever its name.
-      result.files.push_back({root.lexically_normal(), real, root.filename().string(), false});
+      result.files.push_back({root.lexically_normal().string(), real.string(), root.filename().string(), false});
       continue;
     }
     RootScanner(root, real, options, result).scan("", true);
   }
-  std::sort(result.files.begin(), result.files.end(),
-            [](const auto& a, const auto& b) { return byPath(a.path, b.path); });
+  std::sort(result.files.begin(), result.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   dropDuplicates(result);
   std::sort(result.skipped.begin(), result.skipped.end(),
             [](const auto& a, const auto& b) { return byPath(a.path, b.path); });

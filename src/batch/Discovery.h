@@ -20,9 +20,11 @@ namespace restage::batch {
 
 bool isDockerfileName(std::string_view name);
 
+// Paths are plain strings: std::filesystem::path keeps a parsed copy of every
+// component, several hundred bytes a file across a 100k-file batch.
 struct DiscoveredFile {
-  std::filesystem::path path;      // the root as given joined with `key`: what is shown
-  std::filesystem::path realPath;  // what is read and replaced (the target of a symlink)
+  std::string path;      // the root as given joined with `key`: what is shown
+  std::string realPath;  // absolute; what is read and replaced (the target of a symlink)
   std::string key;                 // relative to its root, forward slashes: the shard key
   bool symlink = false;            // `path` is a symlink to `realPath`
 };

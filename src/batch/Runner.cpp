@@ -73,20 +73,18 @@ FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& opt
     result = migrate_(file.path, perFile);
   } catch (const std::exception& e) {
     FileOutcome o;
-    o.path = file.path.string();
+    o.path = file.path;
     o.status = FileStatus::Error;
     o.code = "internal-error";
     o.reason = std::string("migrate failed: ") + e.what();
     return o;
   }
-  FileOutcome outcome = FileOutcome::from(result, file.path.string());
+  FileOutcome outcome = FileOutcome::from(result, file.path);
   if (options.write && result.status == migrate::Status::Migrated && result.output != result.original) {
     try {
       if (options.backup) {
-        fs::path backup = file.realPath;
-        backup += kBackupSuffix;
-        write_(backup, result.original);
-        outcome.backup = file.path.string() + kBackupSuffix;
+        write_(file.realPath + kBackupSuffix, result.original);
+        outcome.backup = file.path + kBackupSuffix;
       }
       // Through a symlink to its target, so the link stays a link.
       write_(file.realPath, result.output);

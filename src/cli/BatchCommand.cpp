@@ -169,8 +169,8 @@ int runBatch(const std::vector<std::string>& args) {
   };
   // Skipped paths go in among the files, in path order.
   std::size_t nextSkipped = 0;
-  auto emitSkippedBefore = [&](const fs::path* limit) {
-    while (nextSkipped < skipped.size() && (!limit || skipped[nextSkipped].path.native() < limit->native())) {
+  auto emitSkippedBefore = [&](const std::string* limit) {
+    while (nextSkipped < skipped.size() && (!limit || skipped[nextSkipped].path.native() < *limit)) {
       emit(FileOutcome::from(skipped[nextSkipped++]));
     }
   };

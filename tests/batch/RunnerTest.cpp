@@ -107,7 +107,7 @@ TEST_CASE("Outcomes come in file order, identical for any job count", "[runner]"
     std::vector<std::string> lines;
     for (std::size_t i = 0; i < c.order.size(); ++i) {
       CHECK(c.order[i] == i);
-      CHECK(c.outcomes[i].path == files[i].path.string());
+      CHECK(c.outcomes[i].path == files[i].path);
       lines.push_back(c.outcomes[i].path + " " + std::string(fileStatusName(c.outcomes[i].status)) + " " +
                       c.outcomes[i].code);
     }
@@ -122,7 +122,8 @@ TEST_CASE("A bad file is an outcome, never the end of the batch", "[runner]") {
   d.write("b/Dockerfile", "THROW");
   d.write("c/Dockerfile", "MIGRATE 1");
   auto files = discover({d.path()}, {.useGit = false}).files;
-  files.push_back({d / "missing/Dockerfile", d / "missing/Dockerfile", "missing/Dockerfile", false});
+  files.push_back({(d / "missing/Dockerfile").string(), (d / "missing/Dockerfile").string(), "missing/Dockerfile",
+                   false});
   // The fake reads with io::readFile, which throws for a missing file: an internal error here,
   // where migrate::migrateFile reports it as an unreadable file.
   auto c = runAll(files, {.jobs = 2});
@@ -211,7 +212,7 @@ TEST_CASE("--write: a failed write leaves the original byte-identical", "[runner
   SECTION("when the backup cannot be written, the file is not replaced") {
     const std::string longOriginal = "MIGRATE 1\n" + std::string(3000, '#');
     auto file = d.write("backup/Dockerfile", longOriginal);
-    std::vector<DiscoveredFile> one = {{file, file, "backup/Dockerfile", false}};
+    std::vector<DiscoveredFile> one = {{file.string(), file.string(), "backup/Dockerfile", false}};
     Collected b;
     {
       FileSizeLimit limit(1024);
