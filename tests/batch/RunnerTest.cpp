@@ -239,3 +239,30 @@ TEST_CASE("Each file is migrated with its mapped build context", "[runner]") {
   CHECK(c.outcomes[1].reason == (d / "ctx").string());
   CHECK(c.outcomes[2].reason == d.path().string());
 }
+
+TEST_CASE("--jobs N runs N files at a time", "[runner]") {
+  ScratchDir d;
+  for (int i = 0; i < 24; ++i) d.write("s" + std::to_string(i) + "/Dockerfile", "SAME");
+  auto files = discover({d.path()}, {.useGit = false}).files;
+  for (unsigned jobs : {1u, 4u}) {
+    std::atomic<int> inFlight{0};
+    std::atomic<int> most{0};
+    // Sleeping, not computing: the overlap shows even on a busy machine.
+    auto slow = [&](const fs::path& file, const Options& options) {
+      int now = ++inFlight;
+      for (int seen = most; now > seen && !most.compare_exchange_weak(seen, now);) {
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      --inFlight;
+      return fakeMigrate(file, options);
+    };
+    std::size_t emitted = 0;
+    Runner(slow, restage::io::writeFileAtomic).run(files, {.jobs = jobs}, [&](std::size_t, FileOutcome&&) {
+      ++emitted;
+    });
+    CHECK(emitted == files.size());
+    if (jobs == 1) CHECK(most == 1);
+    else CHECK(most >= 2);
+    CHECK(most <= static_cast<int>(jobs));
+  }
+}
