@@ -9,7 +9,10 @@
 #include <vector>
 
 #include "Error.h"
+#include "cli/BatchCommand.h"
+#include "cli/MigrateCommand.h"
 #include "cli/ParseCommand.h"
+#include "cli/SuggestCommand.h"
 
 namespace {
 
@@ -17,7 +20,10 @@ constexpr const char* kUsage =
     "usage: restage <command> [options]\n"
     "\n"
     "commands:\n"
+    "  batch     migrate every Dockerfile under folders (dry run, --write, --check, --shard)\n"
+    "  migrate   rewrite a single-stage Dockerfile into builder + minimal runtime stages\n"
     "  parse     parse Dockerfiles and print them (buildkit, buildkit-json, json, source)\n"
+    "  suggest   review suggestions for a rewrite (rdjson, sarif, github-review, diff, json)\n"
     "\n"
     "Run 'restage <command> --help' for a command's options.\n";
 
@@ -36,7 +42,10 @@ int main(int argc, char** argv) {
     }
     std::string command = args[0];
     std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "batch") return restage::cli::runBatch(rest);
+    if (command == "migrate") return restage::cli::runMigrate(rest);
     if (command == "parse") return restage::cli::runParse(rest);
+    if (command == "suggest") return restage::cli::runSuggest(rest);
     throw restage::UsageError("unknown command '" + command + "'\n" + kUsage);
   } catch (const restage::Error& e) {
     fmt::print(stderr, "restage: {}\n", e.what());

@@ -1,0 +1,21 @@
+# Writes OUTPUT, a C++ source holding every file of the templates folder as a
+# raw byte array, so the restage binary carries its templates and catalog.
+# Run as: cmake -DTEMPLATE_DIR=... -DOUTPUT=... -P EmbedTemplates.cmake
+file(GLOB files RELATIVE ${TEMPLATE_DIR} ${TEMPLATE_DIR}/*)
+list(SORT files)
+set(body "// Generated from templates/ by cmake/EmbedTemplates.cmake. Do not edit.\n")
+string(APPEND body "#include \"templates/TemplateFiles.h\"\n\nnamespace restage::templates {\nnamespace {\n")
+set(table "")
+set(i 0)
+foreach(name ${files})
+  file(READ ${TEMPLATE_DIR}/${name} hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR size "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "const unsigned char file${i}[] = {${bytes} 0};\n")
+  string(APPEND table "    {\"${name}\", {reinterpret_cast<const char*>(file${i}), ${size}}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "}  // namespace\n\nconst std::vector<TemplateFile>& allFiles() {\n  static const std::vector<TemplateFile> files{\n${table}  };\n  return files;\n}\n\n}  // namespace restage::templates\n")
+file(WRITE ${OUTPUT}.tmp "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUTPUT}.tmp ${OUTPUT})

@@ -1,0 +1,110 @@
+#include "analysis/BuildContext.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace restage::analysis {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kMaxDepth = 6;
+constexpr std::size_t kMaxEntries = 20000;
+constexpr std::uintmax_t kMaxReadBytes = 1 << 20;
+
+std::string readSmall(const fs::path& p) {
+  std::error_code ec;
+  auto size = fs::file_size(p, ec);
+  if (ec || size > kMaxReadBytes) return {};
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool skippedDir(const std::string& name) {
+  return name == ".git" || name == "node_modules" || name == "vendor" || name == ".cache" ||
+         name == "dist" || name == "build";
+}
+
+// `import "C"`, alone or inside an import block.
+bool importsC(const std::string& text) {
+  std::size_t at = 0;
+  while ((at = text.find("\"C\"", at)) != std::string::npos) {
+    std::size_t lineStart = text.rfind('\n', at);
+    lineStart = lineStart == std::string::npos ? 0 : lineStart + 1;
+    std::string before = text.substr(lineStart, at - lineStart);
+    if (before.find("import") != std::string::npos || before.find_first_not_of(" \t") == std::string::npos) {
+      return true;
+    }
+    at += 3;
+  }
+  return false;
+}
+
+}  // namespace
+
+BuildContext BuildContext::read(const fs::path& dir) {
+  BuildContext ctx;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return ctx;
+  ctx.known_ = true;
+  ctx.dir_ = dir;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ctx.entries_.size() >= kMaxEntries) break;
+    const auto& entry = *it;
+    // Lexical: resolving both paths on disk per entry cost more than the walk.
+    std::string rel = entry.path().lexically_relative(dir).generic_string();
+    std::string name = entry.path().filename().string();
+    if (entry.is_directory(ec)) {
+      if (skippedDir(name) || it.depth() >= kMaxDepth || entry.is_symlink(ec)) {
+        // Folders like dist/ and build/ are recorded (they may be outputs) but not walked.
+        if (name != ".git" && name != "node_modules") ctx.entries_.insert(rel + "/");
+        it.disable_recursion_pending();
+        continue;
+      }
+      ctx.entries_.insert(rel + "/");
+      continue;
+    }
+    ctx.entries_.insert(rel);
+    if (name.size() > 3 && name.ends_with(".go")) {
+      ++ctx.goFiles_;
+      if (!ctx.usesCgo_ && importsC(readSmall(entry.path()))) ctx.usesCgo_ = true;
+    }
+    if (it.depth() == 0 && (name == "CMakeLists.txt" || name == "Makefile" || name == "makefile" ||
+                            name == "GNUmakefile" || name == "meson.build")) {
+      ctx.buildFilesText_ += readSmall(entry.path());
+      ctx.buildFilesText_ += '\n';
+    }
+  }
+  if (ctx.has("package.json")) {
+    ctx.packageJson_ = nlohmann::json::parse(readSmall(dir / "package.json"), nullptr, false);
+    if (ctx.packageJson_.is_discarded()) ctx.packageJson_ = nullptr;
+  }
+  if (ctx.has("go.mod")) {
+    std::istringstream mod(readSmall(dir / "go.mod"));
+    std::string line;
+    while (std::getline(mod, line)) {
+      if (line.rfind("module ", 0) == 0) {
+        std::string m = line.substr(7);
+        while (!m.empty() && (m.back() == '\r' || m.back() == ' ')) m.pop_back();
+        ctx.goModule_ = m;
+        break;
+      }
+    }
+  }
+  return ctx;
+}
+
+std::optional<std::string> BuildContext::packageScript(const std::string& name) const {
+  if (!packageJson_.is_object()) return std::nullopt;
+  auto scripts = packageJson_.find("scripts");
+  if (scripts == packageJson_.end() || !scripts->is_object()) return std::nullopt;
+  auto s = scripts->find(name);
+  if (s == scripts->end() || !s->is_string()) return std::nullopt;
+  return s->get<std::string>();
+}
+
+}  // namespace restage::analysis

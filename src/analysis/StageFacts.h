@@ -1,0 +1,64 @@
+#pragma once
+// Read-only facts about one build stage, computed once: its base image, the
+// working directory and environment as each instruction sees them, the shell
+// commands its RUN steps execute (parsed, with the directory each runs in),
+// what it copies in, and what it finally runs.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/Document.h"
+#include "shell/ShellScript.h"
+
+namespace restage::analysis {
+
+struct ImageRef {
+  std::string raw;   // as written after FROM
+  std::string name;  // repository without tag/digest, e.g. "node", "gcr.io/distroless/static-debian12"
+  std::string tag;   // "" when absent
+  bool hasVariable = false;
+  static ImageRef parse(const std::string& raw);
+  std::string shortName() const;  // last path element of name
+};
+
+// A command a RUN step executes, with the directory it runs in.
+struct RunCommand {
+  std::size_t instruction = 0;  // index in Document::instructions
+  std::string cwd;              // absolute
+  std::vector<std::string> argv;  // literal words (expansions kept as written)
+  std::map<std::string, std::string> assignments;  // VAR=value prefixes
+};
+
+struct StageFacts {
+  const ast::Stage* stage = nullptr;
+  ImageRef base;
+  std::string finalWorkdir = "/";
+  std::optional<std::string> finalUser;
+  std::vector<std::pair<std::string, std::string>> env;  // every ENV key/value set in the stage, in order
+  std::vector<RunCommand> commands;
+  std::vector<std::size_t> copies;       // COPY/ADD instruction indexes
+  std::vector<std::string> copyDestinations;  // absolute destinations of COPY/ADD
+  const ast::Instruction* cmd = nullptr;
+  const ast::Instruction* entrypoint = nullptr;
+  std::size_t cmdIndex = 0, entrypointIndex = 0;
+  bool shellParseErrors = false;
+
+  std::optional<std::string> envValue(const std::string& key) const;
+  // The command line the container starts with: ENTRYPOINT (exec form) + CMD,
+  // or a shell form as one script. Empty when neither is set.
+  struct StartCommand {
+    bool shellForm = false;        // runs through /bin/sh -c
+    std::string script;            // shell form text
+    std::vector<std::string> argv; // exec form, ENTRYPOINT then CMD
+    bool fromEntrypoint = false;
+  };
+  std::optional<StartCommand> start() const;
+};
+
+StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage);
+
+// Joins a path onto a directory the way WORKDIR/COPY do (`..` and `.` folded).
+std::string joinPath(const std::string& dir, const std::string& path);
+
+}  // namespace restage::analysis

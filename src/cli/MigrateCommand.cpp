@@ -1,0 +1,116 @@
+#include "cli/MigrateCommand.h"
+
+#include <boost/program_options.hpp>
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "Error.h"
+#include "io/FileIO.h"
+#include "migrate/Migration.h"
+#include "output/UnifiedDiff.h"
+
+namespace restage::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+void write(std::FILE* to, const std::string& s) { std::fwrite(s.data(), 1, s.size(), to); }
+
+std::string resultJson(const migrate::Result& r) {
+  nlohmann::ordered_json j;
+  j["status"] = std::string(migrate::statusName(r.status));
+  j["reason"] = r.reason;
+  j["code"] = r.code;
+  j["language"] = r.language;
+  j["builder_base"] = r.builderBase;
+  j["runtime_base"] = r.runtimeBase;
+  j["estimated_saving_bytes"] = r.estimatedSavingBytes;
+  j["output"] = r.output;
+  j["explanation"] = r.explanation;
+  j["problems"] = r.problems;
+  if (r.error) {
+    j["error"] = {{"message", r.error->message}, {"line", r.error->position.line}, {"column", r.error->position.column}};
+  }
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+int runMigrate(const std::vector<std::string>& args) {
+  std::string file, context, out, format = "text", runtimeBase, lang;
+  po::options_description opts("restage migrate FILE [options]");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("context", po::value(&context), "the build context (default: the Dockerfile's folder)")
+      ("diff", "print a unified diff instead of the new Dockerfile")
+      ("write", "replace FILE with the rewrite (atomically, same permissions)")
+      ("output,o", po::value(&out), "write the rewrite to OUT")
+      ("format", po::value(&format)->default_value("text"), "text | json")
+      ("runtime-base", po::value(&runtimeBase), "use IMAGE for the runtime stage")
+      ("lang", po::value(&lang), "node | go | cpp (default: detected)");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value(&file));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string("migrate: ") + e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return 0;
+  }
+  if (file.empty()) throw UsageError("migrate: no FILE given");
+  if (format != "text" && format != "json") throw UsageError("migrate: unknown --format '" + format + "' (text, json)");
+  int modes = static_cast<int>(vm.count("diff")) + static_cast<int>(vm.count("write")) + static_cast<int>(vm.count("output"));
+  if (modes > 1) throw UsageError("migrate: --diff, --write and -o are exclusive");
+  if (!lang.empty() && lang != "node" && lang != "go" && lang != "cpp") {
+    throw UsageError("migrate: unknown --lang '" + lang + "' (node, go, cpp)");
+  }
+
+  migrate::Options options;
+  if (!context.empty()) options.context = context;
+  if (!runtimeBase.empty()) options.runtimeBase = runtimeBase;
+  if (!lang.empty()) options.language = lang;
+  migrate::Result r = migrate::migrateFile(file, options);
+
+  if (r.status == migrate::Status::Error) {
+    if (r.error) {
+      fmt::print(stderr, "{}:{}:{}: error: {}\n", file, r.error->position.line, r.error->position.column, r.error->message);
+    } else {
+      fmt::print(stderr, "restage: {}\n", r.reason);
+    }
+    if (format == "json") write(stdout, resultJson(r));
+    return 2;
+  }
+
+  bool migrated = r.status == migrate::Status::Migrated;
+  if (format == "json") {
+    write(stdout, resultJson(r));
+  } else if (vm.count("diff")) {
+    write(stdout, output::unifiedDiff(r.original, r.output, file));
+  } else if (!vm.count("write") && !vm.count("output")) {
+    write(stdout, r.output);
+  }
+  if (migrated && vm.count("write")) io::writeFileAtomic(file, r.output);
+  if (migrated && vm.count("output")) io::writeFileAtomic(out, r.output);
+
+  // The explanation goes to stderr so stdout stays the file (or diff).
+  if (format == "text") {
+    fmt::print(stderr, "{}: {} ({})\n", file, migrate::statusName(r.status), r.reason);
+    for (const auto& line : r.explanation) fmt::print(stderr, "  - {}\n", line);
+    for (const auto& p : r.problems) fmt::print(stderr, "  ! {}\n", p);
+  }
+  return migrated ? 0 : 1;
+}
+
+}  // namespace restage::cli

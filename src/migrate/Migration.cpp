@@ -1,0 +1,56 @@
+#include "migrate/Migration.h"
+
+#include "io/FileIO.h"
+#include "Error.h"
+#include "migrate/Migrator.h"
+#include "syntax/DockerfileReader.h"
+
+namespace restage::migrate {
+
+std::string_view statusName(Status s) {
+  switch (s) {
+    case Status::Migrated: return "migrated";
+    case Status::Unchanged: return "unchanged";
+    case Status::Refused: return "refused";
+    case Status::Error: return "error";
+  }
+  return "error";
+}
+
+Result migrateSource(std::string source, const std::string& path, const Options& options) {
+  Result result;
+  result.path = path;
+  result.original = source;
+  result.output = source;
+  ast::Document doc = syntax::readDockerfile(std::move(source), path);
+  if (doc.error) {
+    result.status = Status::Error;
+    result.code = "syntax-error";
+    result.reason = doc.error->message;
+    result.error = doc.error;
+    return result;
+  }
+  Migrator(doc, options).run(result);
+  return result;
+}
+
+Result migrateFile(const std::filesystem::path& file, const Options& options) {
+  std::string source;
+  try {
+    source = io::readFile(file);
+  } catch (const Error& e) {
+    Result result;
+    result.path = file.string();
+    result.status = Status::Error;
+    result.code = "unreadable";
+    result.reason = e.what();
+    return result;
+  }
+  Options withContext = options;
+  if (!withContext.context) {
+    withContext.context = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  }
+  return migrateSource(std::move(source), file.string(), withContext);
+}
+
+}  // namespace restage::migrate

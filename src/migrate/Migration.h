@@ -1,0 +1,53 @@
+#pragma once
+// `restage migrate`'s entry point: one Dockerfile in, a multi-stage rewrite
+// (as edits and as text) or a plain reason why not. batch and suggest use
+// this unchanged.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ast/Document.h"
+#include "edit/Edit.h"
+
+namespace restage::migrate {
+
+enum class Status {
+  Migrated,   // a rewrite was produced and passed the checks
+  Unchanged,  // nothing to do (e.g. already multi-stage); `problems` may list broken runtime stages
+  Refused,    // restage is not confident it can rewrite this file; `reason` says why
+  Error       // the file could not be read or parsed
+};
+std::string_view statusName(Status s);
+
+struct Options {
+  // The build context; unset: the Dockerfile's folder when reading a file,
+  // none when migrating a string.
+  std::optional<std::filesystem::path> context;
+  std::optional<std::string> runtimeBase;  // --runtime-base IMAGE
+  std::optional<std::string> language;     // --lang node|go|cpp
+};
+
+struct Result {
+  Status status = Status::Unchanged;
+  std::string code;    // stable machine-readable reason code, e.g. "already-multi-stage"
+  std::string reason;  // one sentence for people
+  std::string language;       // node, go, cpp, other or empty
+  std::string builderBase;    // the image the builder stage starts from
+  std::string runtimeBase;    // the image chosen for the runtime stage
+  long long estimatedSavingBytes = 0;  // from the catalog's approximate sizes
+  std::string path;
+  std::string original;       // the input text
+  std::string output;         // the rewritten text (equal to original unless migrated)
+  std::vector<edit::Edit> edits;         // original -> output, sorted, non-overlapping
+  std::vector<std::string> explanation;  // what moved where and why, one line each
+  std::vector<std::string> problems;     // failed runtime-stage checks (any status)
+  std::optional<ast::Diagnostic> error;  // the syntax error when status is Error
+};
+
+Result migrateSource(std::string source, const std::string& path, const Options& options);
+// Reads the file (a read failure is a Result with status Error, never a throw).
+Result migrateFile(const std::filesystem::path& file, const Options& options);
+
+}  // namespace restage::migrate

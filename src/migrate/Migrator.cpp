@@ -1,0 +1,369 @@
+#include "migrate/Migrator.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "analysis/BuildContext.h"
+#include "analysis/StageFacts.h"
+#include "catalog/Catalog.h"
+#include "migrate/Plan.h"
+#include "migrate/RuntimeCheck.h"
+#include "syntax/DockerfileReader.h"
+#include "syntax/GoText.h"
+#include "templates/Template.h"
+#include "templates/TemplateFiles.h"
+#include "transforms/Planners.h"
+
+namespace restage::migrate {
+
+std::string execForm(const std::vector<std::string>& argv) {
+  nlohmann::json j = argv;
+  std::string s = "[";
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    if (i) s += ", ";
+    s += nlohmann::json(argv[i]).dump();
+  }
+  return s + "]";
+}
+
+namespace {
+
+using K = ast::InstructionKind;
+
+std::string detectLanguage(const ast::Document& doc, const analysis::StageFacts& facts,
+                           const analysis::BuildContext& context, const catalog::BuilderInfo& builder) {
+  (void)doc;
+  if (!builder.language.empty()) return builder.language;
+  int node = 0, go = 0, cpp = 0;
+  for (const auto& rc : facts.commands) {
+    if (rc.argv.empty()) continue;
+    const std::string& p = rc.argv[0];
+    if (p == "npm" || p == "yarn" || p == "pnpm" || p == "npx" || p == "node") ++node;
+    if (p == "go") ++go;
+    if (p == "g++" || p == "gcc" || p == "c++" || p == "clang++" || p == "cmake" || p == "make" || p == "meson" || p == "ninja") ++cpp;
+  }
+  if (context.known()) {
+    if (context.has("package.json")) node += 2;
+    if (context.has("go.mod")) go += 2;
+    if (context.has("CMakeLists.txt") || context.has("meson.build")) cpp += 2;
+  }
+  if (node > go && node > cpp) return "node";
+  if (go > node && go > cpp) return "go";
+  if (cpp > node && cpp > go) return "cpp";
+  return "";
+}
+
+// Start of the comment lines directly above an instruction (no blank line
+// between), so a moved instruction takes its comments along.
+std::size_t commentBlockStart(const ast::Document& doc, const ast::Instruction& ins) {
+  std::size_t start = ins.lines.begin;
+  for (auto it = doc.comments.rbegin(); it != doc.comments.rend(); ++it) {
+    if (it->range.end == start) start = it->range.begin;
+    else if (it->range.end < start) break;
+  }
+  return start;
+}
+
+bool mentionsVariable(const ast::Instruction& ins, const std::string& name) {
+  return std::any_of(ins.variables.begin(), ins.variables.end(), [&](const ast::VariableRef& v) { return v.name == name; });
+}
+
+// A block of original lines without its final line break (the template adds
+// one), its bytes otherwise untouched.
+std::string withoutFinalNewline(std::string s) {
+  if (!s.empty() && s.back() == '\n') s.pop_back();
+  if (!s.empty() && s.back() == '\r') s.pop_back();
+  return s;
+}
+
+// Generated text uses \n; a CRLF file gets \r\n (original bytes already have it).
+std::string toNewlineStyle(const std::string& text, const std::string& nl) {
+  if (nl == "\n") return text;
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) out += nl;
+    else out += text[i];
+  }
+  return out;
+}
+
+std::string humanBytes(long long bytes) {
+  if (bytes >= 1000000000) return fmt::format("{:.1f} GB", bytes / 1e9);
+  if (bytes >= 1000000) return fmt::format("{:.0f} MB", bytes / 1e6);
+  return fmt::format("{} kB", bytes / 1000);
+}
+
+void refuse(Result& r, std::string code, std::string reason) {
+  r.status = Status::Refused;
+  r.code = std::move(code);
+  r.reason = std::move(reason);
+}
+
+}  // namespace
+
+void Migrator::run(Result& result) {
+  const auto& catalog = catalog::Catalog::get();
+  result.output = result.original;
+
+  if (doc_.stages.empty()) return refuse(result, "no-from", "the Dockerfile has no FROM instruction");
+  if (doc_.stages.size() > 1) {
+    result.status = Status::Unchanged;
+    result.code = "already-multi-stage";
+    result.reason = "the Dockerfile already has " + std::to_string(doc_.stages.size()) + " stages";
+    result.problems = checkStageReferences(doc_);
+    for (auto& p : checkRuntimeStage(doc_)) result.problems.push_back(std::move(p));
+    if (!result.problems.empty()) result.reason += "; its runtime stage cannot start: " + result.problems.front();
+    return;
+  }
+  if (doc_.escape != '\\') {
+    return refuse(result, "windows-escape", "the file uses the backtick escape character of Windows images, which restage does not rewrite");
+  }
+
+  const ast::Stage& stage = doc_.stages.front();
+  const ast::Instruction& from = doc_.instructions[stage.from];
+  analysis::StageFacts facts = analysis::analyzeStage(doc_, stage);
+  result.builderBase = facts.base.raw;
+  if (facts.base.raw == "scratch") {
+    result.status = Status::Unchanged;
+    result.code = "already-minimal";
+    result.reason = "the image is built FROM scratch already";
+    result.problems = checkRuntimeStage(doc_);
+    return;
+  }
+  if (facts.base.hasVariable) {
+    return refuse(result, "variable-base", "the base image " + facts.base.raw + " is set by a build argument, so restage cannot tell what it contains");
+  }
+  if (from.flag("platform")) {
+    return refuse(result, "platform-flag", "FROM --platform cross-builds are not rewritten yet");
+  }
+  analysis::BuildContext context;
+  if (options_.context) context = analysis::BuildContext::read(*options_.context);
+  catalog::BuilderInfo builder = catalog.builder(facts.base);
+
+  std::string language = options_.language.value_or(detectLanguage(doc_, facts, context, builder));
+  result.language = language.empty() ? "other" : language;
+  const transforms::Planner* planner = nullptr;
+  for (const auto& p : transforms::planners()) {
+    if (p.language == language) planner = &p;
+  }
+  if (!planner) {
+    return refuse(result, "unsupported-language",
+                  language.empty() ? "restage could not tell the language (Node, Go or C++) from the base image, the build commands or the context"
+                                   : "restage has no rewrite for " + language);
+  }
+  if (!facts.start()) {
+    return refuse(result, "no-start-command", "the image has no CMD or ENTRYPOINT, so restage cannot tell what the runtime stage must run");
+  }
+  if (facts.shellParseErrors) {
+    return refuse(result, "shell-syntax", "a RUN step has shell syntax restage cannot read, so it cannot tell what the build produces");
+  }
+
+  std::string builderName = from.as<ast::FromArgs>() && from.as<ast::FromArgs>()->stageName
+                                ? from.as<ast::FromArgs>()->stageName->text
+                                : "builder";
+  PlanInput input{doc_, facts, context, catalog, options_, builderName, builder};
+  RuntimePlan plan = planner->plan(input);
+  if (plan.refusal) return refuse(result, plan.refusal->code, plan.refusal->reason);
+  auto runtimeBase = catalog.runtimeBase(plan.base);
+  result.runtimeBase = plan.base;
+
+  // ---- edits
+  std::string nl = doc_.source.find("\r\n") != std::string::npos ? "\r\n" : "\n";
+  edit::EditSet edits;
+  std::vector<std::string> moved;
+  if (!from.as<ast::FromArgs>()->stageName) edits.insert(from.nodes.front().range.end, " AS " + builderName);
+  if (!plan.builderPrelude.empty()) {
+    std::string text;
+    for (const auto& line : plan.builderPrelude) text += line + nl;
+    edits.insert(from.lines.end, text);
+  }
+
+  std::set<std::string> buildOnly(plan.buildOnlyEnv.begin(), plan.buildOnlyEnv.end());
+  std::vector<std::string> carried;  // early: ENV, VOLUME, LABEL, SHELL
+  std::vector<std::string> tail;     // late: EXPOSE, STOPSIGNAL, HEALTHCHECK, ENTRYPOINT, CMD
+  std::set<std::string> usedArgs;
+  auto noteVariables = [&](const ast::Instruction& ins) {
+    for (const auto& v : ins.variables) usedArgs.insert(v.name);
+  };
+  for (std::size_t i = stage.from + 1; i < stage.end; ++i) {
+    const auto& ins = doc_.instructions[i];
+    std::size_t blockStart = commentBlockStart(doc_, ins);
+    std::string block(doc_.text({blockStart, ins.lines.end}));
+    auto moveOut = [&](std::vector<std::string>& into, std::optional<std::string> replacement) {
+      edits.remove(blockStart, ins.lines.end - blockStart);
+      if (replacement) {
+        std::string comments(doc_.text({blockStart, ins.lines.begin}));
+        block = comments + *replacement;
+      }
+      into.push_back(withoutFinalNewline(block));
+      moved.push_back(std::string(ast::instructionKeyword(ins.kind)));
+    };
+    switch (ins.kind) {
+      case K::Env: {
+        const auto* kv = ins.as<ast::KeyValueArgs>();
+        if (!kv) break;
+        std::vector<const ast::KeyValue*> keep;
+        for (const auto& p : kv->pairs) {
+          if (!buildOnly.count(p.key.text)) keep.push_back(&p);
+        }
+        if (keep.size() == kv->pairs.size()) {
+          carried.push_back(withoutFinalNewline(block));
+        } else if (!keep.empty()) {
+          std::string text = "ENV";
+          for (const auto* p : keep) text += " " + std::string(doc_.text(p->key.range)) + "=" + std::string(doc_.text(p->value.range));
+          carried.push_back(text);
+        } else {
+          break;
+        }
+        noteVariables(ins);
+        break;
+      }
+      case K::Volume:
+        carried.push_back(withoutFinalNewline(block));
+        noteVariables(ins);
+        break;
+      case K::Shell:
+        if (runtimeBase && runtimeBase->shell) carried.push_back(withoutFinalNewline(block));
+        break;
+      case K::Label: case K::Maintainer:
+        noteVariables(ins);
+        moveOut(carried, std::nullopt);
+        break;
+      case K::Expose: case K::StopSignal:
+        noteVariables(ins);
+        moveOut(tail, std::nullopt);
+        break;
+      case K::Healthcheck: {
+        const auto* hc = ins.as<ast::HealthcheckArgs>();
+        bool none = hc && hc->type && syntax::asciiLower(hc->type->text) == "none";
+        std::string program;
+        if (hc && hc->command.exec && !hc->command.argv.empty()) program = hc->command.argv.front().text;
+        else if (hc && !hc->command.exec) {
+          std::string s = hc->command.script.text;
+          program = s.substr(0, s.find_first_of(" \t"));
+        }
+        bool runnable = none || (plan.keepHealthcheck && ((runtimeBase && runtimeBase->node && program == "node") ||
+                                                          (!plan.copies.empty() && program == plan.copies.front().to)));
+        if (runnable) {
+          moveOut(tail, std::nullopt);
+        } else {
+          edits.remove(blockStart, ins.lines.end - blockStart);
+          result.explanation.push_back("HEALTHCHECK dropped: the runtime base " + plan.base + " has no `" + program + "` to run it.");
+        }
+        break;
+      }
+      case K::Entrypoint: {
+        std::optional<std::string> replacement;
+        if (plan.entrypoint) {
+          if (*plan.entrypoint == "[]") {
+            edits.remove(blockStart, ins.lines.end - blockStart);
+            break;
+          }
+          replacement = "ENTRYPOINT " + *plan.entrypoint;
+        }
+        moveOut(tail, replacement);
+        break;
+      }
+      case K::Cmd: {
+        std::optional<std::string> replacement;
+        if (plan.cmd) {
+          if (*plan.cmd == "[]") {
+            edits.remove(blockStart, ins.lines.end - blockStart);
+            break;
+          }
+          replacement = "CMD " + *plan.cmd;
+        }
+        moveOut(tail, replacement);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  // A planned start command with no instruction to replace.
+  if (plan.entrypoint && *plan.entrypoint != "[]" && !facts.entrypoint) tail.push_back("ENTRYPOINT " + *plan.entrypoint);
+  if (plan.cmd && *plan.cmd != "[]" && !facts.cmd) tail.push_back("CMD " + *plan.cmd);
+
+  // ARGs the carried instructions use are declared again in the runtime stage.
+  std::vector<std::string> args;
+  for (std::size_t i = 0; i < stage.end; ++i) {
+    const auto& ins = doc_.instructions[i];
+    if (ins.kind != K::Arg) continue;
+    const auto* a = ins.as<ast::ArgArgs>();
+    if (!a) continue;
+    for (const auto& d : a->decls) {
+      if (usedArgs.count(d.name.text)) {
+        args.push_back("ARG " + d.name.text + (i < stage.from && d.defaultValue ? "" : (d.defaultValue ? "=" + d.defaultValue->text : "")));
+        usedArgs.erase(d.name.text);
+      }
+    }
+  }
+
+  nlohmann::json data;
+  data["header"] = nlohmann::json::array({"Runtime stage written by restage: only what the app needs to run."});
+  data["base"] = plan.base;
+  data["args"] = args;
+  data["carried"] = carried;
+  data["env"] = plan.env;
+  data["workdir"] = facts.finalWorkdir;
+  data["run"] = plan.run;
+  data["copies"] = nlohmann::json::array();
+  for (const auto& c : plan.copies) {
+    nlohmann::json cj{{"builder", builderName}, {"from", c.from}, {"to", c.to}};
+    if (c.chown) cj["chown"] = *c.chown;
+    data["copies"].push_back(cj);
+  }
+  if (plan.user) data["user"] = *plan.user;
+  data["tail"] = tail;
+  std::string stageText = templates::render(templates::file("runtime-stage.Dockerfile"), data);
+  std::string appended;
+  bool endsWithNewline = !doc_.source.empty() && doc_.source.back() == '\n';
+  if (!endsWithNewline) appended += nl;
+  for (const auto& line : plan.builderFinale) appended += line + nl;
+  appended += nl + toNewlineStyle(stageText, nl);
+  edits.insert(doc_.source.size(), appended);
+
+  result.edits = edits.edits();
+  result.output = edits.apply(doc_.source);
+
+  // ---- explanation
+  std::vector<std::string> expl;
+  expl.push_back("Builder stage '" + builderName + "' keeps the original build steps on " + facts.base.raw + ".");
+  for (const auto& line : plan.explanation) expl.push_back(line);
+  if (!moved.empty()) {
+    std::string list;
+    for (const auto& m : moved) list += (list.empty() ? "" : ", ") + m;
+    expl.push_back("Moved to the runtime stage: " + list + ".");
+  }
+  for (auto& e : result.explanation) expl.push_back(std::move(e));
+  if (runtimeBase && builder.compressedBytes > 0) {
+    result.estimatedSavingBytes = std::max(0LL, builder.compressedBytes - runtimeBase->compressedBytes);
+    expl.push_back("Estimated saving: about " + humanBytes(result.estimatedSavingBytes) + " compressed (" + facts.base.raw + " ~" +
+                   humanBytes(builder.compressedBytes) + " vs " + plan.base + " ~" + humanBytes(runtimeBase->compressedBytes) + ").");
+  }
+  result.explanation = std::move(expl);
+
+  // ---- check the rewrite before anyone sees it
+  ast::Document rewritten = syntax::readDockerfile(result.output, result.path);
+  std::vector<std::string> problems;
+  if (!rewritten.ok()) problems.push_back("the rewrite does not parse: " + rewritten.error->message);
+  else {
+    if (rewritten.stages.size() != 2) problems.push_back("the rewrite does not have two stages");
+    for (auto& p : checkStageReferences(rewritten)) problems.push_back(std::move(p));
+    for (auto& p : checkRuntimeStage(rewritten)) problems.push_back(std::move(p));
+  }
+  if (!problems.empty()) {
+    result.output = result.original;
+    result.edits.clear();
+    result.problems = problems;
+    return refuse(result, "check-failed", "the rewrite failed restage's own checks: " + problems.front());
+  }
+  result.status = Status::Migrated;
+  result.code = "migrated";
+  result.reason = "split into a builder stage on " + facts.base.raw + " and a runtime stage on " + plan.base;
+}
+
+}  // namespace restage::migrate

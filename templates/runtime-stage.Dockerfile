@@ -1,0 +1,26 @@
+{{#header}}
+# {{.}}
+{{/header}}
+FROM {{base}}
+{{#args}}
+{{.}}
+{{/args}}
+{{#carried}}
+{{.}}
+{{/carried}}
+{{#env}}
+ENV {{.}}
+{{/env}}
+WORKDIR {{workdir}}
+{{#run}}
+RUN {{.}}
+{{/run}}
+{{#copies}}
+COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
+{{/copies}}
+{{#user}}
+USER {{user}}
+{{/user}}
+{{#tail}}
+{{.}}
+{{/tail}}

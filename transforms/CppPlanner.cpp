@@ -1,0 +1,272 @@
+// C++ planner.
+//
+// What: finds the binary the container starts (a build output under the
+// working directory, or a program `make install` / `cmake --install` put on
+// the PATH), and plans a runtime stage on the builder's distro release that
+// holds the binary, the files its install step put in place, and its shared
+// library closure, resolved in the builder with ldd (the C library itself
+// comes from the runtime base). Fully static binaries go on scratch; when the
+// closure is only libc, libstdc++ and libgcc the base is distroless cc.
+// Why: compilers, headers and -dev packages are hundreds of megabytes that a
+// compiled program never uses.
+// Example:
+//   FROM gcc:12                        ->  FROM gcc:12 AS builder
+//   WORKDIR /src                            ...
+//   COPY . .                                RUN set -e; r=/restage/root; ... ldd ...
+//   RUN g++ -O2 -o app main.cpp             FROM gcr.io/distroless/cc-debian12:nonroot
+//   CMD ["./app"]                           WORKDIR /src
+//                                           COPY --from=builder /restage/root/ /
+//                                           USER nonroot
+//                                           CMD ["./app"]
+#include <algorithm>
+#include <set>
+
+#include "shell/ShellScript.h"
+#include "templates/Template.h"
+#include "transforms/Planners.h"
+#include "transforms/PlannerSupport.h"
+
+namespace restage::transforms {
+
+using migrate::CopyStep;
+using migrate::RuntimePlan;
+
+namespace {
+
+bool isCompiler(const std::string& p) {
+  static const std::set<std::string> compilers{"g++", "gcc", "c++", "cc", "clang", "clang++"};
+  std::string base = baseName(p);
+  if (compilers.count(base)) return true;
+  // g++-12, clang++-16
+  for (const char* c : {"g++-", "gcc-", "clang++-", "clang-"}) {
+    if (base.rfind(c, 0) == 0) return true;
+  }
+  return false;
+}
+
+struct InstallStep {
+  bool make = false;   // make install
+  bool cmake = false;  // cmake --install DIR
+  std::string cwd;
+  std::string buildDir;
+  std::string prefix = "/usr/local";
+};
+
+bool hasArg(const std::vector<std::string>& argv, const std::string& a) {
+  return std::find(argv.begin(), argv.end(), a) != argv.end();
+}
+
+}  // namespace
+
+RuntimePlan planCpp(const migrate::PlanInput& in) {
+  const auto& f = in.facts;
+  const auto& cfg = in.catalog.languageConfig("cpp");
+  RuntimePlan plan;
+
+  std::optional<catalog::Release> release;
+  if (!in.builder.release.empty()) release = in.catalog.release(in.builder.release);
+  if (!release && !in.options.runtimeBase) {
+    return RuntimePlan::refuse("unknown-distro",
+                               "restage does not know which distro release " + f.base.raw +
+                                   " is built on, so it cannot pick a runtime base with a compatible C library (use --runtime-base)");
+  }
+
+  // What the build does.
+  std::set<std::string> toolchain;
+  for (const auto& p : cfg.at("toolchain_packages")) toolchain.insert(p.get<std::string>());
+  std::vector<std::string> extraPackages;
+  bool isStatic = false;
+  bool extraLibs = false;
+  std::optional<InstallStep> install;
+  std::string prefix = "/usr/local";
+  for (const auto& rc : f.commands) {
+    const auto& a = rc.argv;
+    if (a.empty()) continue;
+    std::string prog = baseName(a[0]);
+    if ((prog == "apt-get" || prog == "apt" || prog == "apk" || prog == "yum" || prog == "dnf") &&
+        (hasArg(a, "install") || hasArg(a, "add"))) {
+      bool after = false;
+      for (const auto& w : a) {
+        if (w == "install" || w == "add") { after = true; continue; }
+        if (!after || w.rfind("-", 0) == 0) continue;
+        std::string pkg = w.substr(0, w.find('='));
+        if (!toolchain.count(pkg)) extraPackages.push_back(pkg);
+      }
+    }
+    if (isCompiler(prog)) {
+      for (const auto& w : a) {
+        if (w == "-static") isStatic = true;
+        if (w.rfind("-l", 0) == 0 && w.size() > 2) {
+          std::string lib = w.substr(2);
+          if (lib != "stdc++" && lib != "m" && lib != "pthread" && lib != "dl" && lib != "rt" && lib != "c" && lib != "gcc") extraLibs = true;
+        }
+      }
+    }
+    if (prog == "cmake") {
+      for (const auto& w : a) {
+        if (w.find("-static") != std::string::npos && w.find("LINKER_FLAGS") != std::string::npos) isStatic = true;
+        if (w.rfind("-DCMAKE_INSTALL_PREFIX=", 0) == 0) prefix = w.substr(23);
+      }
+      if (hasArg(a, "--install") || (hasArg(a, "--target") && hasArg(a, "install"))) {
+        InstallStep s;
+        s.cmake = true;
+        s.cwd = rc.cwd;
+        s.prefix = prefix;
+        if (auto d = optionValue(a, "--install")) s.buildDir = *d;
+        else if (auto b = optionValue(a, "--build")) s.buildDir = *b;
+        install = s;
+      }
+    }
+    if ((prog == "make" || prog == "ninja") && hasArg(a, "install")) {
+      InstallStep s;
+      s.make = prog == "make";
+      s.cmake = prog == "ninja";
+      s.cwd = rc.cwd;
+      s.prefix = prefix;
+      if (auto dir = optionValue(a, "-C")) s.cwd = analysis::joinPath(rc.cwd, *dir);
+      for (const auto& w : a) {
+        if (w.rfind("PREFIX=", 0) == 0) s.prefix = w.substr(7);
+      }
+      if (s.cmake) {
+        s.buildDir = s.cwd;  // ninja install runs in the build folder
+      }
+      install = s;
+    }
+  }
+  const std::string& buildFiles = in.context.buildFilesText();
+  if (buildFiles.find("-static") != std::string::npos) isStatic = true;
+  if (buildFiles.find("find_package(") != std::string::npos) {
+    // Any package but Threads brings a library of its own.
+    std::size_t at = 0;
+    while ((at = buildFiles.find("find_package(", at)) != std::string::npos) {
+      at += 13;
+      std::string name = buildFiles.substr(at, buildFiles.find_first_of(" )\n", at) - at);
+      if (name != "Threads") extraLibs = true;
+    }
+  }
+  if (buildFiles.find("pkg_check_modules(") != std::string::npos) extraLibs = true;
+  bool closureMinimal = extraPackages.empty() && !extraLibs;
+
+  // The binary the container starts.
+  auto start = f.start();
+  auto argv = startArgv(f);
+  std::string program;
+  if (argv && !argv->empty()) program = (*argv)[0];
+  else if (start && start->shellForm) {
+    shell::Script s = shell::parse_shell(start->script);
+    if (!s.commands.empty() && !s.commands.front().words.empty() && s.commands.front().words.front().is_literal()) {
+      program = s.commands.front().words.front().literal;
+    }
+  }
+  if (program.empty()) {
+    return RuntimePlan::refuse("unknown-binary", "cannot tell which program the start command runs");
+  }
+  std::string binary;
+  bool staged = false;
+  if (!isPathLookup(program)) {
+    binary = analysis::joinPath(f.finalWorkdir, program);
+    if (install && binary.rfind(install->prefix + "/", 0) == 0) staged = true;
+  } else if (install) {
+    binary = install->prefix + "/bin/" + program;
+    staged = true;
+  } else {
+    // A program copied onto the PATH by the build (cp/mv/install).
+    for (const auto& rc : f.commands) {
+      const auto& a = rc.argv;
+      if (a.size() >= 3 && (a[0] == "cp" || a[0] == "mv" || a[0] == "install" || a[0] == "ln")) {
+        std::string dest = analysis::joinPath(rc.cwd, a.back());
+        std::string src = a[a.size() - 2];
+        if (baseName(dest) == program) binary = dest;
+        else if (baseName(src) == program && (a.back().ends_with('/') || dest == "/usr/local/bin" || dest == "/usr/bin")) {
+          binary = analysis::joinPath(dest, program);
+        }
+      }
+    }
+    if (binary.empty()) {
+      return RuntimePlan::refuse("unknown-binary",
+                                 "the start command runs `" + program +
+                                     "` from the PATH, and no install step in the Dockerfile shows where it comes from");
+    }
+  }
+
+  // Base image.
+  bool needShell = !argv || argv->empty();
+  if (in.options.runtimeBase) {
+    plan.base = *in.options.runtimeBase;
+  } else if (isStatic && !needShell) {
+    plan.base = "scratch";
+  } else if (closureMinimal && release->distrolessCc && !needShell) {
+    plan.base = *release->distrolessCc;
+  } else {
+    plan.base = release->slim;
+  }
+  auto base = in.catalog.runtimeBase(plan.base);
+  bool baseHasShell = base ? base->shell : plan.base != "scratch";
+  if (isStatic) plan.explanation.push_back("The binary is linked with -static, so it needs no libraries at all.");
+  if (plan.base == release.value_or(catalog::Release{}).slim) {
+    std::string why = needShell ? "the start command needs a shell"
+                                : "the binary links libraries beyond libc and libstdc++ (" +
+                                      (extraPackages.empty() ? std::string("found in the build files") : extraPackages.front()) + ")";
+    plan.explanation.push_back("Runtime base " + plan.base + ": the builder's distro release, since " + why + ".");
+  } else {
+    plan.explanation.push_back("Runtime base " + plan.base + ".");
+  }
+
+  // Builder finale: stage what `make install` put in place, then collect the
+  // binary and its shared-library closure into one folder.
+  std::string stageDir = cfg.at("stage_dir").get<std::string>();
+  if (staged) {
+    nlohmann::json d{{"stage_dir", stageDir}, {"cwd", install->cwd},
+                     {"make", install->make}, {"cmake", install->cmake},
+                     {"build_dir", install->buildDir.empty() ? std::string(".") : install->buildDir}};
+    plan.builderFinale.push_back("RUN " + templates::render(cfg.at("install_staging").get<std::string>(), d));
+    plan.explanation.push_back("The install step runs again into " + stageDir +
+                               " (DESTDIR), so the runtime gets exactly the files it installs.");
+  }
+  std::string stagedBinary = staged ? stageDir + binary : binary;
+  std::string glibc;
+  for (const auto& g : cfg.at("glibc_core")) glibc += (glibc.empty() ? "" : "|") + g.get<std::string>() + "*";
+  nlohmann::json collect{
+      {"stage_dir", stageDir},
+      {"binaries", nlohmann::json::array({{{"path", stagedBinary}, {"dir", dirName(binary)}, {"copy", !staged}}})},
+      {"binaries_list", stagedBinary},
+      {"closure", !isStatic},
+      {"glibc_pattern", glibc}};
+  plan.builderFinale.push_back("RUN " + templates::render(cfg.at("collect").get<std::string>(), collect));
+  plan.copies.push_back(CopyStep{stageDir + "/", "/", std::nullopt});
+  if (!isStatic) {
+    plan.explanation.push_back("The builder copies " + binary + " and the shared libraries ldd reports for it (minus the C library) into " +
+                               stageDir + "; the runtime stage copies that folder.");
+  }
+
+  // Files named on the command line that the context provides.
+  if (argv) {
+    auto root = contextRootDestination(in.doc, f);
+    for (std::size_t i = 1; i < argv->size(); ++i) {
+      const std::string& a = (*argv)[i];
+      if (a.empty() || a[0] == '-' || a[0] == '/') continue;
+      bool exists = in.context.known() ? in.context.has(analysis::joinPath("/", a).substr(1)) : false;
+      if (exists && root) {
+        std::string where = analysis::joinPath(f.finalWorkdir, a);
+        plan.copies.push_back(CopyStep{where, where, std::nullopt});
+        plan.explanation.push_back("The start command reads " + a + " from the context; it is copied too.");
+      }
+    }
+  }
+
+  // A shell-form start on a base without a shell becomes exec form.
+  if (start && start->shellForm && !baseHasShell) {
+    if (f.entrypoint && !f.entrypoint->as<ast::CommandArgs>()->command.exec) {
+      plan.entrypoint = migrate::execForm(*argv);
+      if (f.cmd) plan.cmd = std::string("[]");
+    } else {
+      plan.cmd = migrate::execForm(*argv);
+    }
+    plan.explanation.push_back("The shell-form start command became exec form: " + plan.base + " has no shell.");
+  }
+  plan.keepHealthcheck = baseHasShell;
+  plan.user = runtimeUser(f, base, plan.explanation);
+  return plan;
+}
+
+}  // namespace restage::transforms

@@ -1,0 +1,228 @@
+// Go planner.
+//
+// What: finds the binary the container starts (the output of `go build -o`,
+// `go build`, `go install`, or a `go run` in CMD that it turns into a build),
+// and plans a runtime stage holding only that binary and the assets the app
+// reads at run time, on distroless.
+// Why: a golang image is ~300 MB compressed; a static Go binary needs none of
+// it. With cgo the binary needs glibc, so the base is distroless base.
+// Example:
+//   FROM golang:1.22          ->  FROM golang:1.22 AS builder
+//   WORKDIR /app                  ENV CGO_ENABLED=0
+//   COPY . .                      ...
+//   RUN go build -o server .      FROM gcr.io/distroless/static-debian12:nonroot
+//   CMD ["./server"]              WORKDIR /app
+//                                 COPY --from=builder /app/server /app/server
+//                                 USER nonroot
+//                                 CMD ["./server"]
+#include <algorithm>
+#include <set>
+
+#include "transforms/Planners.h"
+#include "transforms/PlannerSupport.h"
+
+namespace restage::transforms {
+
+using migrate::CopyStep;
+using migrate::RuntimePlan;
+
+namespace {
+
+struct GoOutput {
+  std::string path;  // absolute path in the builder
+  bool cgoOff = false;
+};
+
+bool isFlag(const std::string& a) { return !a.empty() && a[0] == '-'; }
+
+// Flags of `go build`/`go install` that take a value as the next word.
+bool takesValue(const std::string& flag) {
+  static const std::set<std::string> valued{"-o", "-ldflags", "-gcflags", "-asmflags", "-tags", "-mod",
+                                            "-modfile", "-p", "-pkgdir", "-buildmode", "-compiler",
+                                            "-gccgoflags", "-installsuffix", "-overlay", "-pgo", "-C"};
+  return valued.count(flag) > 0;
+}
+
+std::vector<std::string> packageArgs(const std::vector<std::string>& argv, std::size_t from) {
+  std::vector<std::string> pkgs;
+  for (std::size_t i = from; i < argv.size(); ++i) {
+    const auto& a = argv[i];
+    if (isFlag(a)) {
+      if (a.find('=') == std::string::npos && takesValue(a)) ++i;
+      continue;
+    }
+    pkgs.push_back(a);
+  }
+  return pkgs;
+}
+
+// The name `go build`/`go install` gives a package's binary.
+std::string binaryName(const std::string& pkg, const std::string& cwd, const analysis::BuildContext& ctx) {
+  if (pkg.empty() || pkg == "." || pkg == "./") {
+    if (auto mod = ctx.goModule()) return baseName(*mod);
+    return baseName(cwd);
+  }
+  if (pkg.ends_with(".go")) return baseName(pkg).substr(0, baseName(pkg).size() - 3);
+  return baseName(pkg);
+}
+
+}  // namespace
+
+RuntimePlan planGo(const migrate::PlanInput& in) {
+  const auto& f = in.facts;
+  const auto& cfg = in.catalog.languageConfig("go");
+  RuntimePlan plan;
+  for (const auto& k : cfg.at("build_only_env")) plan.buildOnlyEnv.push_back(k.get<std::string>());
+
+  std::string gobin = f.envValue("GOBIN").value_or(f.envValue("GOPATH").value_or("/go") + "/bin");
+  bool cgoOffEverywhere = f.envValue("CGO_ENABLED") == std::optional<std::string>("0");
+
+  std::vector<GoOutput> outputs;
+  for (const auto& rc : f.commands) {
+    if (rc.argv.size() < 2 || rc.argv[0] != "go") continue;
+    bool cgoOff = cgoOffEverywhere || (rc.assignments.count("CGO_ENABLED") && rc.assignments.at("CGO_ENABLED") == "0");
+    if (rc.argv[1] == "build") {
+      auto pkgs = packageArgs(rc.argv, 2);
+      std::string pkg = pkgs.empty() ? "." : pkgs.front();
+      if (auto out = optionValue(rc.argv, "-o")) {
+        std::string path = analysis::joinPath(rc.cwd, *out);
+        if (out->ends_with('/')) path = analysis::joinPath(path, binaryName(pkg, rc.cwd, in.context));
+        outputs.push_back({path, cgoOff});
+      } else {
+        outputs.push_back({analysis::joinPath(rc.cwd, binaryName(pkg, rc.cwd, in.context)), cgoOff});
+      }
+    } else if (rc.argv[1] == "install") {
+      auto pkgs = packageArgs(rc.argv, 2);
+      if (pkgs.empty()) pkgs.push_back(".");
+      for (const auto& pkg : pkgs) {
+        if (pkg.ends_with("/...")) {
+          // Every main package below: names come from the context's folders.
+          std::string prefix = pkg.substr(0, pkg.size() - 3);
+          if (prefix.rfind("./", 0) == 0) prefix = prefix.substr(2);
+          for (const auto& e : in.context.entries()) {
+            if (e.rfind(prefix, 0) == 0 && e.ends_with('/') && e.size() > prefix.size() &&
+                e.find('/', prefix.size()) == e.size() - 1) {
+              outputs.push_back({analysis::joinPath(gobin, baseName(e)), cgoOff});
+            }
+          }
+          continue;
+        }
+        std::string name = binaryName(pkg, rc.cwd, in.context);
+        if (auto at = name.find('@'); at != std::string::npos) name = name.substr(0, at);  // pkg@version
+        outputs.push_back({analysis::joinPath(gobin, name), cgoOff});
+      }
+    }
+  }
+
+  auto argv = startArgv(f);
+  if (!argv || argv->empty()) {
+    return RuntimePlan::refuse("start-needs-shell",
+                               "the start command needs a shell (operators, variables or redirections), and the Go runtime base has none");
+  }
+  std::vector<std::string> start = *argv;
+  std::string builderBinary;
+  std::string runtimeBinary;
+  bool viaPath = false;
+
+  if (start.size() >= 2 && start[0] == "go" && start[1] == "run") {
+    // `go run PKG ARGS...` builds at every start: build once in the builder instead.
+    std::size_t i = 2;
+    while (i < start.size() && isFlag(start[i])) ++i;
+    std::string pkg = i < start.size() ? start[i] : ".";
+    std::vector<std::string> args(start.begin() + static_cast<std::ptrdiff_t>(std::min(i + 1, start.size())), start.end());
+    std::string out = cfg.at("run_binary").get<std::string>();
+    plan.builderFinale.push_back("RUN go build -o " + out + " " + pkg);
+    builderBinary = out;
+    runtimeBinary = out;
+    start = {out};
+    start.insert(start.end(), args.begin(), args.end());
+    plan.cmd = migrate::execForm(start);
+    if (f.entrypoint) plan.entrypoint = std::string("[]");
+    plan.explanation.push_back("`go run " + pkg + "` compiled the app at every start; the builder now builds " + out + " once and the runtime runs it.");
+    outputs.push_back({out, cgoOffEverywhere});
+  } else {
+    const std::string& program = start[0];
+    static const std::vector<std::string> pathDirs{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/go/bin"};
+    for (const auto& out : outputs) {
+      if (isPathLookup(program)) {
+        bool inPath = baseName(out.path) == program &&
+                      (dirName(out.path) == gobin ||
+                       std::find(pathDirs.begin(), pathDirs.end(), dirName(out.path)) != pathDirs.end());
+        if (inPath) {
+          builderBinary = out.path;
+          viaPath = true;
+        }
+      } else if (analysis::joinPath(f.finalWorkdir, program) == out.path) {
+        builderBinary = out.path;
+      }
+    }
+    if (builderBinary.empty()) {
+      return RuntimePlan::refuse("unknown-binary",
+                                 "cannot tell which file the start command `" + program +
+                                     "` runs: no `go build -o`, `go build` or `go install` output matches it");
+    }
+    runtimeBinary = viaPath ? cfg.at("runtime_bin_dir").get<std::string>() + "/" + program : builderBinary;
+    if (f.start()->shellForm) {
+      // Distroless has no shell: the same command in exec form.
+      if (f.entrypoint && f.entrypoint->as<ast::CommandArgs>() && !f.entrypoint->as<ast::CommandArgs>()->command.exec) {
+        plan.entrypoint = migrate::execForm(start);
+        if (f.cmd) plan.cmd = std::string("[]");
+      } else {
+        plan.cmd = migrate::execForm(start);
+      }
+      plan.explanation.push_back("The shell-form start command became exec form: the runtime base has no shell.");
+    }
+  }
+
+  // cgo: static unless the context shows cgo or cannot rule it out.
+  bool anyCgoOff = false;
+  for (const auto& o : outputs) {
+    if (o.path == builderBinary) anyCgoOff = o.cgoOff;
+  }
+  bool isStatic = anyCgoOff || cgoOffEverywhere;
+  std::string cgoReason;
+  if (!isStatic) {
+    if (in.context.known() && in.context.hasGoFiles() && !in.context.usesCgo()) {
+      isStatic = true;
+      plan.builderPrelude.push_back("ENV " + cfg.at("static_env").get<std::string>());
+      cgoReason = "the context's Go files do not import \"C\", so the builder now sets CGO_ENABLED=0 for a static binary";
+    } else if (in.context.usesCgo()) {
+      cgoReason = "the context's Go code uses cgo (import \"C\"), so the binary needs glibc";
+    } else {
+      cgoReason = "without the build context restage cannot rule out cgo, so the runtime keeps glibc";
+    }
+  } else {
+    cgoReason = "the build already sets CGO_ENABLED=0, so the binary is static";
+  }
+
+  if (in.options.runtimeBase) {
+    plan.base = *in.options.runtimeBase;
+  } else if (in.builder.libc == "musl") {
+    plan.base = isStatic ? cfg.at("static_base").get<std::string>() : cfg.at("musl_base").get<std::string>();
+  } else {
+    plan.base = isStatic ? cfg.at("static_base").get<std::string>() : cfg.at("glibc_base").get<std::string>();
+  }
+  plan.explanation.push_back("Runtime base " + plan.base + ": " + cgoReason + ".");
+
+  plan.copies.push_back(CopyStep{builderBinary, runtimeBinary, std::nullopt});
+  plan.explanation.push_back("Only the binary " + builderBinary + " moves to the runtime stage" +
+                             (runtimeBinary != builderBinary ? " (as " + runtimeBinary + ")" : std::string()) + ".");
+
+  // Assets the app reads at run time, when the context shows them.
+  if (in.context.known()) {
+    for (const auto& dir : cfg.at("asset_dirs")) {
+      std::string name = dir.get<std::string>();
+      if (!in.context.hasDir(name)) continue;
+      if (auto where = imagePathOf(in.doc, f, name)) {
+        plan.copies.push_back(CopyStep{*where, *where, std::nullopt});
+        plan.explanation.push_back("The context's " + name + "/ folder is read at run time; it is copied to " + *where + ".");
+      }
+    }
+  }
+
+  auto base = in.catalog.runtimeBase(plan.base);
+  plan.user = runtimeUser(f, base, plan.explanation);
+  return plan;
+}
+
+}  // namespace restage::transforms

@@ -1,0 +1,260 @@
+// Node.js planner.
+//
+// What: plans a runtime stage on the small variant of the builder's node
+// image (node:20 -> node:20-slim, alpine stays alpine), with the app folder
+// copied from the builder after its devDependencies are pruned, NODE_ENV set
+// to production and the image's non-root `node` user. When the build context
+// proves the app starts with a plain `node FILE`, the base is distroless
+// nodejs instead (it has neither npm nor a shell).
+// Why: node:20 is ~390 MB compressed, node:20-slim ~75 MB; compilers and
+// devDependencies are not needed to run the app.
+// Example:
+//   FROM node:20                  ->  FROM node:20 AS builder
+//   WORKDIR /app                      WORKDIR /app
+//   COPY . .                          COPY . .
+//   RUN npm ci && npm run build       RUN npm ci && npm run build
+//   CMD ["npm", "start"]              RUN npm prune --omit=dev
+//                                     FROM node:20-slim
+//                                     ENV NODE_ENV=production
+//                                     WORKDIR /app
+//                                     COPY --from=builder --chown=node:node /app /app
+//                                     USER node
+//                                     CMD ["npm", "start"]
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "transforms/Planners.h"
+#include "transforms/PlannerSupport.h"
+
+namespace restage::transforms {
+
+using migrate::CopyStep;
+using migrate::RuntimePlan;
+
+namespace {
+
+bool isPackageManager(const std::string& p) { return p == "npm" || p == "yarn" || p == "pnpm"; }
+
+bool isInstall(const std::vector<std::string>& argv) {
+  if (argv.empty() || !isPackageManager(argv[0])) return false;
+  if (argv[0] == "yarn" && (argv.size() == 1 || argv[1].rfind("--", 0) == 0)) return true;  // bare `yarn`
+  if (argv.size() < 2) return false;
+  const std::string& verb = argv[1];
+  return verb == "install" || verb == "i" || verb == "ci" || verb == "add";
+}
+
+bool isGlobal(const std::vector<std::string>& argv) {
+  for (const auto& a : argv) {
+    if (a == "-g" || a == "--global" || a == "global") return true;
+  }
+  return false;
+}
+
+std::optional<int> majorOf(const std::string& tag) {
+  if (tag.empty() || !std::isdigit(static_cast<unsigned char>(tag[0]))) return std::nullopt;
+  return std::stoi(tag.substr(0, tag.find_first_not_of("0123456789")));
+}
+
+// The small variant of a node image tag, on the same libc family.
+std::optional<std::string> slimTag(const std::string& tag) {
+  if (tag.find("alpine") != std::string::npos || tag.find("slim") != std::string::npos) return tag;
+  if (tag.empty() || tag == "latest") return std::string("slim");
+  if (tag == "lts" || tag == "current") return tag + "-slim";
+  static const std::vector<std::string> releases{"bookworm", "bullseye", "buster", "trixie", "stretch"};
+  for (const auto& r : releases) {
+    if (tag == r || tag.ends_with("-" + r)) return tag + "-slim";
+  }
+  bool versionLike = std::all_of(tag.begin(), tag.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+  if (versionLike) return tag + "-slim";
+  if (tag.rfind("lts-", 0) == 0 || tag.rfind("current-", 0) == 0) return tag + "-slim";
+  return std::nullopt;
+}
+
+// `node FILE [args]` with no node options.
+bool isPlainNode(const std::vector<std::string>& argv) {
+  return argv.size() >= 2 && argv[0] == "node" && argv[1].rfind("-", 0) != 0;
+}
+
+}  // namespace
+
+RuntimePlan planNode(const migrate::PlanInput& in) {
+  const auto& f = in.facts;
+  const auto& cfg = in.catalog.languageConfig("node");
+  RuntimePlan plan;
+
+  if (f.finalWorkdir == "/") {
+    return RuntimePlan::refuse("no-workdir",
+                               "the app lives in / (no WORKDIR), so its files cannot be copied to a runtime stage without the whole filesystem");
+  }
+
+  // Package manager and how dependencies are installed.
+  std::string pm;
+  bool productionOnly = false;
+  bool hasBuild = false;
+  std::vector<const analysis::RunCommand*> globalInstalls;
+  std::optional<std::size_t> installInstruction;
+  for (const auto& rc : f.commands) {
+    const auto& a = rc.argv;
+    if (a.empty()) continue;
+    if (isInstall(a) && !isGlobal(a)) {
+      if (pm.empty()) pm = a[0];
+      if (!installInstruction) installInstruction = rc.instruction;
+      for (const auto& marker : cfg.at("production_install_markers")) {
+        if (std::find(a.begin(), a.end(), marker.get<std::string>()) != a.end()) productionOnly = true;
+      }
+    } else if (isPackageManager(a[0]) && isGlobal(a)) {
+      globalInstalls.push_back(&rc);
+    }
+    bool runBuild = a.size() >= 2 && isPackageManager(a[0]) &&
+                    ((a[1] == "run" && a.size() >= 3 && a[2].find("build") != std::string::npos) || a[1] == "build");
+    if (runBuild || a[0] == "tsc" || (a[0] == "npx" && a.size() >= 2 && a[1] == "tsc")) hasBuild = true;
+  }
+  if (pm.empty()) {
+    if (in.context.has("pnpm-lock.yaml")) pm = "pnpm";
+    else if (in.context.has("yarn.lock")) pm = "yarn";
+    else pm = "npm";
+  }
+  if (f.envValue("NODE_ENV") == std::optional<std::string>("production") && installInstruction) {
+    // NODE_ENV=production before the install already leaves devDependencies out.
+    for (std::size_t i = f.stage->from; i < *installInstruction; ++i) {
+      const auto& ins = in.doc.instructions[i];
+      if (ins.kind != ast::InstructionKind::Env) continue;
+      if (const auto* kv = ins.as<ast::KeyValueArgs>()) {
+        for (const auto& p : kv->pairs) {
+          if (p.key.text == "NODE_ENV" && p.value.text.find("production") != std::string::npos) productionOnly = true;
+        }
+      }
+    }
+  }
+
+  // How the app starts.
+  auto argv = startArgv(f);
+  std::vector<std::string> start = argv.value_or(std::vector<std::string>{});
+  bool viaScript = !start.empty() && isPackageManager(start[0]);
+  std::optional<std::string> scriptBody;
+  if (viaScript && in.context.known()) {
+    std::string script = start.size() >= 2 && start[1] == "run" && start.size() >= 3 ? start[2]
+                         : start.size() >= 2 && start[1] != "run" ? start[1] : "start";
+    scriptBody = in.context.packageScript(script);
+  }
+
+  // Base image.
+  std::optional<int> major = majorOf(in.builder.known ? in.facts.base.tag : "");
+  if (in.facts.base.name != "node") {
+    return RuntimePlan::refuse("unknown-node-base",
+                               "the builder image " + in.facts.base.raw +
+                                   " is not an official node image, so restage cannot name a matching small runtime base");
+  }
+  auto slim = slimTag(in.facts.base.tag);
+  if (!slim) {
+    return RuntimePlan::refuse("unknown-node-tag", "restage does not know the small variant of " + in.facts.base.raw);
+  }
+
+  // Distroless nodejs only when the context proves a plain `node FILE` start.
+  std::optional<std::vector<std::string>> plainNode;
+  if (isPlainNode(start)) plainNode = start;
+  else if (scriptBody) {
+    if (auto s = simpleArgv(*scriptBody); s && isPlainNode(*s)) plainNode = s;
+  }
+  bool distroless = false;
+  if (!in.options.runtimeBase && plainNode && in.context.known() && major && in.builder.libc == "glibc" &&
+      globalInstalls.empty()) {
+    const auto& majors = cfg.at("distroless_majors");
+    bool supported = std::find(majors.begin(), majors.end(), *major) != majors.end();
+    std::string file = (*plainNode)[1];
+    std::string rel = analysis::joinPath("/", file).substr(1);
+    bool fileKnown = in.context.has(rel) || in.context.has(rel + ".js") ||
+                     (hasBuild && (rel.rfind("dist/", 0) == 0 || rel.rfind("build/", 0) == 0 || rel.rfind("lib/", 0) == 0));
+    distroless = supported && fileKnown;
+  }
+
+  if (in.options.runtimeBase) {
+    plan.base = *in.options.runtimeBase;
+  } else if (distroless) {
+    std::string image = cfg.at("distroless").get<std::string>();
+    image.replace(image.find("{major}"), 7, std::to_string(*major));
+    plan.base = image;
+  } else {
+    plan.base = "node:" + *slim;
+  }
+  auto base = in.catalog.runtimeBase(plan.base);
+
+  // Production dependencies only.
+  bool startNeedsDevDeps = false;
+  if (viaScript && !scriptBody) startNeedsDevDeps = true;  // unknown script: keep everything
+  if (scriptBody && in.context.packageJson().contains("devDependencies")) {
+    auto s = simpleArgv(*scriptBody);
+    std::string tool = s && !s->empty() ? (*s)[0] : "";
+    if (!tool.empty() && in.context.packageJson()["devDependencies"].contains(tool)) startNeedsDevDeps = true;
+  }
+  if (productionOnly) {
+    plan.explanation.push_back("Dependencies are already installed for production; nothing to prune.");
+  } else if (startNeedsDevDeps) {
+    plan.explanation.push_back(in.context.known()
+                                   ? "devDependencies are kept: the start script uses one of them."
+                                   : "devDependencies are kept: without the build context the start script cannot be checked.");
+  } else if (pm == "yarn" && in.context.has(".yarnrc.yml")) {
+    plan.explanation.push_back("devDependencies are kept: Yarn Berry has no in-place production prune.");
+  } else {
+    std::string key = pm;
+    if (pm == "npm" && major && *major < 16) key = "npm_legacy";
+    plan.builderFinale.push_back("RUN " + cfg.at("prune").at(key).get<std::string>());
+    plan.explanation.push_back("The builder prunes devDependencies (" + cfg.at("prune").at(key).get<std::string>() +
+                               ") before the app folder is copied.");
+  }
+
+  // Global tools the start command needs are installed again in the runtime.
+  if (!start.empty() && !globalInstalls.empty() && !distroless) {
+    std::string program = start[0];
+    bool needed = program != "node" && program != "npm" && program != "npx";
+    if (program == "yarn") needed = false;  // node images ship yarn
+    if (needed) {
+      for (const auto* rc : globalInstalls) {
+        std::string cmd;
+        for (const auto& a : rc->argv) cmd += (cmd.empty() ? "" : " ") + a;
+        plan.run.push_back(cmd);
+      }
+      plan.explanation.push_back("Globally installed tools are installed again in the runtime stage, since the start command `" + program + "` comes from one.");
+    }
+  }
+  for (const auto& rc : f.commands) {
+    if (rc.argv.size() >= 2 && rc.argv[0] == "corepack" && rc.argv[1] == "enable" && !start.empty() &&
+        (start[0] == "pnpm" || start[0] == "yarn") && !distroless) {
+      std::string cmd;
+      for (const auto& a : rc.argv) cmd += (cmd.empty() ? "" : " ") + a;
+      plan.run.push_back(cmd);
+    }
+  }
+
+  // The app folder, and files the build put elsewhere from the context.
+  std::string owner = base && base->user ? *base->user : "node";
+  plan.copies.push_back(CopyStep{f.finalWorkdir, f.finalWorkdir, owner + ":" + owner});
+  for (const auto& dest : f.copyDestinations) {
+    bool inside = dest == f.finalWorkdir || dest.rfind(f.finalWorkdir + "/", 0) == 0;
+    bool covered = std::any_of(plan.copies.begin(), plan.copies.end(), [&](const CopyStep& c) {
+      return dest == c.from || dest.rfind(c.from + "/", 0) == 0;
+    });
+    if (!inside && !covered && dest != "/") plan.copies.push_back(CopyStep{dest, dest, std::nullopt});
+  }
+
+  if (f.envValue("NODE_ENV") != std::optional<std::string>("production")) {
+    for (const auto& e : cfg.at("runtime_env")) plan.env.push_back(e.get<std::string>());
+  }
+  plan.user = runtimeUser(f, base, plan.explanation);
+
+  if (distroless) {
+    std::vector<std::string> args(plainNode->begin() + 1, plainNode->end());
+    plan.cmd = migrate::execForm(args);
+    if (f.entrypoint) plan.entrypoint = std::string("[]");
+    plan.keepHealthcheck = false;
+    plan.explanation.push_back("Runtime base " + plan.base + ": the app starts with a plain `node " + args[0] +
+                               "`, so it needs neither npm nor a shell (the image's entrypoint is node).");
+  } else {
+    plan.explanation.push_back("Runtime base " + plan.base + ": the small variant of " + f.base.raw +
+                               ", same Node.js version and C library.");
+  }
+  return plan;
+}
+
+}  // namespace restage::transforms

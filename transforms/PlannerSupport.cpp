@@ -1,0 +1,115 @@
+#include "transforms/PlannerSupport.h"
+
+#include "shell/ShellScript.h"
+
+namespace restage::transforms {
+
+std::optional<std::vector<std::string>> simpleArgv(const std::string& script) {
+  shell::Script parsed = shell::parse_shell(script);
+  if (!parsed.ok() || parsed.commands.size() != 1) return std::nullopt;
+  const auto& cmd = parsed.commands.front();
+  if (!cmd.assignments.empty() || !cmd.redirects.empty() || cmd.scope != 0) return std::nullopt;
+  std::vector<std::string> argv;
+  for (const auto& w : cmd.words) {
+    if (!w.is_literal()) return std::nullopt;
+    argv.push_back(w.literal);
+  }
+  if (!argv.empty() && argv.front() == "exec") argv.erase(argv.begin());
+  if (argv.empty()) return std::nullopt;
+  return argv;
+}
+
+std::optional<std::vector<std::string>> startArgv(const analysis::StageFacts& facts) {
+  auto start = facts.start();
+  if (!start) return std::nullopt;
+  if (start->shellForm) return simpleArgv(start->script);
+  // ENTRYPOINT exec + CMD shell form arrives as [..., "/bin/sh", "-c", script].
+  return start->argv;
+}
+
+std::optional<std::string> contextRootDestination(const ast::Document& doc, const analysis::StageFacts& facts) {
+  return imagePathOf(doc, facts, ".");
+}
+
+std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis::StageFacts& facts,
+                                       const std::string& contextPath) {
+  std::optional<std::string> found;
+  std::string workdir = "/";
+  for (std::size_t i = facts.stage->from + 1; i < facts.stage->end; ++i) {
+    const auto& ins = doc.instructions[i];
+    if (ins.kind == ast::InstructionKind::Workdir) {
+      if (const auto* a = ins.as<ast::StringArgs>(); a && a->value) workdir = analysis::joinPath(workdir, a->value->text);
+      continue;
+    }
+    if (ins.kind != ast::InstructionKind::Copy && ins.kind != ast::InstructionKind::Add) continue;
+    const auto* a = ins.as<ast::CopyArgs>();
+    if (!a || !a->destination || a->from) continue;
+    std::string dest = analysis::joinPath(workdir, a->destination->text);
+    bool destIsDir = a->sources.size() > 1 || a->destination->text.ends_with('/') ||
+                     a->destination->text == "." || a->destination->text == "./";
+    for (const auto& src : a->sources) {
+      std::string s = analysis::joinPath("/", src.text);  // normalised, rooted at the context
+      if (s == "/") {
+        // The whole context: contextPath lands below dest.
+        found = contextPath == "." ? dest : analysis::joinPath(dest, contextPath);
+      } else if (s == analysis::joinPath("/", contextPath)) {
+        found = destIsDir ? analysis::joinPath(dest, baseName(s)) : dest;
+      }
+    }
+  }
+  return found;
+}
+
+std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
+                                       const std::optional<catalog::RuntimeBase>& base,
+                                       std::vector<std::string>& explanation) {
+  const auto& original = facts.finalUser;
+  bool originalIsRoot = !original || *original == "root" || *original == "0" || original->rfind("0:", 0) == 0 ||
+                        original->rfind("root:", 0) == 0;
+  if (!originalIsRoot) {
+    bool numeric = original->find_first_not_of("0123456789:") == std::string::npos;
+    if (numeric || (base && base->user && *base->user == *original)) return original;
+    if (base && base->user) {
+      explanation.push_back("USER " + *original + " is not defined on " + base->image + "; the runtime runs as its non-root user " + *base->user + ".");
+      return base->user;
+    }
+    if (base && base->image == "scratch") return std::string("65532:65532");
+    explanation.push_back("USER " + *original + " may not exist on " + (base ? base->image : std::string("the runtime base")) + "; kept as written.");
+    return original;
+  }
+  if (base && base->user) {
+    explanation.push_back("The original ran as root; the runtime runs as " + *base->user + ", the base's non-root user.");
+    return base->user;
+  }
+  if (base && base->image == "scratch") {
+    explanation.push_back("The original ran as root; on scratch the runtime runs as uid 65532.");
+    return std::string("65532:65532");
+  }
+  return std::nullopt;
+}
+
+bool isPathLookup(const std::string& program) { return program.find('/') == std::string::npos; }
+
+std::string baseName(const std::string& path) {
+  std::string p = path;
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  auto slash = p.rfind('/');
+  return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+std::string dirName(const std::string& path) {
+  auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::optional<std::string> optionValue(const std::vector<std::string>& argv, const std::string& flag) {
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    if (argv[i] == flag && i + 1 < argv.size()) return argv[i + 1];
+    if (argv[i].rfind(flag + "=", 0) == 0) return argv[i].substr(flag.size() + 1);
+  }
+  return std::nullopt;
+}
+
+}  // namespace restage::transforms

@@ -1,0 +1,41 @@
+#pragma once
+// Helpers the language planners share.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/Plan.h"
+
+namespace restage::transforms {
+
+// A shell-form command that is one simple command with literal words (an
+// optional leading `exec` dropped) as exec-form argv; nullopt when it needs a
+// shell (operators, expansions, redirections, assignments).
+std::optional<std::vector<std::string>> simpleArgv(const std::string& script);
+
+// The start command as argv, whatever its form; nullopt when it needs a shell.
+std::optional<std::vector<std::string>> startArgv(const analysis::StageFacts& facts);
+
+// Where the build context's root lands in the image (the destination of
+// `COPY . DEST`), when there is such a COPY.
+std::optional<std::string> contextRootDestination(const ast::Document& doc, const analysis::StageFacts& facts);
+
+// Destination in the image of a context path (file or folder) that a COPY
+// brought in, if one did.
+std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis::StageFacts& facts,
+                                       const std::string& contextPath);
+
+// The runtime USER: the original non-root user when it exists on the base
+// (numeric ids always do), else the base's own non-root user.
+std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
+                                       const std::optional<catalog::RuntimeBase>& base,
+                                       std::vector<std::string>& explanation);
+
+bool isPathLookup(const std::string& program);  // no '/' in it
+std::string baseName(const std::string& path);
+std::string dirName(const std::string& path);
+
+// Options of a command line: the value of -o / --flag / -o=VALUE.
+std::optional<std::string> optionValue(const std::vector<std::string>& argv, const std::string& flag);
+
+}  // namespace restage::transforms
