@@ -1,0 +1,152 @@
+// restage migrate: golden rewrites of the end-to-end fixture apps (with their
+// build contexts), the recorded outcome of every single-stage real-world
+// Dockerfile (without contexts), idempotence, and the runtime-stage checks.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "migrate/Migration.h"
+#include "migrate/RuntimeCheck.h"
+#include "support/TestSupport.h"
+#include "syntax/DockerfileReader.h"
+
+namespace fs = std::filesystem;
+using namespace restage;
+using restage::test::readText;
+
+namespace {
+
+fs::path sourceDir() { return fs::path(RESTAGE_SOURCE_DIR); }
+
+// Every rewrite must parse, have two stages, and a runtime stage that can start.
+void checkRewrite(const migrate::Result& r) {
+  auto doc = syntax::readDockerfile(r.output, r.path);
+  REQUIRE(doc.ok());
+  CHECK(doc.stages.size() == 2);
+  CHECK(migrate::checkRuntimeStage(doc).empty());
+  CHECK(migrate::checkStageReferences(doc).empty());
+  CHECK(edit::applyEdits(r.original, r.edits) == r.output);
+  // Idempotent: the rewrite is already multi-stage and left as it is.
+  auto again = migrate::migrateSource(r.output, r.path, {});
+  CHECK(again.status == migrate::Status::Unchanged);
+  CHECK(again.code == "already-multi-stage");
+  CHECK(again.output == r.output);
+  CHECK(again.problems.empty());
+}
+
+}  // namespace
+
+TEST_CASE("fixture apps migrate to their golden rewrites", "[migrate][golden]") {
+  fs::path apps = sourceDir() / "tests/e2e/apps";
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(apps)) {
+    std::string name = entry.path().filename().string();
+    fs::path golden = sourceDir() / "tests/migrate/golden" / (name + ".expected.Dockerfile");
+    ++cases;
+    DYNAMIC_SECTION(name) {
+      REQUIRE(fs::exists(golden));
+      migrate::Options options;
+      options.context = entry.path();
+      auto r = migrate::migrateFile(entry.path() / "Dockerfile", options);
+      INFO(r.reason);
+      REQUIRE(r.status == migrate::Status::Migrated);
+      CHECK(r.output == readText(golden));
+      CHECK(!r.explanation.empty());
+      CHECK(r.estimatedSavingBytes > 0);
+      checkRewrite(r);
+    }
+  }
+  CHECK(cases >= 12);
+}
+
+TEST_CASE("real-world single-stage Dockerfiles: recorded outcome per file", "[migrate][corpus]") {
+  fs::path corpus = restage::test::corpusDir() / "realworld";
+  std::ifstream tsv(sourceDir() / "tests/migrate/realworld-expected.tsv");
+  REQUIRE(tsv);
+  std::string line;
+  int total = 0, migrated = 0;
+  while (std::getline(tsv, line)) {
+    std::istringstream fields(line);
+    std::string file, status, code;
+    std::getline(fields, file, '\t');
+    std::getline(fields, status, '\t');
+    std::getline(fields, code, '\t');
+    ++total;
+    INFO(file);
+    // Without their build contexts: the corpus folder is not one.
+    auto r = migrate::migrateSource(readText(corpus / file), file, {});
+    INFO(r.reason);
+    CHECK(std::string(migrate::statusName(r.status)) == status);
+    CHECK(r.code == code);
+    CHECK(!r.reason.empty());
+    if (r.status == migrate::Status::Migrated) {
+      ++migrated;
+      checkRewrite(r);
+    } else {
+      CHECK(r.output == r.original);
+      CHECK(r.edits.empty());
+    }
+  }
+  CHECK(total == 68);
+  WARN("migrated " << migrated << " of " << total << " real-world single-stage files");
+}
+
+TEST_CASE("multi-stage input is left unchanged, but a broken runtime stage is reported", "[migrate]") {
+  std::string seed = "FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\n\nFROM scratch\nCOPY --from=build /app /app\nCMD [\"npm\", \"start\"]\n";
+  auto r = migrate::migrateSource(seed, "Dockerfile", {});
+  CHECK(r.status == migrate::Status::Unchanged);
+  CHECK(r.output == seed);
+  REQUIRE(r.problems.size() == 1);
+  CHECK_THAT(r.problems.front(), Catch::Contains("scratch has no npm"));
+
+  std::string shellForm = "FROM golang:1.22 AS b\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /app /app\nCMD /app --serve\n";
+  auto s = migrate::migrateSource(shellForm, "Dockerfile", {});
+  REQUIRE(s.problems.size() == 1);
+  CHECK_THAT(s.problems.front(), Catch::Contains("no /bin/sh"));
+
+  std::string badRef = "FROM golang:1.22 AS b\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=bilder /app /app\nCMD [\"/app\"]\n";
+  auto t = migrate::migrateSource(badRef, "Dockerfile", {});
+  REQUIRE_FALSE(t.problems.empty());
+  CHECK_THAT(t.problems.front(), Catch::Contains("names no earlier stage"));
+}
+
+TEST_CASE("refusals say why and change nothing", "[migrate]") {
+  struct Case { const char* source; const char* code; };
+  const Case cases[] = {
+      {"FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o app .\n", "no-start-command"},
+      {"FROM python:3.12\nCOPY . .\nCMD [\"python\", \"app.py\"]\n", "unsupported-language"},
+      {"ARG BASE=node:20\nFROM ${BASE}\nWORKDIR /app\nCMD [\"node\", \"x.js\"]\n", "variable-base"},
+      {"FROM golang:1.22\nWORKDIR /app\nRUN go build -o app .\nCMD [\"./other\"]\n", "unknown-binary"},
+      {"FROM golang:1.22\nWORKDIR /app\nRUN go build -o app .\nCMD ./app --port $PORT\n", "start-needs-shell"},
+      {"FROM node:20\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"index.js\"]\n", "no-workdir"},
+      {"FROM rikorose/gcc-cmake\nWORKDIR /p\nCOPY . .\nRUN g++ -o app main.cpp\nCMD [\"./app\"]\n", "unknown-distro"},
+      {"# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD [\"app.exe\"]\n", "windows-escape"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.source);
+    auto r = migrate::migrateSource(c.source, "Dockerfile", {});
+    CHECK(r.status == migrate::Status::Refused);
+    CHECK(r.code == c.code);
+    CHECK(r.output == c.source);
+    CHECK(r.edits.empty());
+  }
+}
+
+TEST_CASE("a syntax error is an error with its position", "[migrate]") {
+  auto r = migrate::migrateSource("FROM alpine\nENV PATH\n", "Dockerfile", {});
+  CHECK(r.status == migrate::Status::Error);
+  REQUIRE(r.error);
+  CHECK(r.error->position.line == 2);
+}
+
+TEST_CASE("CRLF files stay CRLF and untouched lines keep their bytes", "[migrate]") {
+  std::string src = "FROM golang:1.22\r\nWORKDIR /app\r\nCOPY . .\r\nRUN CGO_ENABLED=0 go build -o server .\r\nCMD [\"./server\"]\r\n";
+  auto r = migrate::migrateSource(src, "Dockerfile", {});
+  REQUIRE(r.status == migrate::Status::Migrated);
+  CHECK(r.output.find("\r\nWORKDIR /app\r\nCOPY . .\r\nRUN CGO_ENABLED=0 go build -o server .\r\n") != std::string::npos);
+  for (std::size_t i = 0; i < r.output.size(); ++i) {
+    if (r.output[i] == '\n') REQUIRE((i > 0 && r.output[i - 1] == '\r'));
+  }
+  CHECK(r.runtimeBase == "gcr.io/distroless/static-debian12:nonroot");
+}

@@ -1,0 +1,15 @@
+FROM gcc:12 AS builder
+ENV SIEVE_MODE=batch
+WORKDIR /app
+COPY main.cpp .
+RUN g++ -O2 -static -o sieve main.cpp
+RUN set -e; r=/restage/root; test -x "/app/sieve" || { echo "restage: /app/sieve was not built" >&2; exit 1; }; mkdir -p "$r/app"; cp -L "/app/sieve" "$r/app/sieve"; true
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM scratch
+ENV SIEVE_MODE=batch
+WORKDIR /app
+COPY --from=builder /restage/root/ /
+USER 65532:65532
+ENTRYPOINT ["/app/sieve"]
+CMD ["60"]

@@ -1,0 +1,16 @@
+FROM node:20 AS builder
+
+WORKDIR /app
+COPY package.json yarn.lock ./
+RUN yarn install --frozen-lockfile
+COPY . .
+
+RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM gcr.io/distroless/nodejs20-debian12:nonroot
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=builder --chown=nonroot:nonroot /app /app
+USER nonroot
+CMD ["index.js"]
