@@ -29,7 +29,7 @@ struct Directive {
 };
 
 struct Comment {
-  std::string text;  // after '#', trimmed
+  std::string text;  // as BuildKit keeps it: the line less its first byte, trimmed
   SourceRange range;
 };
 

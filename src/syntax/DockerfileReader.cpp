@@ -173,7 +173,8 @@ ast::Document readDockerfile(std::string source, std::string path) {
         case DockerfileParser::RuleCommentLine: {
           const ast::Token& tok = doc.tokens[firstToken];
           std::string_view text = trimNewline(doc.text(tok.range));
-          std::string body(trimSpace(text.substr(text.find('#') + 1)));
+          // BuildKit drops the line's first byte, not the '#': "  # a" gives "# a".
+          std::string body(trimSpace(text.substr(1)));
           doc.comments.push_back({body, tok.range});
           if (body.empty()) pendingComments.clear();
           else pendingComments.push_back(std::move(body));

@@ -1375,7 +1375,7 @@ TEST_CASE("keywords are lower-cased with Unicode rules (strings.ToLower)", "[uni
   CHECK(doc.instructions[3].cmd == "\xC3\xA9tape");  // BuildKit's node value "étape"
 }
 
-TEST_CASE("comments: an indented comment keeps its '#' in PrevComment", "[unit][comments][!mayfail]") {
+TEST_CASE("comments: an indented comment keeps its '#' in PrevComment", "[unit][comments]") {
   // BuildKit: comment := strings.TrimSpace(string(bytesRead[1:])) drops the
   // first byte of the line, not the '#', so "  # foo" gives "# foo".
   auto doc = parseOk("FROM a\n  # foo\n\t#bar\nRUN x\n");
