@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "Error.h"
+#include "cli/CommandLine.h"
 #include "batch/ContextMap.h"
 #include "batch/Discovery.h"
 #include "batch/JsonReport.h"
@@ -90,18 +91,8 @@ int runBatch(const std::vector<std::string>& args) {
       ("verbose,v", po::bool_switch(&a.verbose), "list unchanged files too");
   po::options_description hidden;
   hidden.add_options()("root", po::value(&a.roots));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("root", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("batch: ") + e.what());
-  }
-  if (vm.count("help")) {
+  if (!parseCommandLine("batch", args, opts, hidden, "root", -1, vm)) {
     std::cout << opts << "\n" << kExitStatus;
     return 0;
   }

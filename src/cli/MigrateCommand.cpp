@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "Error.h"
+#include "cli/CommandLine.h"
 #include "io/FileIO.h"
 #include "migrate/Migration.h"
 #include "output/UnifiedDiff.h"
@@ -54,18 +55,8 @@ int runMigrate(const std::vector<std::string>& args) {
       ("lang", po::value(&lang), "node | go | cpp (default: detected)");
   po::options_description hidden;
   hidden.add_options()("file", po::value(&file));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("file", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("migrate: ") + e.what());
-  }
-  if (vm.count("help")) {
+  if (!parseCommandLine("migrate", args, opts, hidden, "file", 1, vm)) {
     std::cout << opts << "\n";
     return 0;
   }

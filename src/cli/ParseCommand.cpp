@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "Error.h"
+#include "cli/CommandLine.h"
 #include "io/FileIO.h"
 #include "output/AstJson.h"
 #include "output/BuildKitDump.h"
@@ -26,18 +27,8 @@ int runParse(const std::vector<std::string>& args) {
        "buildkit | buildkit-json | json | source");
   po::options_description hidden;
   hidden.add_options()("file", po::value(&files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("file", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("parse: ") + e.what());
-  }
-  if (vm.count("help")) {
+  if (!parseCommandLine("parse", args, opts, hidden, "file", -1, vm)) {
     std::cout << opts << "\n";
     return 0;
   }

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "Error.h"
+#include "cli/CommandLine.h"
 #include "migrate/Migration.h"
 #include "output/GithubReviewFormat.h"
 #include "output/RdjsonFormat.h"
@@ -61,20 +62,10 @@ int runSuggest(const std::vector<std::string>& args) {
       ("commit-id", po::value<std::string>(), "github-review: the pull request head commit the lines refer to");
   po::options_description hidden;
   hidden.add_options()("file", po::value(&files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("file", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    if (vm.count("help")) {
-      std::cout << opts << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("suggest: ") + e.what());
+  if (!parseCommandLine("suggest", args, opts, hidden, "file", -1, vm)) {
+    std::cout << opts << "\n";
+    return 0;
   }
   if (vm.count("changed-from")) changedFrom = vm["changed-from"].as<std::string>();
   if (vm.count("runtime-base")) runtimeBase = vm["runtime-base"].as<std::string>();
