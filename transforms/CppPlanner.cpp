@@ -189,6 +189,15 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
     }
   }
 
+  // A script the Dockerfile copied in is not a build output: what it runs
+  // cannot be traced from here.
+  bool copiedIn = std::find(f.copyDestinations.begin(), f.copyDestinations.end(), binary) != f.copyDestinations.end();
+  if (copiedIn || binary.ends_with(".sh") || binary.ends_with(".py")) {
+    return RuntimePlan::refuse("start-script",
+                               "the start command runs " + binary +
+                                   ", a script copied from the context rather than a compiled program, so restage cannot tell what it needs");
+  }
+
   // Base image.
   bool needShell = !argv || argv->empty();
   if (in.options.runtimeBase) {

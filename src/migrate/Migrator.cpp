@@ -44,6 +44,14 @@ std::string detectLanguage(const ast::Document& doc, const analysis::StageFacts&
     if (p == "npm" || p == "yarn" || p == "pnpm" || p == "npx" || p == "node") ++node;
     if (p == "go") ++go;
     if (p == "g++" || p == "gcc" || p == "c++" || p == "clang++" || p == "cmake" || p == "make" || p == "meson" || p == "ninja") ++cpp;
+    // Toolchains installed from the distro's packages count too.
+    bool installs = p == "apt-get" || p == "apt" || p == "apk" || p == "yum" || p == "dnf";
+    for (std::size_t i = 1; installs && i < rc.argv.size(); ++i) {
+      const std::string& pkg = rc.argv[i];
+      if (pkg == "g++" || pkg == "gcc" || pkg == "build-essential" || pkg == "clang" || pkg == "gcc-c++" || pkg == "cmake") ++cpp;
+      if (pkg == "golang" || pkg == "golang-go" || pkg == "go") ++go;
+      if (pkg == "nodejs" || pkg == "npm") ++node;
+    }
   }
   if (context.known()) {
     if (context.has("package.json")) node += 2;
@@ -339,7 +347,7 @@ void Migrator::run(Result& result) {
     expl.push_back("Moved to the runtime stage: " + list + ".");
   }
   for (auto& e : result.explanation) expl.push_back(std::move(e));
-  if (runtimeBase && builder.compressedBytes > 0) {
+  if (runtimeBase && builder.compressedBytes > runtimeBase->compressedBytes) {
     result.estimatedSavingBytes = std::max(0LL, builder.compressedBytes - runtimeBase->compressedBytes);
     expl.push_back("Estimated saving: about " + humanBytes(result.estimatedSavingBytes) + " compressed (" + facts.base.raw + " ~" +
                    humanBytes(builder.compressedBytes) + " vs " + plan.base + " ~" + humanBytes(runtimeBase->compressedBytes) + ").");
