@@ -263,27 +263,15 @@ void Migrator::run(Result& result) {
         }
         break;
       }
-      case K::Entrypoint: {
-        std::optional<std::string> replacement;
-        if (plan.entrypoint) {
-          if (*plan.entrypoint == "[]") {
-            edits.remove(blockStart, ins.lines.end - blockStart);
-            break;
-          }
-          replacement = "ENTRYPOINT " + *plan.entrypoint;
+      case K::Entrypoint: case K::Cmd: {
+        // A planned replacement keeps the comments; "[]" drops the instruction.
+        const auto& planned = ins.kind == K::Cmd ? plan.cmd : plan.entrypoint;
+        if (planned && *planned == "[]") {
+          edits.remove(blockStart, ins.lines.end - blockStart);
+          break;
         }
-        moveOut(tail, replacement);
-        break;
-      }
-      case K::Cmd: {
         std::optional<std::string> replacement;
-        if (plan.cmd) {
-          if (*plan.cmd == "[]") {
-            edits.remove(blockStart, ins.lines.end - blockStart);
-            break;
-          }
-          replacement = "CMD " + *plan.cmd;
-        }
+        if (planned) replacement = std::string(ast::instructionKeyword(ins.kind)) + " " + *planned;
         moveOut(tail, replacement);
         break;
       }
