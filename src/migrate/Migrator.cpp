@@ -319,7 +319,12 @@ void Migrator::run(Result& result) {
   bool endsWithNewline = !doc_.source.empty() && doc_.source.back() == '\n';
   if (!endsWithNewline) appended += nl;
   for (const auto& line : plan.builderFinale) appended += line + nl;
-  appended += nl + toNewlineStyle(stageText, nl);
+  // One blank line between the stages: moving the last instructions out may
+  // already have left the builder ending in one.
+  std::string kept = edits.apply(doc_.source);
+  bool keptEndsBlank = kept.ends_with(nl + nl);
+  if (!(plan.builderFinale.empty() && keptEndsBlank)) appended += nl;
+  appended += toNewlineStyle(stageText, nl);
   edits.insert(doc_.source.size(), appended);
 
   result.edits = edits.edits();

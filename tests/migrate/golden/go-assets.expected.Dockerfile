@@ -5,7 +5,6 @@ WORKDIR /srv/site
 COPY . .
 RUN go build -o site-server . && go vet ./...
 
-
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /srv/site

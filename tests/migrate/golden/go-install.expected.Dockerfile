@@ -5,7 +5,6 @@ WORKDIR /go/src/inventory
 COPY . .
 RUN go install ./cmd/...
 
-
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /go/src/inventory
