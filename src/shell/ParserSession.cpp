@@ -114,7 +114,7 @@ ShellParser::ScriptContext* ParserSession::parse(std::string_view text, std::vec
     listener_->errors = &errors;
     listener_->text_size = text.size();
 
-    input_.load(text);
+    input_.load(text, "<shell>");
     lexer_.setInputStream(&input_);
     tokens_.setTokenSource(&lexer_);
     parser_.setTokenStream(&tokens_);
@@ -147,7 +147,7 @@ void ParserSession::release() {
     parser_.reset();
     parser_.getTreeTracker().reset();
     tokens_.setTokenSource(&lexer_);
-    input_.load({});
+    input_.load({}, "<shell>");
     lexer_.setInputStream(&input_);
 }
 

@@ -8,7 +8,7 @@
 
 #include "ShellParser.h"
 #include "shell/Diagnostic.h"
-#include "shell/ShellCharStream.h"
+#include "syntax/ByteCharStream.h"
 #include "shell/ShellTokenSource.h"
 
 namespace restage::shell {
@@ -36,7 +36,7 @@ public:
 private:
     class Listener;
 
-    ShellCharStream input_;
+    syntax::ByteCharStream input_;
     ShellTokenSource lexer_;
     antlr4::CommonTokenStream tokens_;
     gen::ShellParser parser_;
