@@ -20,7 +20,6 @@
 namespace restage::migrate {
 
 std::string execForm(const std::vector<std::string>& argv) {
-  nlohmann::json j = argv;
   std::string s = "[";
   for (std::size_t i = 0; i < argv.size(); ++i) {
     if (i) s += ", ";
@@ -33,9 +32,8 @@ namespace {
 
 using K = ast::InstructionKind;
 
-std::string detectLanguage(const ast::Document& doc, const analysis::StageFacts& facts,
-                           const analysis::BuildContext& context, const catalog::BuilderInfo& builder) {
-  (void)doc;
+std::string detectLanguage(const analysis::StageFacts& facts, const analysis::BuildContext& context,
+                           const catalog::BuilderInfo& builder) {
   if (!builder.language.empty()) return builder.language;
   int node = 0, go = 0, cpp = 0;
   for (const auto& rc : facts.commands) {
@@ -151,7 +149,7 @@ void Migrator::run(Result& result) {
   if (options_.context) context = analysis::BuildContext::read(*options_.context);
   catalog::BuilderInfo builder = catalog.builder(facts.base);
 
-  std::string language = options_.language.value_or(detectLanguage(doc_, facts, context, builder));
+  std::string language = options_.language.value_or(detectLanguage(facts, context, builder));
   result.language = language.empty() ? "other" : language;
   const transforms::Planner* planner = nullptr;
   for (const auto& p : transforms::planners()) {
@@ -292,7 +290,10 @@ void Migrator::run(Result& result) {
     if (!a) continue;
     for (const auto& d : a->decls) {
       if (usedArgs.count(d.name.text)) {
-        args.push_back("ARG " + d.name.text + (i < stage.from && d.defaultValue ? "" : (d.defaultValue ? "=" + d.defaultValue->text : "")));
+        // A global ARG (before FROM) is declared bare to inherit its value;
+        // a stage ARG keeps its default.
+        bool global = i < stage.from;
+        args.push_back("ARG " + d.name.text + (!global && d.defaultValue ? "=" + d.defaultValue->text : ""));
         usedArgs.erase(d.name.text);
       }
     }
