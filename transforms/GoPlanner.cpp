@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <set>
 
+#include "shell/ShellScript.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
 
@@ -66,6 +67,28 @@ std::string binaryName(const std::string& pkg, const std::string& cwd, const ana
   return baseName(pkg);
 }
 
+// A shell-form start of one simple command whose program is known once the
+// image's and the stage's ENV are substituted, e.g. `${GOPATH}/bin/app -p $PORT`.
+struct ShellStart {
+  std::string program;
+  std::vector<std::string> variables;  // every variable the script reads
+};
+
+std::optional<ShellStart> shellStartOf(const analysis::StageFacts& f) {
+  auto st = f.start();
+  if (!st || !st->shellForm) return std::nullopt;
+  shell::Script parsed = shell::parse_shell(st->script);
+  if (!parsed.ok() || parsed.commands.size() != 1) return std::nullopt;
+  const auto& cmd = parsed.commands.front();
+  if (cmd.scope != 0 || cmd.words.empty()) return std::nullopt;
+  std::size_t first = cmd.words.front().literal == "exec" && cmd.words.size() > 1 ? 1 : 0;
+  const shell::Word& word = cmd.words[first];
+  if (word.has_glob) return std::nullopt;
+  std::string program = f.expand(word.literal);
+  if (program.empty() || program.find_first_of("$`") != std::string::npos) return std::nullopt;
+  return ShellStart{program, parsed.variables()};
+}
+
 }  // namespace
 
 RuntimePlan planGo(const migrate::PlanInput& in) {
@@ -78,6 +101,8 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
   bool cgoOffEverywhere = f.envValue("CGO_ENABLED") == std::optional<std::string>("0");
 
   std::vector<GoOutput> outputs;
+  bool installsPattern = false;    // a `go install PATTERN/...` ran
+  bool installCgoOff = cgoOffEverywhere;
   for (const auto& rc : f.commands) {
     if (rc.argv.size() < 2 || rc.argv[0] != "go") continue;
     bool cgoOff = cgoOffEverywhere || (rc.assignments.count("CGO_ENABLED") && rc.assignments.at("CGO_ENABLED") == "0");
@@ -96,6 +121,8 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
       if (pkgs.empty()) pkgs.push_back(".");
       for (const auto& pkg : pkgs) {
         if (pkg.ends_with("/...")) {
+          installsPattern = true;
+          installCgoOff = cgoOff;
           // Every main package below: names come from the context's folders.
           std::string prefix = pkg.substr(0, pkg.size() - 3);
           if (prefix.rfind("./", 0) == 0) prefix = prefix.substr(2);
@@ -115,9 +142,17 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
   }
 
   auto argv = startArgv(f);
+  // A shell-form start that needs the shell (variables, redirections) keeps
+  // its form; the runtime base then needs a shell.
+  std::optional<ShellStart> shellStart;
   if (!argv || argv->empty()) {
-    return RuntimePlan::refuse("start-needs-shell",
-                               "the start command needs a shell (operators, variables or redirections), and the Go runtime base has none");
+    shellStart = shellStartOf(f);
+    if (!shellStart) {
+      return RuntimePlan::refuse("start-needs-shell",
+                                 "the start command needs a shell and restage cannot tell which program it runs "
+                                 "(more than one command, or a program name built from unknown variables)");
+    }
+    argv = std::vector<std::string>{shellStart->program};
   }
   std::vector<std::string> start = *argv;
   std::string builderBinary;
@@ -156,13 +191,24 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
         builderBinary = out.path;
       }
     }
+    if (builderBinary.empty() && isPathLookup(program) && installsPattern && !in.context.known()) {
+      // `go install ./...` puts every main package's binary in GOBIN, which is
+      // on the golang image's PATH: a bare start name can only resolve there
+      // (the names themselves need the context). Should it not, the runtime
+      // stage's COPY fails the build instead of shipping a broken image.
+      builderBinary = analysis::joinPath(gobin, program);
+      viaPath = true;
+      outputs.push_back({builderBinary, installCgoOff});
+      plan.explanation.push_back("`" + program + "` is taken to be a binary that `go install ...` put in " + gobin +
+                                 " (without the build context its package names cannot be listed).");
+    }
     if (builderBinary.empty()) {
       return RuntimePlan::refuse("unknown-binary",
                                  "cannot tell which file the start command `" + program +
                                      "` runs: no `go build -o`, `go build` or `go install` output matches it");
     }
     runtimeBinary = viaPath ? cfg.at("runtime_bin_dir").get<std::string>() + "/" + program : builderBinary;
-    if (f.start()->shellForm) {
+    if (f.start()->shellForm && !shellStart) {
       // Distroless has no shell: the same command in exec form.
       if (f.entrypoint && f.entrypoint->as<ast::CommandArgs>() && !f.entrypoint->as<ast::CommandArgs>()->command.exec) {
         plan.entrypoint = migrate::execForm(start);
@@ -187,9 +233,9 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
       plan.builderPrelude.push_back("ENV " + cfg.at("static_env").get<std::string>());
       cgoReason = "the context's Go files do not import \"C\", so the builder now sets CGO_ENABLED=0 for a static binary";
     } else if (in.context.usesCgo()) {
-      cgoReason = "the context's Go code uses cgo (import \"C\"), so the binary needs glibc";
+      cgoReason = "the context's Go code uses cgo (import \"C\"), so the binary needs the builder's C library (" + in.builder.libc + ")";
     } else {
-      cgoReason = "without the build context restage cannot rule out cgo, so the runtime keeps glibc";
+      cgoReason = "without the build context restage cannot rule out cgo, so the runtime keeps the builder's C library (" + in.builder.libc + ")";
     }
   } else {
     cgoReason = "the build already sets CGO_ENABLED=0, so the binary is static";
@@ -197,6 +243,9 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
 
   if (in.options.runtimeBase) {
     plan.base = *in.options.runtimeBase;
+  } else if (shellStart) {
+    plan.base = cfg.at(in.builder.libc == "musl" ? "musl_base" : "shell_base").get<std::string>();
+    cgoReason += "; the start command needs /bin/sh, so the base is one with a shell";
   } else if (in.builder.libc == "musl") {
     plan.base = isStatic ? cfg.at("static_base").get<std::string>() : cfg.at("musl_base").get<std::string>();
   } else {
@@ -216,6 +265,20 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
       if (auto where = imagePathOf(in.doc, f, name)) {
         plan.copies.push_back(CopyStep{*where, *where, std::nullopt});
         plan.explanation.push_back("The context's " + name + "/ folder is read at run time; it is copied to " + *where + ".");
+      }
+    }
+  }
+
+  if (shellStart) {
+    // Variables the start script reads from the builder image's own ENV (the
+    // Dockerfile's ENV moves over by itself).
+    for (const auto& name : shellStart->variables) {
+      bool setHere = std::any_of(f.env.begin(), f.env.end(), [&](const auto& kv) { return kv.first == name; });
+      auto image = f.imageEnv.find(name);
+      if (!setHere && name != "PATH" && image != f.imageEnv.end()) {
+        plan.env.push_back(name + "=" + image->second);
+        plan.explanation.push_back("The start command reads $" + name + ", which " + f.base.raw +
+                                   " sets; the runtime stage sets it to the same value.");
       }
     }
   }

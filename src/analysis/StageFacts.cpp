@@ -1,5 +1,6 @@
 #include "analysis/StageFacts.h"
 
+#include <cctype>
 #include <sstream>
 
 namespace restage::analysis {
@@ -56,7 +57,57 @@ std::optional<std::string> StageFacts::envValue(const std::string& key) const {
   for (const auto& [k, value] : env) {
     if (k == key) v = value;
   }
+  if (!v) {
+    if (auto it = imageEnv.find(key); it != imageEnv.end()) v = it->second;
+  }
   return v;
+}
+
+namespace {
+
+bool isNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Dockerfile-style substitution of $NAME and ${NAME} (no modifiers) with
+// lookup(name); a name lookup does not know stays as written.
+template <typename Lookup>
+std::string expandWith(const std::string& text, Lookup lookup) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\\' && i + 1 < text.size() && text[i + 1] == '$') {
+      out += text.substr(i, 2);
+      ++i;
+      continue;
+    }
+    if (c != '$' || i + 1 >= text.size()) {
+      out += c;
+      continue;
+    }
+    std::size_t start = i + 1, end = start;
+    bool braced = text[start] == '{';
+    if (braced) ++start;
+    end = start;
+    while (end < text.size() && isNameChar(text[end])) ++end;
+    if (end == start || (braced && (end >= text.size() || text[end] != '}'))) {
+      out += c;
+      continue;
+    }
+    std::string name = text.substr(start, end - start);
+    std::size_t next = braced ? end + 1 : end;
+    if (auto value = lookup(name)) {
+      out += *value;
+    } else {
+      out += text.substr(i, next - i);
+    }
+    i = next - 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string StageFacts::expand(const std::string& text) const {
+  return expandWith(text, [this](const std::string& name) { return envValue(name); });
 }
 
 namespace {
@@ -112,9 +163,13 @@ std::optional<StageFacts::StartCommand> StageFacts::start() const {
   return s;
 }
 
-StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage) {
+StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
+                        const std::map<std::string, std::string>& imageEnv) {
   StageFacts f;
   f.stage = &stage;
+  f.imageEnv = imageEnv;
+  // What an instruction sees so far: the image's ENV, then the stage's.
+  auto seen = [&f](const std::string& text) { return f.expand(text); };
   f.base = ImageRef::parse(stage.base);
   std::string workdir = "/";
   for (std::size_t i = stage.from + 1; i < stage.end; ++i) {
@@ -122,11 +177,19 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage) {
     using K = ast::InstructionKind;
     switch (ins.kind) {
       case K::Workdir:
-        if (const auto* a = ins.as<ast::StringArgs>(); a && a->value) workdir = joinPath(workdir, a->value->text);
+        if (const auto* a = ins.as<ast::StringArgs>(); a && a->value) workdir = joinPath(workdir, seen(a->value->text));
         break;
       case K::Env:
         if (const auto* a = ins.as<ast::KeyValueArgs>()) {
-          for (const auto& kv : a->pairs) f.env.emplace_back(kv.key.text, unquote(kv.value.text));
+          {
+          // Every pair sees the values from before this instruction.
+          std::vector<std::pair<std::string, std::string>> pairs;
+          for (const auto& kv : a->pairs) {
+            bool single = kv.value.text.starts_with('\'');
+            pairs.emplace_back(kv.key.text, single ? unquote(kv.value.text) : seen(unquote(kv.value.text)));
+          }
+          f.env.insert(f.env.end(), pairs.begin(), pairs.end());
+        }
         }
         break;
       case K::User:
@@ -144,7 +207,7 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage) {
       case K::Copy: case K::Add:
         f.copies.push_back(i);
         if (const auto* a = ins.as<ast::CopyArgs>(); a && a->destination) {
-          f.copyDestinations.push_back(joinPath(workdir, a->destination->text));
+          f.copyDestinations.push_back(joinPath(workdir, seen(a->destination->text)));
         }
         break;
       case K::Run: {

@@ -36,6 +36,7 @@ struct StageFacts {
   std::string finalWorkdir = "/";
   std::optional<std::string> finalUser;
   std::vector<std::pair<std::string, std::string>> env;  // every ENV key/value set in the stage, in order
+  std::map<std::string, std::string> imageEnv;  // ENV the base image sets, when the catalog knows it
   std::vector<RunCommand> commands;
   std::vector<std::size_t> copies;       // COPY/ADD instruction indexes
   std::vector<std::string> copyDestinations;  // absolute destinations of COPY/ADD
@@ -44,7 +45,11 @@ struct StageFacts {
   std::size_t cmdIndex = 0, entrypointIndex = 0;
   bool shellParseErrors = false;
 
+  // The value a later instruction sees: the stage's last ENV, else the image's.
   std::optional<std::string> envValue(const std::string& key) const;
+  // `$NAME` and `${NAME}` replaced by the values known at the end of the
+  // stage; other references are kept as written.
+  std::string expand(const std::string& text) const;
   // The command line the container starts with: ENTRYPOINT (exec form) + CMD,
   // or a shell form as one script. Empty when neither is set.
   struct StartCommand {
@@ -56,7 +61,9 @@ struct StageFacts {
   std::optional<StartCommand> start() const;
 };
 
-StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage);
+// imageEnv: what the base image sets (WORKDIR $GOPATH/src/app is common).
+StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
+                        const std::map<std::string, std::string>& imageEnv = {});
 
 // Joins a path onto a directory the way WORKDIR/COPY do (`..` and `.` folded).
 std::string joinPath(const std::string& dir, const std::string& path);

@@ -73,6 +73,9 @@ BuilderInfo Catalog::builder(const analysis::ImageRef& image) const {
     info.language = b.value("language", "");
     info.libc = b.value("libc", "");
     info.compressedBytes = b.value("compressed_bytes", 0LL);
+    if (b.contains("env")) {
+      for (auto it = b["env"].begin(); it != b["env"].end(); ++it) info.env[it.key()] = it.value().get<std::string>();
+    }
     if (b.contains("variants")) {
       for (const auto& v : b["variants"]) {
         if (image.tag.find(v.at("tag_contains").get<std::string>()) != std::string::npos) {

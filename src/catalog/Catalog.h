@@ -1,6 +1,7 @@
 #pragma once
 // The runtime-base catalog and the builder-image facts, read from the
 // templates/ data files (built into the binary). Loaded once per process.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ struct BuilderInfo {
   std::string release;   // e.g. debian12, "" unknown
   long long compressedBytes = 0;
   bool known = false;
+  // ENV the image itself sets (e.g. GOPATH=/go), as instructions see it.
+  std::map<std::string, std::string> env;
 };
 
 struct Release {

@@ -73,10 +73,6 @@ std::size_t commentBlockStart(const ast::Document& doc, const ast::Instruction& 
   return start;
 }
 
-bool mentionsVariable(const ast::Instruction& ins, const std::string& name) {
-  return std::any_of(ins.variables.begin(), ins.variables.end(), [&](const ast::VariableRef& v) { return v.name == name; });
-}
-
 // A block of original lines without its final line break (the template adds
 // one), its bytes otherwise untouched.
 std::string withoutFinalNewline(std::string s) {
@@ -130,7 +126,8 @@ void Migrator::run(Result& result) {
 
   const ast::Stage& stage = doc_.stages.front();
   const ast::Instruction& from = doc_.instructions[stage.from];
-  analysis::StageFacts facts = analysis::analyzeStage(doc_, stage);
+  catalog::BuilderInfo builder = catalog.builder(analysis::ImageRef::parse(stage.base));
+  analysis::StageFacts facts = analysis::analyzeStage(doc_, stage, builder.env);
   result.builderBase = facts.base.raw;
   if (facts.base.raw == "scratch") {
     result.status = Status::Unchanged;
@@ -147,7 +144,6 @@ void Migrator::run(Result& result) {
   }
   analysis::BuildContext context;
   if (options_.context) context = analysis::BuildContext::read(*options_.context);
-  catalog::BuilderInfo builder = catalog.builder(facts.base);
 
   std::string language = options_.language.value_or(detectLanguage(facts, context, builder));
   result.language = language.empty() ? "other" : language;
@@ -317,13 +313,14 @@ void Migrator::run(Result& result) {
   data["tail"] = tail;
   std::string stageText = templates::render(templates::file("runtime-stage.Dockerfile"), data);
   std::string appended;
-  bool endsWithNewline = !doc_.source.empty() && doc_.source.back() == '\n';
-  if (!endsWithNewline) appended += nl;
-  for (const auto& line : plan.builderFinale) appended += line + nl;
-  // One blank line between the stages: moving the last instructions out may
-  // already have left the builder ending in one.
+  // What is left of the original once the moved instructions are gone; it may
+  // lack a final line break (the file's last instruction stayed) or already end
+  // in a blank line (the last instructions moved out).
   std::string kept = edits.apply(doc_.source);
-  bool keptEndsBlank = kept.ends_with(nl + nl);
+  if (!kept.empty() && kept.back() != '\n') appended += nl;
+  for (const auto& line : plan.builderFinale) appended += line + nl;
+  // One blank line between the stages.
+  bool keptEndsBlank = kept.ends_with(nl + nl) || kept == nl;
   if (!(plan.builderFinale.empty() && keptEndsBlank)) appended += nl;
   appended += toNewlineStyle(stageText, nl);
   edits.insert(doc_.source.size(), appended);
