@@ -1,0 +1,17 @@
+FROM node:20-alpine AS builder
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci
+COPY . .
+ENV PORT=8080
+RUN npm prune --omit=dev
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM node:20-alpine
+ENV PORT=8080
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=builder --chown=node:node /app /app
+USER node
+EXPOSE 8080
+CMD ["node", "server.js"]

@@ -1,0 +1,12 @@
+FROM node:20 AS builder
+WORKDIR /app
+COPY . .
+RUN npm ci && npm run build
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=builder --chown=node:node /app /app
+USER node
+CMD ["npm", "start"]

@@ -1,0 +1,17 @@
+FROM node:20 AS builder
+WORKDIR /app
+RUN npm install -g pnpm@9
+COPY package.json pnpm-lock.yaml ./
+RUN pnpm install --frozen-lockfile
+COPY . .
+RUN pnpm run build
+RUN pnpm prune --prod
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+RUN npm install -g pnpm@9
+COPY --from=builder --chown=node:node /app /app
+USER node
+CMD ["pnpm", "start"]

@@ -1,0 +1,15 @@
+FROM node:20-bookworm AS builder
+WORKDIR /srv/api
+COPY package.json package-lock.json tsconfig.json ./
+RUN npm ci
+COPY src ./src
+RUN npx tsc
+RUN npm prune --omit=dev
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM gcr.io/distroless/nodejs20-debian12:nonroot
+ENV NODE_ENV=production
+WORKDIR /srv/api
+COPY --from=builder --chown=nonroot:nonroot /srv/api /srv/api
+USER nonroot
+CMD ["dist/main.js"]

@@ -1,0 +1,16 @@
+FROM node:20 AS builder
+WORKDIR /home/node/app
+COPY --chown=node:node package.json package-lock.json ./
+RUN npm ci
+COPY --chown=node:node . .
+USER node
+RUN npm prune --omit=dev
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM gcr.io/distroless/nodejs20-debian12:nonroot
+ENV NODE_ENV=production
+WORKDIR /home/node/app
+COPY --from=builder --chown=nonroot:nonroot /home/node/app /home/node/app
+USER nonroot
+EXPOSE 4000
+CMD ["app.js"]

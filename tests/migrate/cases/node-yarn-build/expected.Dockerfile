@@ -1,0 +1,14 @@
+FROM node:18 AS builder
+WORKDIR /home/node/app
+COPY package.json yarn.lock ./
+RUN yarn install --frozen-lockfile
+COPY . .
+RUN yarn build
+RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM gcr.io/distroless/nodejs18-debian12:nonroot
+ENV NODE_ENV=production
+WORKDIR /home/node/app
+COPY --from=builder --chown=node:node /home/node/app /home/node/app
+CMD ["lib/index.js"]
