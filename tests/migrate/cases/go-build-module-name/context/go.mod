@@ -1,0 +1,3 @@
+module github.com/example/shortener
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/fnv
+
+go 1.21

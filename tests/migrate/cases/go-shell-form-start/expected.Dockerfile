@@ -1,0 +1,13 @@
+FROM golang:1.22 AS builder
+ENV CGO_ENABLED=0
+WORKDIR /app
+COPY . .
+RUN go build -o server .
+ENV PORT=8080
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM debian:bookworm-slim
+ENV PORT=8080
+WORKDIR /app
+COPY --from=builder /app/server /app/server
+CMD ./server -listen ":${PORT}"
