@@ -1,0 +1,1 @@
+int rollup(int n);

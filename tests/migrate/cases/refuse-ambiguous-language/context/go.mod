@@ -1,0 +1,3 @@
+module example.com/rollup
+
+go 1.19

@@ -1,0 +1,3 @@
+const ms = require("ms");
+
+console.log(ms("1d"));
