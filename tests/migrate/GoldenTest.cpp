@@ -96,8 +96,9 @@ std::vector<GoldenCase> caseFolders() {
     if (!entry.is_directory()) continue;
     const fs::path& dir = entry.path();
     for (const auto& f : fs::directory_iterator(dir)) {
-      INFO("case " << dir.filename().string());
-      CHECK(known.count(f.path().filename().string()) == 1);  // a misspelt expected file is an error
+      // A misspelt expected file would otherwise be silently ignored.
+      INFO("case " << dir.filename().string() << " has an unknown file " << f.path().filename().string());
+      CHECK(known.count(f.path().filename().string()) == 1);
     }
     GoldenCase c;
     c.name = dir.filename().string();
