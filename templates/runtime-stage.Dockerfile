@@ -15,6 +15,9 @@ WORKDIR {{workdir}}
 {{#run}}
 RUN {{.}}
 {{/run}}
+{{#replay}}
+{{.}}
+{{/replay}}
 {{#copies}}
 COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
 {{/copies}}

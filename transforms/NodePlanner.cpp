@@ -76,6 +76,35 @@ bool isPlainNode(const std::vector<std::string>& argv) {
   return argv.size() >= 2 && argv[0] == "node" && argv[1].rfind("-", 0) != 0;
 }
 
+// Node.js installed from a distro image's packages (`apk add nodejs npm`,
+// `apt-get install -y nodejs`).
+struct DistroNode {
+  std::string manager;      // apk or apt
+  std::string nodePackage;  // the package that installed node
+  std::set<std::string> installed;  // every package the build installed
+};
+
+std::optional<DistroNode> distroNodeOf(const analysis::StageFacts& f, const nlohmann::json& cfg) {
+  const auto& distros = cfg.at("distro_images");
+  auto manager = distros.find(f.base.name);
+  if (manager == distros.end()) return std::nullopt;
+  DistroNode d;
+  d.manager = manager->get<std::string>();
+  for (const auto& rc : f.commands) {
+    const auto& a = rc.argv;
+    bool install = d.manager == "apk" ? a.size() >= 2 && a[0] == "apk" && a[1] == "add"
+                                      : a.size() >= 2 && (a[0] == "apt-get" || a[0] == "apt") && a[1] == "install";
+    if (!install) continue;
+    for (std::size_t i = 2; i < a.size(); ++i) {
+      if (!a[i].empty() && a[i][0] != '-') d.installed.insert(a[i]);
+    }
+  }
+  if (d.installed.count("nodejs")) d.nodePackage = "nodejs";
+  else if (d.installed.count("nodejs-current")) d.nodePackage = "nodejs-current";
+  else return std::nullopt;
+  return d;
+}
+
 }  // namespace
 
 RuntimePlan planNode(const migrate::PlanInput& in) {
@@ -83,9 +112,17 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   const auto& cfg = in.catalog.languageConfig("node");
   RuntimePlan plan;
 
-  if (f.finalWorkdir == "/") {
-    return RuntimePlan::refuse("no-workdir",
-                               "the app lives in / (no WORKDIR), so its files cannot be copied to a runtime stage without the whole filesystem");
+  // An app that lives in / (no WORKDIR) cannot be copied as one folder: its
+  // COPY/ADD steps run again in the runtime stage instead, and only what the
+  // build made (node_modules, the build output) comes from the builder.
+  bool inRoot = f.finalWorkdir == "/";
+  if (inRoot) {
+    for (std::size_t i = f.stage->from + 1; i < f.stage->end; ++i) {
+      if (in.doc.instructions[i].kind == ast::InstructionKind::Workdir) {
+        return RuntimePlan::refuse("no-workdir",
+                                   "the WORKDIR goes back to /, so restage cannot tell which files belong to the app");
+      }
+    }
   }
 
   // Package manager and how dependencies are installed.
@@ -141,12 +178,17 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
 
   // Base image.
   std::optional<int> major = majorOf(in.builder.known ? in.facts.base.tag : "");
+  std::optional<DistroNode> distroNode;
   if (in.facts.base.name != "node") {
-    return RuntimePlan::refuse("unknown-node-base",
-                               "the builder image " + in.facts.base.raw +
-                                   " is not an official node image, so restage cannot name a matching small runtime base");
+    distroNode = distroNodeOf(f, cfg);
+    if (!distroNode) {
+      return RuntimePlan::refuse("unknown-node-base",
+                                 "the builder image " + in.facts.base.raw +
+                                     " is neither an official node image nor a distro image that installs Node.js from its packages, "
+                                     "so restage cannot name a matching small runtime base");
+    }
   }
-  auto slim = slimTag(in.facts.base.tag);
+  auto slim = distroNode ? std::optional<std::string>(in.facts.base.tag) : slimTag(in.facts.base.tag);
   if (!slim) {
     return RuntimePlan::refuse("unknown-node-tag", "restage does not know the small variant of " + in.facts.base.raw);
   }
@@ -159,7 +201,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   }
   bool distroless = false;
   if (!in.options.runtimeBase && plainNode && in.context.known() && major && in.builder.libc == "glibc" &&
-      globalInstalls.empty()) {
+      globalInstalls.empty() && !inRoot && !distroNode) {
     const auto& majors = cfg.at("distroless_majors");
     bool supported = std::find(majors.begin(), majors.end(), *major) != majors.end();
     std::string file = (*plainNode)[1];
@@ -175,6 +217,8 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     std::string image = cfg.at("distroless").get<std::string>();
     image.replace(image.find("{major}"), 7, std::to_string(*major));
     plan.base = image;
+  } else if (distroNode) {
+    plan.base = f.base.raw;
   } else {
     plan.base = "node:" + *slim;
   }
@@ -227,9 +271,51 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     }
   }
 
+  if (distroNode) {
+    // The same distro image with only the runtime packages: Node.js, and the
+    // package manager when the start command runs through it.
+    std::vector<std::string> packages{distroNode->nodePackage};
+    if (!start.empty() && isPackageManager(start[0]) && distroNode->installed.count(start[0])) packages.push_back(start[0]);
+    std::string list;
+    for (const auto& p : packages) list += (list.empty() ? "" : " ") + p;
+    std::string install = cfg.at("distro_install").at(distroNode->manager).get<std::string>();
+    install.replace(install.find("{packages}"), 10, list);
+    plan.run.push_back(install);
+    plan.explanation.push_back("Node.js came from " + f.base.raw + "'s own packages; the runtime stage is the same image with only " +
+                               list + " installed (" + distroNode->manager + "), without the build's other packages.");
+  }
+
+  if (inRoot) {
+    for (std::size_t i : f.copies) plan.replay.push_back(i);
+    if (installInstruction) {
+      plan.copies.push_back(CopyStep{"/node_modules", "/node_modules", std::nullopt});
+      // An install with nothing to install leaves no node_modules to copy.
+      const auto& pkg = in.context.packageJson();
+      bool hasDependencies = pkg.contains("dependencies") && !pkg["dependencies"].empty();
+      if (!hasDependencies) plan.builderFinale.push_back("RUN mkdir -p /node_modules");
+    }
+    std::string what = installInstruction ? "node_modules" : "";
+    if (hasBuild) {
+      if (!plainNode) {
+        return RuntimePlan::refuse("no-workdir",
+                                   "the app lives in / (no WORKDIR) and has a build step, but the start command does not name the file it runs, "
+                                   "so restage cannot tell where the build output is");
+      }
+      std::string file = analysis::joinPath("/", (*plainNode)[1]);
+      std::string top = file.substr(0, file.find('/', 1));
+      plan.copies.push_back(CopyStep{top, top, std::nullopt});
+      what += (what.empty() ? "" : " and ") + top.substr(1) + " (the build output the start command runs)";
+    }
+    plan.explanation.push_back("The app lives in / (no WORKDIR): its COPY/ADD steps run again in the runtime stage" +
+                               (what.empty() ? std::string(".") : ", and " + what + " come from the builder.") +
+                               " It keeps running as root, since a non-root user could not write where the original could.");
+  } else {
   // The app folder, and files the build put elsewhere from the context.
-  std::string owner = base && base->user ? *base->user : "node";
-  plan.copies.push_back(CopyStep{f.finalWorkdir, f.finalWorkdir, owner + ":" + owner});
+  // Owned by the base's non-root user, when it has one (a distro image may not).
+  std::optional<std::string> owner;
+  if (base && base->user) owner = *base->user + ":" + *base->user;
+  else if (!distroNode) owner = "node:node";
+  plan.copies.push_back(CopyStep{f.finalWorkdir, f.finalWorkdir, owner});
   for (const auto& dest : f.copyDestinations) {
     bool inside = dest == f.finalWorkdir || dest.rfind(f.finalWorkdir + "/", 0) == 0;
     bool covered = std::any_of(plan.copies.begin(), plan.copies.end(), [&](const CopyStep& c) {
@@ -237,11 +323,12 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     });
     if (!inside && !covered && dest != "/") plan.copies.push_back(CopyStep{dest, dest, std::nullopt});
   }
+  }
 
   if (f.envValue("NODE_ENV") != std::optional<std::string>("production")) {
     for (const auto& e : cfg.at("runtime_env")) plan.env.push_back(e.get<std::string>());
   }
-  plan.user = runtimeUser(f, base, plan.explanation);
+  if (!inRoot) plan.user = runtimeUser(f, base, plan.explanation);
 
   if (distroless) {
     std::vector<std::string> args(plainNode->begin() + 1, plainNode->end());
@@ -250,7 +337,9 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     plan.keepHealthcheck = false;
     plan.explanation.push_back("Runtime base " + plan.base + ": the app starts with a plain `node " + args[0] +
                                "`, so it needs neither npm nor a shell (the image's entrypoint is node).");
-  } else {
+  } else if (!distroNode && plan.base == f.base.raw) {
+    plan.explanation.push_back("Runtime base " + plan.base + ": the builder's own image, already the small variant.");
+  } else if (!distroNode) {
     plan.explanation.push_back("Runtime base " + plan.base + ": the small variant of " + f.base.raw +
                                ", same Node.js version and C library.");
   }

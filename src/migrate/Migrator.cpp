@@ -273,6 +273,7 @@ void Migrator::run(Result& result) {
         break;
     }
   }
+  for (std::size_t i : plan.replay) noteVariables(doc_.instructions[i]);
   // A planned start command with no instruction to replace.
   if (plan.entrypoint && *plan.entrypoint != "[]" && !facts.entrypoint) tail.push_back("ENTRYPOINT " + *plan.entrypoint);
   if (plan.cmd && *plan.cmd != "[]" && !facts.cmd) tail.push_back("CMD " + *plan.cmd);
@@ -303,6 +304,11 @@ void Migrator::run(Result& result) {
   data["env"] = plan.env;
   data["workdir"] = facts.finalWorkdir;
   data["run"] = plan.run;
+  data["replay"] = nlohmann::json::array();
+  for (std::size_t i : plan.replay) {
+    const auto& ins = doc_.instructions[i];
+    data["replay"].push_back(withoutFinalNewline(std::string(doc_.text({ins.lines.begin, ins.lines.end}))));
+  }
   data["copies"] = nlohmann::json::array();
   for (const auto& c : plan.copies) {
     nlohmann::json cj{{"builder", builderName}, {"from", c.from}, {"to", c.to}};
@@ -338,7 +344,10 @@ void Migrator::run(Result& result) {
     expl.push_back("Moved to the runtime stage: " + list + ".");
   }
   for (auto& e : result.explanation) expl.push_back(std::move(e));
-  if (runtimeBase && builder.compressedBytes > runtimeBase->compressedBytes) {
+  if (plan.base == facts.base.raw) {
+    expl.push_back("Estimated saving: not from the base image (both stages use " + plan.base +
+                   "); the runtime stage leaves out the build's tools, caches and sources, which the catalog cannot size.");
+  } else if (runtimeBase && builder.compressedBytes > runtimeBase->compressedBytes) {
     result.estimatedSavingBytes = std::max(0LL, builder.compressedBytes - runtimeBase->compressedBytes);
     expl.push_back("Estimated saving: about " + humanBytes(result.estimatedSavingBytes) + " compressed (" + facts.base.raw + " ~" +
                    humanBytes(builder.compressedBytes) + " vs " + plan.base + " ~" + humanBytes(runtimeBase->compressedBytes) + ").");

@@ -42,6 +42,10 @@ struct RuntimePlan {
   std::vector<std::string> env;              // extra runtime ENV, KEY=value
   std::vector<std::string> run;              // RUN steps in the runtime stage
   std::vector<CopyStep> copies;
+  // Original COPY/ADD instructions (indexes into Document::instructions) run
+  // again, verbatim, in the runtime stage, before `copies`: for an app that
+  // lives in / and so cannot be copied from the builder as one folder.
+  std::vector<std::size_t> replay;
   std::optional<std::string> user;           // USER of the runtime stage
   // Replacement start command (JSON exec form) when the original cannot run
   // as written on the runtime base; unset: the original CMD/ENTRYPOINT move over.

@@ -37,6 +37,22 @@ bool isShellProgram(const std::string& p) {
 
 bool isNpmProgram(const std::string& p) { return p == "npm" || p == "npx" || p == "yarn" || p == "pnpm"; }
 
+// What the stage's own RUN steps add to the base: Node.js, npm or a shell
+// installed from the distro's packages (`apk add nodejs npm`).
+void addInstalledPackages(const analysis::StageFacts& facts, catalog::RuntimeBase& base) {
+  for (const auto& rc : facts.commands) {
+    const auto& a = rc.argv;
+    bool install = a.size() >= 2 && ((a[0] == "apk" && a[1] == "add") ||
+                                     ((a[0] == "apt-get" || a[0] == "apt") && a[1] == "install"));
+    if (!install) continue;
+    for (std::size_t i = 2; i < a.size(); ++i) {
+      if (a[i] == "nodejs" || a[i] == "nodejs-current") base.node = true;
+      if (a[i] == "npm") base.npm = true;
+      if (a[i] == "bash" || a[i] == "busybox") base.shell = true;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> checkRuntimeStage(const ast::Document& doc) {
@@ -54,6 +70,7 @@ std::vector<std::string> checkRuntimeStage(const ast::Document& doc) {
   if (!base) return problems;  // an image restage knows nothing about
 
   auto facts = analysis::analyzeStage(doc, doc.stages[last]);
+  if (base->shell) addInstalledPackages(facts, *base);  // RUN needs the shell
   // A stage that sets no command inherits the base's (distroless nodejs runs
   // node, the others nothing useful): only what the stage sets is checked.
   auto start = facts.start();

@@ -78,8 +78,8 @@ TEST_CASE("refusals say why and change nothing", "[migrate]") {
       {"FROM python:3.12\nCOPY . .\nCMD [\"python\", \"app.py\"]\n", "unsupported-language"},
       {"ARG BASE=node:20\nFROM ${BASE}\nWORKDIR /app\nCMD [\"node\", \"x.js\"]\n", "variable-base"},
       {"FROM golang:1.22\nWORKDIR /app\nRUN go build -o app .\nCMD [\"./other\"]\n", "unknown-binary"},
-      {"FROM golang:1.22\nWORKDIR /app\nRUN go build -o app .\nCMD ./app --port $PORT\n", "start-needs-shell"},
-      {"FROM node:20\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"index.js\"]\n", "no-workdir"},
+      {"FROM golang:1.22\nWORKDIR /app\nRUN go build -o app .\nCMD ./migrate && ./app --port $PORT\n", "start-needs-shell"},
+      {"FROM node:20\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"npm\", \"start\"]\n", "no-workdir"},
       {"FROM rikorose/gcc-cmake\nWORKDIR /p\nCOPY . .\nRUN g++ -o app main.cpp\nCMD [\"./app\"]\n", "unknown-distro"},
       {"# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD [\"app.exe\"]\n", "windows-escape"},
   };

@@ -1,0 +1,3 @@
+module example.com/restage/app
+
+go 1.19
