@@ -245,7 +245,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     if (pm == "npm" && major && *major < 16) key = "npm_legacy";
     plan.builderFinale.push_back("RUN " + cfg.at("prune").at(key).get<std::string>());
     plan.explanation.push_back("The builder prunes devDependencies (" + cfg.at("prune").at(key).get<std::string>() +
-                               ") before the app folder is copied.");
+                               ") before " + std::string(inRoot ? "node_modules is" : "the app folder is") + " copied.");
   }
 
   // Global tools the start command needs are installed again in the runtime.
