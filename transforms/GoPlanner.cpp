@@ -241,15 +241,20 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     cgoReason = "the build already sets CGO_ENABLED=0, so the binary is static";
   }
 
+  std::optional<catalog::Release> release;
+  if (!in.builder.release.empty()) release = in.catalog.release(in.builder.release);
   if (in.options.runtimeBase) {
     plan.base = *in.options.runtimeBase;
   } else if (shellStart) {
-    plan.base = cfg.at(in.builder.libc == "musl" ? "musl_base" : "shell_base").get<std::string>();
+    plan.base = in.builder.libc == "musl" ? cfg.at("musl_base").get<std::string>()
+                : release ? release->slim : cfg.at("shell_base").get<std::string>();
     cgoReason += "; the start command needs /bin/sh, so the base is one with a shell";
   } else if (in.builder.libc == "musl") {
     plan.base = isStatic ? cfg.at("static_base").get<std::string>() : cfg.at("musl_base").get<std::string>();
   } else {
-    plan.base = isStatic ? cfg.at("static_base").get<std::string>() : cfg.at("glibc_base").get<std::string>();
+    // A cgo binary needs a glibc at least as new as the builder's.
+    plan.base = isStatic ? cfg.at("static_base").get<std::string>()
+                : release && release->distrolessBase ? *release->distrolessBase : cfg.at("glibc_base").get<std::string>();
   }
   plan.explanation.push_back("Runtime base " + plan.base + ": " + cgoReason + ".");
 

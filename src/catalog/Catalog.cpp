@@ -85,7 +85,16 @@ BuilderInfo Catalog::builder(const analysis::ImageRef& image) const {
         }
       }
     }
-    if (b.contains("tags")) {
+    // A distro named in the tag (golang:1.22-bookworm) beats the version.
+    if (b.contains("tag_markers")) {
+      for (auto it = b["tag_markers"].begin(); it != b["tag_markers"].end(); ++it) {
+        if (image.tag.find(it.key()) != std::string::npos) {
+          info.release = it.value().get<std::string>();
+          break;
+        }
+      }
+    }
+    if (info.release.empty() && b.contains("tags")) {
       const auto& tags = b["tags"];
       std::string best;
       std::size_t bestLen = 0;
