@@ -19,6 +19,7 @@
 //                                           USER nonroot
 //                                           CMD ["./app"]
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "shell/ShellScript.h"
@@ -50,7 +51,22 @@ struct InstallStep {
   std::string cwd;
   std::string buildDir;
   std::string prefix = "/usr/local";
+  // What the original install step passed that decides where files go
+  // (`PREFIX=/usr`, `--prefix /opt/app`), given again when it runs into DESTDIR.
+  std::string passOn;
 };
+
+// `-static` as a flag of its own, not `-static-libstdc++`/`-static-libgcc`
+// (those binaries still need the C library).
+bool mentionsStatic(const std::string& text) {
+  for (std::size_t at = text.find("-static"); at != std::string::npos; at = text.find("-static", at + 1)) {
+    std::size_t end = at + 7;
+    bool startOk = at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '-');
+    bool endOk = end == text.size() || !(std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '-' || text[end] == '_');
+    if (startOk && endOk) return true;
+  }
+  return false;
+}
 
 bool hasArg(const std::vector<std::string>& argv, const std::string& a) {
   return std::find(argv.begin(), argv.end(), a) != argv.end();
@@ -104,7 +120,7 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
     }
     if (prog == "cmake") {
       for (const auto& w : a) {
-        if (w.find("-static") != std::string::npos && w.find("LINKER_FLAGS") != std::string::npos) isStatic = true;
+        if (mentionsStatic(w) && w.find("LINKER_FLAGS") != std::string::npos) isStatic = true;
         if (w.rfind("-DCMAKE_INSTALL_PREFIX=", 0) == 0) prefix = w.substr(23);
       }
       if (hasArg(a, "--install") || (hasArg(a, "--target") && hasArg(a, "install"))) {
@@ -114,6 +130,12 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
         s.prefix = prefix;
         if (auto d = optionValue(a, "--install")) s.buildDir = *d;
         else if (auto b = optionValue(a, "--build")) s.buildDir = *b;
+        for (const char* opt : {"--prefix", "--config", "--component"}) {
+          if (auto v = optionValue(a, opt)) {
+            s.passOn += std::string(" ") + opt + " " + *v;
+            if (std::string(opt) == "--prefix") s.prefix = *v;
+          }
+        }
         install = s;
       }
     }
@@ -126,6 +148,13 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
       if (auto dir = optionValue(a, "-C")) s.cwd = analysis::joinPath(rc.cwd, *dir);
       for (const auto& w : a) {
         if (w.rfind("PREFIX=", 0) == 0) s.prefix = w.substr(7);
+        bool makeVariable = s.make && !w.empty() && w[0] != '-' && w.find('=') != std::string::npos &&
+                            w.rfind("DESTDIR=", 0) != 0;
+        if (makeVariable) s.passOn += " " + w;
+      }
+      for (const auto& [name, value] : rc.assignments) {
+        if (name == "PREFIX") s.prefix = value;
+        if (s.make && name != "DESTDIR") s.passOn += " " + name + "=" + value;
       }
       if (s.cmake) {
         s.buildDir = s.cwd;  // ninja install runs in the build folder
@@ -134,7 +163,7 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
     }
   }
   const std::string& buildFiles = in.context.buildFilesText();
-  if (buildFiles.find("-static") != std::string::npos) isStatic = true;
+  if (mentionsStatic(buildFiles)) isStatic = true;
   if (buildFiles.find("find_package(") != std::string::npos) {
     // Any package but Threads brings a library of its own.
     std::size_t at = 0;
@@ -212,13 +241,20 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
   auto base = in.catalog.runtimeBase(plan.base);
   bool baseHasShell = base ? base->shell : plan.base != "scratch";
   if (isStatic) plan.explanation.push_back("The binary is linked with -static, so it needs no libraries at all.");
-  if (plan.base == release.value_or(catalog::Release{}).slim) {
+  if (in.options.runtimeBase) {
+    plan.explanation.push_back("Runtime base " + plan.base + ": given with --runtime-base.");
+  } else if (plan.base == "scratch") {
+    plan.explanation.push_back("Runtime base scratch: nothing but the binary is needed.");
+  } else if (plan.base == release.value_or(catalog::Release{}).slim) {
     std::string why = needShell ? "the start command needs a shell"
-                                : "the binary links libraries beyond libc and libstdc++ (" +
-                                      (extraPackages.empty() ? std::string("found in the build files") : extraPackages.front()) + ")";
+                      : !release->distrolessCc
+                          ? "restage knows no distroless image for " + in.builder.release
+                          : "the binary links libraries beyond libc and libstdc++ (" +
+                                (extraPackages.empty() ? std::string("found in the build files") : extraPackages.front()) + ")";
     plan.explanation.push_back("Runtime base " + plan.base + ": the builder's distro release, since " + why + ".");
   } else {
-    plan.explanation.push_back("Runtime base " + plan.base + ".");
+    plan.explanation.push_back("Runtime base " + plan.base + ": the builder's distro release without a shell or package manager; "
+                               "the binary needs only libc and libstdc++, which it has.");
   }
 
   // Builder finale: stage what `make install` put in place, then collect the
@@ -227,21 +263,14 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
   if (staged) {
     nlohmann::json d{{"stage_dir", stageDir}, {"cwd", install->cwd},
                      {"make", install->make}, {"cmake", install->cmake},
-                     {"build_dir", install->buildDir.empty() ? std::string(".") : install->buildDir}};
+                     {"build_dir", install->buildDir.empty() ? std::string(".") : install->buildDir},
+                     {"pass_on", install->passOn}};
     plan.builderFinale.push_back("RUN " + templates::render(cfg.at("install_staging").get<std::string>(), d));
     plan.explanation.push_back("The install step runs again into " + stageDir +
                                " (DESTDIR), so the runtime gets exactly the files it installs.");
   }
   std::string stagedBinary = staged ? stageDir + binary : binary;
-  std::string glibc;
-  for (const auto& g : cfg.at("glibc_core")) glibc += (glibc.empty() ? "" : "|") + g.get<std::string>() + "*";
-  nlohmann::json collect{
-      {"stage_dir", stageDir},
-      {"binaries", nlohmann::json::array({{{"path", stagedBinary}, {"dir", dirName(binary)}, {"copy", !staged}}})},
-      {"binaries_list", stagedBinary},
-      {"closure", !isStatic},
-      {"glibc_pattern", glibc}};
-  plan.builderFinale.push_back("RUN " + templates::render(cfg.at("collect").get<std::string>(), collect));
+  plan.builderFinale.push_back(collectStep(in.catalog, stagedBinary, binary, !staged, !isStatic).run);
   plan.copies.push_back(CopyStep{stageDir + "/", "/", std::nullopt});
   if (!isStatic) {
     plan.explanation.push_back("The builder copies " + binary + " and the shared libraries ldd reports for it (minus the C library) into " +

@@ -258,16 +258,27 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
   }
   plan.explanation.push_back("Runtime base " + plan.base + ": " + cgoReason + ".");
 
-  plan.copies.push_back(CopyStep{builderBinary, runtimeBinary, std::nullopt});
-  plan.explanation.push_back("Only the binary " + builderBinary + " moves to the runtime stage" +
-                             (runtimeBinary != builderBinary ? " (as " + runtimeBinary + ")" : std::string()) + ".");
+  std::string as = runtimeBinary != builderBinary ? " (as " + runtimeBinary + ")" : std::string();
+  if (isStatic) {
+    plan.copies.push_back(CopyStep{builderBinary, runtimeBinary, std::nullopt});
+    plan.explanation.push_back("Only the binary " + builderBinary + " moves to the runtime stage" + as + ".");
+  } else {
+    // A cgo binary may link more than the C library (libsqlite3, libssl):
+    // the builder collects what ldd reports, as for C++.
+    auto step = collectStep(in.catalog, builderBinary, runtimeBinary, true, true);
+    plan.builderFinale.push_back(step.run);
+    plan.copies.push_back(CopyStep{step.stageDir + "/", "/", std::nullopt});
+    plan.explanation.push_back("The builder copies the binary " + builderBinary + as +
+                               " and the shared libraries ldd reports for it (minus the C library) into " + step.stageDir +
+                               "; the runtime stage copies that folder.");
+  }
 
   // Assets the app reads at run time, when the context shows them.
   if (in.context.known()) {
     for (const auto& dir : cfg.at("asset_dirs")) {
       std::string name = dir.get<std::string>();
       if (!in.context.hasDir(name)) continue;
-      if (auto where = imagePathOf(in.doc, f, name)) {
+      if (auto where = imagePathOf(in.doc, f, name, /*directory=*/true)) {
         plan.copies.push_back(CopyStep{*where, *where, std::nullopt});
         plan.explanation.push_back("The context's " + name + "/ folder is read at run time; it is copied to " + *where + ".");
       }

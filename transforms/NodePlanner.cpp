@@ -208,7 +208,10 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     std::string rel = analysis::joinPath("/", file).substr(1);
     bool fileKnown = in.context.has(rel) || in.context.has(rel + ".js") ||
                      (hasBuild && (rel.rfind("dist/", 0) == 0 || rel.rfind("build/", 0) == 0 || rel.rfind("lib/", 0) == 0));
-    distroless = supported && fileKnown;
+    // Only images the catalog knows (their user, their entrypoint).
+    std::string image = cfg.at("distroless").get<std::string>();
+    image.replace(image.find("{major}"), 7, std::to_string(*major));
+    distroless = supported && fileKnown && in.catalog.runtimeBase(image).has_value();
   }
 
   if (in.options.runtimeBase) {
@@ -327,6 +330,8 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
 
   if (f.envValue("NODE_ENV") != std::optional<std::string>("production")) {
     for (const auto& e : cfg.at("runtime_env")) plan.env.push_back(e.get<std::string>());
+    plan.explanation.push_back("The runtime sets NODE_ENV=production, which the original did not: frameworks such as "
+                               "Express then run in production mode.");
   }
   if (!inRoot) plan.user = runtimeUser(f, base, plan.explanation);
 

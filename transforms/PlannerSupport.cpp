@@ -1,6 +1,7 @@
 #include "transforms/PlannerSupport.h"
 
 #include "shell/ShellScript.h"
+#include "templates/Template.h"
 
 namespace restage::transforms {
 
@@ -32,7 +33,7 @@ std::optional<std::string> contextRootDestination(const ast::Document& doc, cons
 }
 
 std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis::StageFacts& facts,
-                                       const std::string& contextPath) {
+                                       const std::string& contextPath, bool directory) {
   std::optional<std::string> found;
   std::string workdir = "/";
   for (std::size_t i = facts.stage->from + 1; i < facts.stage->end; ++i) {
@@ -53,7 +54,10 @@ std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis:
         // The whole context: contextPath lands below dest.
         found = contextPath == "." ? dest : analysis::joinPath(dest, contextPath);
       } else if (s == analysis::joinPath("/", contextPath)) {
-        found = destIsDir ? analysis::joinPath(dest, baseName(s)) : dest;
+        // COPY copies a folder's contents, not the folder: `COPY static/ ./static/`
+        // makes ./static, and `COPY static /srv/` fills /srv. A file lands in
+        // a folder destination under its own name.
+        found = directory || !destIsDir ? dest : analysis::joinPath(dest, baseName(s));
       }
     }
   }
@@ -85,7 +89,26 @@ std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
     explanation.push_back("The original ran as root; on scratch the runtime runs as uid 65532.");
     return std::string("65532:65532");
   }
+  explanation.push_back("The runtime runs as root, as the original did: " +
+                        (base ? base->image : std::string("the runtime base")) + " has no non-root user to switch to.");
   return std::nullopt;
+}
+
+CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path, const std::string& target,
+                        bool copyProgram, bool closure) {
+  const auto& cfg = catalog.languageConfig("cpp");
+  CollectStep step;
+  step.stageDir = cfg.at("stage_dir").get<std::string>();
+  std::string glibc;
+  for (const auto& g : cfg.at("glibc_core")) glibc += (glibc.empty() ? "" : "|") + g.get<std::string>() + "*";
+  nlohmann::json data{
+      {"stage_dir", step.stageDir},
+      {"binaries", nlohmann::json::array({{{"path", path}, {"target", target}, {"dir", dirName(target)}, {"copy", copyProgram}}})},
+      {"binaries_list", path},
+      {"closure", closure},
+      {"glibc_pattern", glibc}};
+  step.run = "RUN " + templates::render(cfg.at("collect").get<std::string>(), data);
+  return step;
 }
 
 bool isPathLookup(const std::string& program) { return program.find('/') == std::string::npos; }

@@ -22,14 +22,26 @@ std::optional<std::string> contextRootDestination(const ast::Document& doc, cons
 
 // Destination in the image of a context path (file or folder) that a COPY
 // brought in, if one did.
+// `directory`: contextPath is a folder (COPY copies its contents).
 std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis::StageFacts& facts,
-                                       const std::string& contextPath);
+                                       const std::string& contextPath, bool directory = false);
 
 // The runtime USER: the original non-root user when it exists on the base
 // (numeric ids always do), else the base's own non-root user.
 std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
                                        const std::optional<catalog::RuntimeBase>& base,
                                        std::vector<std::string>& explanation);
+
+// The builder step that copies a program (from `path` to `target` under the
+// staging folder, unless copyProgram is false because an install step staged
+// it already) and, when `closure`, the shared libraries ldd reports for it
+// minus the C library, into the staging folder the runtime stage copies to /.
+struct CollectStep {
+  std::string run;       // the RUN instruction
+  std::string stageDir;  // the staging folder, e.g. /restage/root
+};
+CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path, const std::string& target,
+                        bool copyProgram, bool closure);
 
 bool isPathLookup(const std::string& program);  // no '/' in it
 std::string baseName(const std::string& path);

@@ -154,7 +154,7 @@ void Migrator::run(Result& result) {
   if (!planner) {
     return refuse(result, "unsupported-language",
                   language.empty() ? "restage could not tell the language (Node, Go or C++) from the base image, the build commands or the context"
-                                   : "restage has no rewrite for " + language);
+                                   : "restage has no rewrite for " + language + " (it rewrites Node.js, Go and C++ builds)");
   }
   if (!facts.start()) {
     return refuse(result, "no-start-command", "the image has no CMD or ENTRYPOINT, so restage cannot tell what the runtime stage must run");
@@ -195,7 +195,13 @@ void Migrator::run(Result& result) {
     std::size_t blockStart = commentBlockStart(doc_, ins);
     std::string block(doc_.text({blockStart, ins.lines.end}));
     auto moveOut = [&](std::vector<std::string>& into, std::optional<std::string> replacement) {
-      edits.remove(blockStart, ins.lines.end - blockStart);
+      // A block between two blank lines takes one of them along, so the
+      // builder is not left with two in a row.
+      const std::string& src = doc_.source;
+      bool blankBefore = blockStart >= 2 * nl.size() && src.compare(blockStart - 2 * nl.size(), 2 * nl.size(), nl + nl) == 0;
+      bool blankAfter = src.compare(ins.lines.end, nl.size(), nl) == 0;
+      std::size_t extra = blankBefore && blankAfter ? nl.size() : 0;
+      edits.remove(blockStart, ins.lines.end - blockStart + extra);
       if (replacement) {
         std::string comments(doc_.text({blockStart, ins.lines.begin}));
         block = comments + *replacement;
@@ -324,6 +330,11 @@ void Migrator::run(Result& result) {
   // in a blank line (the last instructions moved out).
   std::string kept = edits.apply(doc_.source);
   if (!kept.empty() && kept.back() != '\n') appended += nl;
+  // restage's own builder steps write where the build ran as root (npm prune,
+  // install staging): a USER the original switched to may not be allowed to.
+  const auto& user = facts.finalUser;
+  bool builderEndsAsRoot = !user || *user == "root" || *user == "0" || user->rfind("root:", 0) == 0 || user->rfind("0:", 0) == 0;
+  if (!plan.builderFinale.empty() && !builderEndsAsRoot) appended += "USER root" + nl;
   for (const auto& line : plan.builderFinale) appended += line + nl;
   // One blank line between the stages.
   bool keptEndsBlank = kept.ends_with(nl + nl) || kept == nl;

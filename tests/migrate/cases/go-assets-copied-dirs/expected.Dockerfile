@@ -11,8 +11,8 @@ RUN go build -o blog .
 FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /app
 COPY --from=builder /app/blog /app/blog
-COPY --from=builder /app/templates/templates /app/templates/templates
-COPY --from=builder /app/static/static /app/static/static
+COPY --from=builder /app/templates /app/templates
+COPY --from=builder /app/static /app/static
 USER nonroot
 EXPOSE 8000
 CMD ["./blog"]

@@ -1,6 +1,5 @@
 FROM node:20 AS builder
 
-
 WORKDIR /opt/status
 COPY package.json package-lock.json ./
 RUN npm ci

@@ -4,6 +4,7 @@ COPY --chown=node:node package.json package-lock.json ./
 RUN npm ci
 COPY --chown=node:node . .
 USER node
+USER root
 RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.

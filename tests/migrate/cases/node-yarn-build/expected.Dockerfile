@@ -7,8 +7,9 @@ RUN yarn build
 RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/nodejs18-debian12:nonroot
+FROM node:18-slim
 ENV NODE_ENV=production
 WORKDIR /home/node/app
 COPY --from=builder --chown=node:node /home/node/app /home/node/app
-CMD ["lib/index.js"]
+USER node
+CMD ["yarn", "start"]
