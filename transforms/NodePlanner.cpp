@@ -265,12 +265,32 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
       plan.explanation.push_back("Globally installed tools are installed again in the runtime stage, since the start command `" + program + "` comes from one.");
     }
   }
-  for (const auto& rc : f.commands) {
-    if (rc.argv.size() >= 2 && rc.argv[0] == "corepack" && rc.argv[1] == "enable" && !start.empty() &&
-        (start[0] == "pnpm" || start[0] == "yarn") && !distroless) {
-      std::string cmd;
-      for (const auto& a : rc.argv) cmd += (cmd.empty() ? "" : " ") + a;
-      plan.run.push_back(cmd);
+  // pnpm/yarn from corepack are downloaded on first use into the user's
+  // cache: the builder's root has them, a fresh runtime user would fetch them
+  // over the network at every container start.
+  bool corepack = std::any_of(f.commands.begin(), f.commands.end(), [](const analysis::RunCommand& rc) {
+    return rc.argv.size() >= 2 && rc.argv[0] == "corepack" && rc.argv[1] == "enable";
+  });
+  bool keepRoot = false;
+  if (corepack && !start.empty() && (start[0] == "pnpm" || start[0] == "yarn") && !distroless) {
+    bool bareScript = start.size() == 2 || (start.size() == 3 && start[1] == "run");
+    std::optional<std::vector<std::string>> direct;
+    if (scriptBody && bareScript) direct = simpleArgv(*scriptBody);
+    if (direct && (*direct)[0] == "node") {
+      plan.cmd = migrate::execForm(*direct);
+      if (f.entrypoint) plan.entrypoint = std::string("[]");
+      plan.explanation.push_back("The start script is a plain `" + *scriptBody + "`: the runtime runs it directly, since " + start[0] +
+                                 " comes from corepack and would be downloaded at every start.");
+    } else if (!f.finalUser || *f.finalUser == "root" || *f.finalUser == "0") {
+      plan.run.push_back("corepack enable");
+      plan.copies.push_back(CopyStep{"/root/.cache/node/corepack", "/root/.cache/node/corepack", std::nullopt});
+      keepRoot = true;
+      plan.explanation.push_back(start[0] + " comes from corepack: the runtime gets the builder's corepack cache and keeps running as root, "
+                                 "whose cache it is, so nothing is downloaded at start.");
+    } else {
+      return RuntimePlan::refuse("start-needs-download",
+                                 "the start command runs " + start[0] + " through corepack as " + *f.finalUser +
+                                     ", which would download it at every start in a fresh runtime stage");
     }
   }
 
@@ -333,7 +353,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     plan.explanation.push_back("The runtime sets NODE_ENV=production, which the original did not: frameworks such as "
                                "Express then run in production mode.");
   }
-  if (!inRoot) plan.user = runtimeUser(f, base, plan.explanation);
+  if (!inRoot && !keepRoot) plan.user = runtimeUser(f, base, plan.explanation);
 
   if (distroless) {
     std::vector<std::string> args(plainNode->begin() + 1, plainNode->end());

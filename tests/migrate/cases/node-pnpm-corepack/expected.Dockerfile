@@ -10,7 +10,6 @@ RUN pnpm prune --prod
 FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /app
-RUN corepack enable
 COPY --from=builder --chown=node:node /app /app
 USER node
-CMD ["pnpm", "start"]
+CMD ["node", "--enable-source-maps", "server.js"]
