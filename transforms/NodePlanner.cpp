@@ -84,21 +84,33 @@ struct DistroNode {
   std::set<std::string> installed;  // every package the build installed
 };
 
+// The distro packages the build installed with `apk add` or `apt-get install`
+// (names only; options and `--virtual NAME` left out).
+DistroNode distroPackages(const analysis::StageFacts& f) {
+  DistroNode d;
+  for (const auto& rc : f.commands) {
+    const auto& a = rc.argv;
+    bool apk = a.size() >= 2 && a[0] == "apk" && a[1] == "add";
+    bool apt = a.size() >= 2 && (a[0] == "apt-get" || a[0] == "apt") && a[1] == "install";
+    if (!apk && !apt) continue;
+    d.manager = apk ? "apk" : "apt";
+    for (std::size_t i = 2; i < a.size(); ++i) {
+      if (a[i] == "--virtual" || a[i] == "-t") {
+        ++i;
+        continue;
+      }
+      if (!a[i].empty() && a[i][0] != '-') d.installed.insert(a[i].substr(0, a[i].find('=')));
+    }
+  }
+  return d;
+}
+
 std::optional<DistroNode> distroNodeOf(const analysis::StageFacts& f, const nlohmann::json& cfg) {
   const auto& distros = cfg.at("distro_images");
   auto manager = distros.find(f.base.name);
   if (manager == distros.end()) return std::nullopt;
-  DistroNode d;
-  d.manager = manager->get<std::string>();
-  for (const auto& rc : f.commands) {
-    const auto& a = rc.argv;
-    bool install = d.manager == "apk" ? a.size() >= 2 && a[0] == "apk" && a[1] == "add"
-                                      : a.size() >= 2 && (a[0] == "apt-get" || a[0] == "apt") && a[1] == "install";
-    if (!install) continue;
-    for (std::size_t i = 2; i < a.size(); ++i) {
-      if (!a[i].empty() && a[i][0] != '-') d.installed.insert(a[i]);
-    }
-  }
+  DistroNode d = distroPackages(f);
+  if (d.manager != manager->get<std::string>()) return std::nullopt;
   if (d.installed.count("nodejs")) d.nodePackage = "nodejs";
   else if (d.installed.count("nodejs-current")) d.nodePackage = "nodejs-current";
   else return std::nullopt;
@@ -251,6 +263,28 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
                                ") before " + std::string(inRoot ? "node_modules is" : "the app folder is") + " copied.");
   }
 
+  // The start program must exist on the runtime: node and the package
+  // managers do; a file of the app is copied with it; a global npm tool or a
+  // distro package (dumb-init, tini) is installed again; anything else is a guess.
+  if (!start.empty() && !distroless) {
+    const std::string& program = start[0];
+    static const std::set<std::string> shipped{"node", "npm", "npx", "yarn", "pnpm", "corepack", "sh", "/bin/sh", "bash", "/bin/bash"};
+    DistroNode packages = distroPackages(f);
+    bool fromPackages = packages.installed.count(program) > 0;
+    // (An empty program name is left to the runtime check, which names it.)
+    if (!program.empty() && !shipped.count(program) && isPathLookup(program) && globalInstalls.empty() && !fromPackages) {
+      return RuntimePlan::refuse("unknown-binary",
+                                 "the start command runs `" + program +
+                                     "`, which is neither Node.js, a package manager, a global npm tool nor a distro package the build installed");
+    }
+    if (fromPackages && !distroNode && !shipped.count(program)) {
+      std::string install = cfg.at("distro_install").at(packages.manager).get<std::string>();
+      install.replace(install.find("{packages}"), 10, program);
+      plan.run.push_back(install);
+      plan.explanation.push_back("The start command's `" + program + "` came from the builder's " + packages.manager +
+                                 " packages; the runtime installs it too.");
+    }
+  }
   // Global tools the start command needs are installed again in the runtime.
   if (!start.empty() && !globalInstalls.empty() && !distroless) {
     std::string program = start[0];

@@ -1,0 +1,17 @@
+FROM node:20-alpine AS builder
+WORKDIR /app
+RUN apk add --no-cache dumb-init
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npm prune --omit=dev
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM node:20-alpine
+ENV NODE_ENV=production
+WORKDIR /app
+RUN apk add --no-cache dumb-init
+COPY --from=builder --chown=node:node /app /app
+USER node
+# dumb-init forwards signals to node and reaps zombies.
+CMD ["dumb-init", "node", "src/app.js"]
