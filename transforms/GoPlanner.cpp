@@ -155,6 +155,16 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     argv = std::vector<std::string>{shellStart->program};
   }
   std::vector<std::string> start = *argv;
+  // Live-reload servers and debuggers rebuild or run the sources with the Go
+  // toolchain at run time: a runtime stage without both cannot behave the same.
+  for (const auto& dev : cfg.at("dev_servers")) {
+    if (baseName(start[0]) == dev.get<std::string>()) {
+      return RuntimePlan::refuse("dev-server",
+                                 "the start command runs " + start[0] +
+                                     ", a development server that rebuilds the app from its sources with the Go toolchain at run time; "
+                                     "this is a development image, not one to split");
+    }
+  }
   std::string builderBinary;
   std::string runtimeBinary;
   bool viaPath = false;
