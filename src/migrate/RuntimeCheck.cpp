@@ -94,6 +94,10 @@ std::vector<std::string> checkRuntimeStage(const ast::Document& doc) {
   if (implicitNode) return problems;
   if (program.empty()) {
     problems.push_back(where + " starts an empty program name");
+  } else if (program.find_first_of(" \t") != std::string::npos && facts.start()->argv.size() == 1) {
+    problems.push_back(where + " starts the exec-form program `" + program +
+                       "`: exec form runs it as one file name, spaces included (meant [\"" +
+                       program.substr(0, program.find_first_of(" \t")) + "\", ...]?)");
   } else if (!base->shell && isShellProgram(program)) {
     problems.push_back(where + " starts " + program + ", but " + base->image + " has no shell");
   } else if (!base->npm && isNpmProgram(program)) {
