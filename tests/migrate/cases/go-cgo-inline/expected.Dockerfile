@@ -1,4 +1,4 @@
-FROM golang:1.21 AS builder
+FROM golang:1.22 AS builder
 WORKDIR /opt/fnv
 COPY . .
 RUN go build -trimpath -o bin/fnv .

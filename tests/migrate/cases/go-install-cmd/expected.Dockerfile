@@ -1,4 +1,4 @@
-FROM golang:1.21 AS builder
+FROM golang:1.22 AS builder
 ENV CGO_ENABLED=0
 ENV GOFLAGS=-mod=mod
 WORKDIR /go/src/app
