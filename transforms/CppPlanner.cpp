@@ -68,6 +68,28 @@ bool mentionsStatic(const std::string& text) {
   return false;
 }
 
+// The build tool the start command runs, if any (`make run`, `sh -c "meson
+// setup b && meson compile -C b"`): such an image compiles when it starts.
+std::optional<std::string> buildToolAtStart(const analysis::StageFacts& f, const nlohmann::json& tools) {
+  auto start = f.start();
+  if (!start) return std::nullopt;
+  std::vector<std::vector<std::string>> commands;
+  auto addScript = [&](const std::string& script) {
+    for (const auto& c : shell::parse_shell(script).commands) commands.push_back(shell::argv_literals(c));
+  };
+  if (start->shellForm) addScript(start->script);
+  else if (start->argv.size() >= 3 && (baseName(start->argv[0]) == "sh" || baseName(start->argv[0]) == "bash") &&
+           start->argv[1] == "-c") addScript(start->argv[2]);
+  else commands.push_back(start->argv);
+  for (const auto& c : commands) {
+    if (c.empty()) continue;
+    for (const auto& t : tools) {
+      if (baseName(c[0]) == t.get<std::string>()) return c[0];
+    }
+  }
+  return std::nullopt;
+}
+
 bool hasArg(const std::vector<std::string>& argv, const std::string& a) {
   return std::find(argv.begin(), argv.end(), a) != argv.end();
 }
@@ -78,6 +100,12 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
   const auto& f = in.facts;
   const auto& cfg = in.catalog.languageConfig("cpp");
   RuntimePlan plan;
+
+  if (auto tool = buildToolAtStart(f, cfg.at("build_tools"))) {
+    return RuntimePlan::refuse("builds-at-start",
+                               "the start command runs " + *tool +
+                                   ", so the image compiles when it starts and needs its toolchain at run time; there is no build output to split off");
+  }
 
   std::optional<catalog::Release> release;
   if (!in.builder.release.empty()) release = in.catalog.release(in.builder.release);
