@@ -76,45 +76,32 @@ bool isPlainNode(const std::vector<std::string>& argv) {
   return argv.size() >= 2 && argv[0] == "node" && argv[1].rfind("-", 0) != 0;
 }
 
-// Node.js installed from a distro image's packages (`apk add nodejs npm`,
-// `apt-get install -y nodejs`).
-struct DistroNode {
-  std::string manager;      // apk or apt
-  std::string nodePackage;  // the package that installed node
-  std::set<std::string> installed;  // every package the build installed
-};
-
-// The distro packages the build installed with `apk add` or `apt-get install`
-// (names only; options and `--virtual NAME` left out).
-DistroNode distroPackages(const analysis::StageFacts& f) {
-  DistroNode d;
-  for (const auto& rc : f.commands) {
-    const auto& a = rc.argv;
-    bool apk = a.size() >= 2 && a[0] == "apk" && a[1] == "add";
-    bool apt = a.size() >= 2 && (a[0] == "apt-get" || a[0] == "apt") && a[1] == "install";
-    if (!apk && !apt) continue;
-    d.manager = apk ? "apk" : "apt";
-    for (std::size_t i = 2; i < a.size(); ++i) {
-      if (a[i] == "--virtual" || a[i] == "-t") {
-        ++i;
-        continue;
-      }
-      if (!a[i].empty() && a[i][0] != '-') d.installed.insert(a[i].substr(0, a[i].find('=')));
-    }
-  }
-  return d;
-}
-
-std::optional<DistroNode> distroNodeOf(const analysis::StageFacts& f, const nlohmann::json& cfg) {
+// The package that installed Node.js on a distro image (`apk add nodejs npm`,
+// `apt-get install -y nodejs`), when the base is one of the distro images
+// node.json names and the build used its package manager.
+std::optional<std::string> distroNodePackage(const analysis::StageFacts& f, const analysis::DistroPackages& packages,
+                                             const nlohmann::json& cfg) {
   const auto& distros = cfg.at("distro_images");
   auto manager = distros.find(f.base.name);
-  if (manager == distros.end()) return std::nullopt;
-  DistroNode d = distroPackages(f);
-  if (d.manager != manager->get<std::string>()) return std::nullopt;
-  if (d.installed.count("nodejs")) d.nodePackage = "nodejs";
-  else if (d.installed.count("nodejs-current")) d.nodePackage = "nodejs-current";
-  else return std::nullopt;
-  return d;
+  if (manager == distros.end() || packages.manager != manager->get<std::string>()) return std::nullopt;
+  for (const char* name : {"nodejs", "nodejs-current"}) {
+    if (packages.has(name)) return std::string(name);
+  }
+  return std::nullopt;
+}
+
+// The runtime RUN step that installs `list` with the build's package manager.
+std::string distroInstall(const nlohmann::json& cfg, const std::string& manager, const std::string& list) {
+  std::string install = cfg.at("distro_install").at(manager).get<std::string>();
+  install.replace(install.find("{packages}"), 10, list);
+  return install;
+}
+
+// The distroless nodejs image for a Node.js major version.
+std::string distrolessImage(const nlohmann::json& cfg, int major) {
+  std::string image = cfg.at("distroless").get<std::string>();
+  image.replace(image.find("{major}"), 7, std::to_string(major));
+  return image;
 }
 
 }  // namespace
@@ -190,9 +177,10 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
 
   // Base image.
   std::optional<int> major = majorOf(in.builder.known ? in.facts.base.tag : "");
-  std::optional<DistroNode> distroNode;
+  const analysis::DistroPackages packages = analysis::installedPackages(f);
+  std::optional<std::string> distroNode;  // the distro package Node.js came from
   if (in.facts.base.name != "node") {
-    distroNode = distroNodeOf(f, cfg);
+    distroNode = distroNodePackage(f, packages, cfg);
     if (!distroNode) {
       return RuntimePlan::refuse("unknown-node-base",
                                  "the builder image " + in.facts.base.raw +
@@ -221,17 +209,13 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     bool fileKnown = in.context.has(rel) || in.context.has(rel + ".js") ||
                      (hasBuild && (rel.rfind("dist/", 0) == 0 || rel.rfind("build/", 0) == 0 || rel.rfind("lib/", 0) == 0));
     // Only images the catalog knows (their user, their entrypoint).
-    std::string image = cfg.at("distroless").get<std::string>();
-    image.replace(image.find("{major}"), 7, std::to_string(*major));
-    distroless = supported && fileKnown && in.catalog.runtimeBase(image).has_value();
+    distroless = supported && fileKnown && in.catalog.runtimeBase(distrolessImage(cfg, *major)).has_value();
   }
 
   if (in.options.runtimeBase) {
     plan.base = *in.options.runtimeBase;
   } else if (distroless) {
-    std::string image = cfg.at("distroless").get<std::string>();
-    image.replace(image.find("{major}"), 7, std::to_string(*major));
-    plan.base = image;
+    plan.base = distrolessImage(cfg, *major);
   } else if (distroNode) {
     plan.base = f.base.raw;
   } else {
@@ -269,8 +253,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   if (!start.empty() && !distroless) {
     const std::string& program = start[0];
     static const std::set<std::string> shipped{"node", "npm", "npx", "yarn", "pnpm", "corepack", "sh", "/bin/sh", "bash", "/bin/bash"};
-    DistroNode packages = distroPackages(f);
-    bool fromPackages = packages.installed.count(program) > 0;
+    bool fromPackages = packages.has(program);
     // (An empty program name is left to the runtime check, which names it.)
     if (!program.empty() && !shipped.count(program) && isPathLookup(program) && globalInstalls.empty() && !fromPackages) {
       return RuntimePlan::refuse("unknown-binary",
@@ -278,9 +261,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
                                      "`, which is neither Node.js, a package manager, a global npm tool nor a distro package the build installed");
     }
     if (fromPackages && !distroNode && !shipped.count(program)) {
-      std::string install = cfg.at("distro_install").at(packages.manager).get<std::string>();
-      install.replace(install.find("{packages}"), 10, program);
-      plan.run.push_back(install);
+      plan.run.push_back(distroInstall(cfg, packages.manager, program));
       plan.explanation.push_back("The start command's `" + program + "` came from the builder's " + packages.manager +
                                  " packages; the runtime installs it too.");
     }
@@ -331,15 +312,11 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   if (distroNode) {
     // The same distro image with only the runtime packages: Node.js, and the
     // package manager when the start command runs through it.
-    std::vector<std::string> packages{distroNode->nodePackage};
-    if (!start.empty() && isPackageManager(start[0]) && distroNode->installed.count(start[0])) packages.push_back(start[0]);
-    std::string list;
-    for (const auto& p : packages) list += (list.empty() ? "" : " ") + p;
-    std::string install = cfg.at("distro_install").at(distroNode->manager).get<std::string>();
-    install.replace(install.find("{packages}"), 10, list);
-    plan.run.push_back(install);
+    std::string list = *distroNode;
+    if (!start.empty() && isPackageManager(start[0]) && packages.has(start[0])) list += " " + start[0];
+    plan.run.push_back(distroInstall(cfg, packages.manager, list));
     plan.explanation.push_back("Node.js came from " + f.base.raw + "'s own packages; the runtime stage is the same image with only " +
-                               list + " installed (" + distroNode->manager + "), without the build's other packages.");
+                               list + " installed (" + packages.manager + "), without the build's other packages.");
   }
 
   if (inRoot) {

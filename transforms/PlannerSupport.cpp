@@ -68,9 +68,7 @@ std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
                                        const std::optional<catalog::RuntimeBase>& base,
                                        std::vector<std::string>& explanation) {
   const auto& original = facts.finalUser;
-  bool originalIsRoot = !original || *original == "root" || *original == "0" || original->rfind("0:", 0) == 0 ||
-                        original->rfind("root:", 0) == 0;
-  if (!originalIsRoot) {
+  if (!facts.runsAsRoot()) {
     bool numeric = original->find_first_not_of("0123456789:") == std::string::npos;
     if (numeric || (base && base->user && *base->user == *original)) return original;
     if (base && base->user) {
@@ -100,7 +98,11 @@ CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path
   CollectStep step;
   step.stageDir = cfg.at("stage_dir").get<std::string>();
   std::string glibc;
-  for (const auto& g : cfg.at("glibc_core")) glibc += (glibc.empty() ? "" : "|") + g.get<std::string>() + "*";
+  for (const auto& g : cfg.at("glibc_core")) {
+    if (!glibc.empty()) glibc += '|';
+    glibc += g.get<std::string>();
+    glibc += '*';
+  }
   nlohmann::json data{
       {"stage_dir", step.stageDir},
       {"binaries", nlohmann::json::array({{{"path", path}, {"target", target}, {"dir", dirName(target)}, {"copy", copyProgram}}})},

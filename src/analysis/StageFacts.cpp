@@ -129,6 +129,30 @@ std::vector<std::string> execArgv(const ast::CommandLine& c) {
 
 }  // namespace
 
+bool StageFacts::runsAsRoot() const {
+  return !finalUser || *finalUser == "root" || *finalUser == "0" || finalUser->rfind("0:", 0) == 0 ||
+         finalUser->rfind("root:", 0) == 0;
+}
+
+DistroPackages installedPackages(const StageFacts& facts) {
+  DistroPackages d;
+  for (const auto& rc : facts.commands) {
+    const auto& a = rc.argv;
+    bool apk = a.size() >= 2 && a[0] == "apk" && a[1] == "add";
+    bool apt = a.size() >= 2 && (a[0] == "apt-get" || a[0] == "apt") && a[1] == "install";
+    if (!apk && !apt) continue;
+    d.manager = apk ? "apk" : "apt";
+    for (std::size_t i = 2; i < a.size(); ++i) {
+      if (a[i] == "--virtual" || a[i] == "-t") {
+        ++i;
+        continue;
+      }
+      if (!a[i].empty() && a[i][0] != '-') d.names.insert(a[i].substr(0, a[i].find('=')));
+    }
+  }
+  return d;
+}
+
 std::optional<StageFacts::StartCommand> StageFacts::start() const {
   const ast::CommandArgs* ep = entrypoint ? entrypoint->as<ast::CommandArgs>() : nullptr;
   const ast::CommandArgs* c = cmd ? cmd->as<ast::CommandArgs>() : nullptr;
@@ -181,7 +205,6 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
         break;
       case K::Env:
         if (const auto* a = ins.as<ast::KeyValueArgs>()) {
-          {
           // Every pair sees the values from before this instruction.
           std::vector<std::pair<std::string, std::string>> pairs;
           for (const auto& kv : a->pairs) {
@@ -189,7 +212,6 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
             pairs.emplace_back(kv.key.text, single ? unquote(kv.value.text) : seen(unquote(kv.value.text)));
           }
           f.env.insert(f.env.end(), pairs.begin(), pairs.end());
-        }
         }
         break;
       case K::User:

@@ -5,6 +5,7 @@
 // what it copies in, and what it finally runs.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -59,7 +60,18 @@ struct StageFacts {
     bool fromEntrypoint = false;
   };
   std::optional<StartCommand> start() const;
+  // The stage ends as root: no USER, or root/0 with any group.
+  bool runsAsRoot() const;
 };
+
+// The distro packages a stage installs with `apk add` or `apt-get install`
+// (names without `=version`; options and the name after `--virtual`/`-t` left out).
+struct DistroPackages {
+  std::string manager;          // apk or apt (the last one used); "" when none
+  std::set<std::string> names;
+  bool has(const std::string& name) const { return names.count(name) > 0; }
+};
+DistroPackages installedPackages(const StageFacts& facts);
 
 // imageEnv: what the base image sets (WORKDIR $GOPATH/src/app is common).
 StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,

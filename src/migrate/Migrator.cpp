@@ -332,9 +332,7 @@ void Migrator::run(Result& result) {
   if (!kept.empty() && kept.back() != '\n') appended += nl;
   // restage's own builder steps write where the build ran as root (npm prune,
   // install staging): a USER the original switched to may not be allowed to.
-  const auto& user = facts.finalUser;
-  bool builderEndsAsRoot = !user || *user == "root" || *user == "0" || user->rfind("root:", 0) == 0 || user->rfind("0:", 0) == 0;
-  if (!plan.builderFinale.empty() && !builderEndsAsRoot) appended += "USER root" + nl;
+  if (!plan.builderFinale.empty() && !facts.runsAsRoot()) appended += "USER root" + nl;
   for (const auto& line : plan.builderFinale) appended += line + nl;
   // One blank line between the stages.
   bool keptEndsBlank = kept.ends_with(nl + nl) || kept == nl;

@@ -40,17 +40,10 @@ bool isNpmProgram(const std::string& p) { return p == "npm" || p == "npx" || p =
 // What the stage's own RUN steps add to the base: Node.js, npm or a shell
 // installed from the distro's packages (`apk add nodejs npm`).
 void addInstalledPackages(const analysis::StageFacts& facts, catalog::RuntimeBase& base) {
-  for (const auto& rc : facts.commands) {
-    const auto& a = rc.argv;
-    bool install = a.size() >= 2 && ((a[0] == "apk" && a[1] == "add") ||
-                                     ((a[0] == "apt-get" || a[0] == "apt") && a[1] == "install"));
-    if (!install) continue;
-    for (std::size_t i = 2; i < a.size(); ++i) {
-      if (a[i] == "nodejs" || a[i] == "nodejs-current") base.node = true;
-      if (a[i] == "npm") base.npm = true;
-      if (a[i] == "bash" || a[i] == "busybox") base.shell = true;
-    }
-  }
+  auto packages = analysis::installedPackages(facts);
+  if (packages.has("nodejs") || packages.has("nodejs-current")) base.node = true;
+  if (packages.has("npm")) base.npm = true;
+  if (packages.has("bash") || packages.has("busybox")) base.shell = true;
 }
 
 }  // namespace
