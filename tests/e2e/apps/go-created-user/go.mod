@@ -1,0 +1,3 @@
+module example.com/restage/whoamireport
+
+go 1.19

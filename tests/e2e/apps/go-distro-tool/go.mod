@@ -1,0 +1,3 @@
+module example.com/restage/stockreport
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/restage/digestmailer
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/restage/invoicenumbers
+
+go 1.19
