@@ -1,0 +1,2 @@
+void greet(const char *who);
+int main(void) { greet("check-libs"); return 0; }
