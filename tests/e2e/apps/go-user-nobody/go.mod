@@ -1,0 +1,3 @@
+module example.com/restage/relay
+
+go 1.19
