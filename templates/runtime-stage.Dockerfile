@@ -12,8 +12,11 @@ FROM {{base}}
 ENV {{.}}
 {{/env}}
 WORKDIR {{workdir}}
+{{#early}}
+COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
+{{/early}}
 {{#run}}
-RUN {{.}}
+{{.}}
 {{/run}}
 {{#replay}}
 {{.}}

@@ -115,10 +115,16 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
                                    " is built on, so it cannot pick a runtime base with a compatible C library (use --runtime-base)");
   }
 
-  // What the build does.
-  std::set<std::string> toolchain;
-  for (const auto& p : cfg.at("toolchain_packages")) toolchain.insert(p.get<std::string>());
+  // What the build does. A -dev package (other than the C library's and the
+  // compiler's own) means the program links a library beyond libc.
   std::vector<std::string> extraPackages;
+  for (const auto& e : in.effects.effects) {
+    if (e.kind != analysis::EffectKind::Package) continue;
+    bool headers = e.subject.ends_with("-dev") || e.subject.ends_with("-devel");
+    bool listed = false;
+    for (const auto& p : in.catalog.effectRules().at("build_only_packages")) listed |= p.get<std::string>() == e.subject;
+    if ((headers && !listed) || e.need == analysis::Need::Runtime) extraPackages.push_back(e.subject);
+  }
   bool isStatic = false;
   bool extraLibs = false;
   std::optional<InstallStep> install;
@@ -127,16 +133,6 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
     const auto& a = rc.argv;
     if (a.empty()) continue;
     std::string prog = baseName(a[0]);
-    if ((prog == "apt-get" || prog == "apt" || prog == "apk" || prog == "yum" || prog == "dnf") &&
-        (hasArg(a, "install") || hasArg(a, "add"))) {
-      bool after = false;
-      for (const auto& w : a) {
-        if (w == "install" || w == "add") { after = true; continue; }
-        if (!after || w.rfind("-", 0) == 0) continue;
-        std::string pkg = w.substr(0, w.find('='));
-        if (!toolchain.count(pkg)) extraPackages.push_back(pkg);
-      }
-    }
     if (isCompiler(prog)) {
       for (const auto& w : a) {
         if (w == "-static") isStatic = true;
@@ -257,8 +253,12 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
 
   // Base image.
   bool needShell = !argv || argv->empty();
+  bool distroNeeds = in.needs.needsPackageManager() || in.needs.needsShell() ||
+                     (release->distrolessCc && !in.needs.usersExistOn(in.catalog.runtimeBase(*release->distrolessCc)));
   if (in.options.runtimeBase) {
     plan.base = *in.options.runtimeBase;
+  } else if (distroNeeds) {
+    plan.base = release->slim;
   } else if (isStatic && !needShell) {
     plan.base = "scratch";
   } else if (closureMinimal && release->distrolessCc && !needShell) {
@@ -275,6 +275,7 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
     plan.explanation.push_back("Runtime base scratch: nothing but the binary is needed.");
   } else if (plan.base == release.value_or(catalog::Release{}).slim) {
     std::string why = needShell ? "the start command needs a shell"
+                      : distroNeeds ? "the app needs distro packages or its own user at run time"
                       : !release->distrolessCc
                           ? "restage knows no distroless image for " + in.builder.release
                           : "the binary links libraries beyond libc and libstdc++ (" +
@@ -298,27 +299,21 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
                                " (DESTDIR), so the runtime gets exactly the files it installs.");
   }
   std::string stagedBinary = staged ? stageDir + binary : binary;
-  plan.builderFinale.push_back(collectStep(in.catalog, stagedBinary, binary, !staged, !isStatic).run);
+  auto step = collectStep(in.catalog, stagedBinary, binary, !staged, !isStatic, base);
+  plan.builderFinale.push_back(step.run);
   plan.copies.push_back(CopyStep{stageDir + "/", "/", std::nullopt});
+  plan.libraryOwners = step.owners;
+  plan.builtBinary = binary;
+  plan.delivered.push_back(binary);
   if (!isStatic) {
-    plan.explanation.push_back("The builder copies " + binary + " and the shared libraries ldd reports for it (minus the C library) into " +
-                               stageDir + "; the runtime stage copies that folder.");
+    plan.explanation.push_back("The builder copies " + binary + " into " + stageDir +
+                               (step.owners ? "; the libraries ldd reports for it come from the packages that own them "
+                                              "(any library no package owns is copied too)"
+                                            : " with the libraries ldd reports for it that " + plan.base + " lacks") +
+                               "; the runtime stage copies that folder.");
   }
-
-  // Files named on the command line that the context provides.
-  if (argv) {
-    auto root = contextRootDestination(in.doc, f);
-    for (std::size_t i = 1; i < argv->size(); ++i) {
-      const std::string& a = (*argv)[i];
-      if (a.empty() || a[0] == '-' || a[0] == '/') continue;
-      bool exists = in.context.known() ? in.context.has(analysis::joinPath("/", a).substr(1)) : false;
-      if (exists && root) {
-        std::string where = analysis::joinPath(f.finalWorkdir, a);
-        plan.copies.push_back(CopyStep{where, where, std::nullopt});
-        plan.explanation.push_back("The start command reads " + a + " from the context; it is copied too.");
-      }
-    }
-  }
+  for (const auto& p : cfg.at("source_files")) plan.sourcePatterns.push_back(p.get<std::string>());
+  for (const auto& d : cfg.at("source_dirs")) plan.sourceDirs.push_back(d.get<std::string>());
 
   // A shell-form start on a base without a shell becomes exec form.
   if (start && start->shellForm && !baseHasShell) {
@@ -331,7 +326,7 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
     plan.explanation.push_back("The shell-form start command became exec form: " + plan.base + " has no shell.");
   }
   plan.keepHealthcheck = baseHasShell;
-  plan.user = runtimeUser(f, base, plan.explanation);
+  plan.user = runtimeUser(f, base, plan.explanation, in.effects);
   return plan;
 }
 

@@ -230,7 +230,15 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     }
   }
 
-  // cgo: static unless the context shows cgo or cannot rule it out.
+  // cgo: static unless the context shows cgo or cannot rule it out. Vendored
+  // packages count, and so do modules go.mod requires that are known to use
+  // cgo (their code is not in the context).
+  std::string cgoModule;
+  for (const auto& req : in.context.goRequires()) {
+    for (const auto& m : cfg.at("cgo_modules").at("modules")) {
+      if (req == m.get<std::string>()) cgoModule = req;
+    }
+  }
   bool anyCgoOff = false;
   for (const auto& o : outputs) {
     if (o.path == builderBinary) anyCgoOff = o.cgoOff;
@@ -238,12 +246,20 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
   bool isStatic = anyCgoOff || cgoOffEverywhere;
   std::string cgoReason;
   if (!isStatic) {
-    if (in.context.known() && in.context.hasGoFiles() && !in.context.usesCgo()) {
+    if (in.context.usesCgo()) {
+      cgoReason = "the context's Go code uses cgo (import \"C\" in " + in.context.cgoSource() +
+                  "), so the binary needs the builder's C library (" + in.builder.libc + ")";
+    } else if (!cgoModule.empty()) {
+      cgoReason = "go.mod requires " + cgoModule + ", which uses cgo, so the binary needs the builder's C library (" +
+                  in.builder.libc + ")";
+    } else if (in.context.cgoUnknown()) {
+      cgoReason = "a Go file of the context could not be read, so restage cannot rule out cgo and the runtime keeps the builder's C library (" +
+                  in.builder.libc + ")";
+    } else if (in.context.known() && in.context.hasGoFiles()) {
       isStatic = true;
       plan.builderPrelude.push_back("ENV " + cfg.at("static_env").get<std::string>());
-      cgoReason = "the context's Go files do not import \"C\", so the builder now sets CGO_ENABLED=0 for a static binary";
-    } else if (in.context.usesCgo()) {
-      cgoReason = "the context's Go code uses cgo (import \"C\"), so the binary needs the builder's C library (" + in.builder.libc + ")";
+      cgoReason = "the context's Go files (vendor/ included) do not import \"C\" and go.mod requires no module known to use cgo, "
+                  "so the builder now sets CGO_ENABLED=0 for a static binary";
     } else {
       cgoReason = "without the build context restage cannot rule out cgo, so the runtime keeps the builder's C library (" + in.builder.libc + ")";
     }
@@ -251,14 +267,19 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     cgoReason = "the build already sets CGO_ENABLED=0, so the binary is static";
   }
 
+  // A base with a package manager and a shell when the app needs distro
+  // packages or its own user at run time; otherwise the smallest that runs it.
+  bool distroNeeds = in.needs.needsPackageManager() || in.needs.needsShell() ||
+                     !in.needs.usersExistOn(in.catalog.runtimeBase(cfg.at("static_base").get<std::string>()));
   std::optional<catalog::Release> release;
   if (!in.builder.release.empty()) release = in.catalog.release(in.builder.release);
   if (in.options.runtimeBase) {
     plan.base = *in.options.runtimeBase;
-  } else if (shellStart) {
+  } else if (shellStart || distroNeeds) {
     plan.base = in.builder.libc == "musl" ? cfg.at("musl_base").get<std::string>()
                 : release ? release->slim : cfg.at("shell_base").get<std::string>();
-    cgoReason += "; the start command needs /bin/sh, so the base is one with a shell";
+    cgoReason += shellStart ? "; the start command needs /bin/sh, so the base is one with a shell"
+                            : "; the app needs distro packages or its own user at run time, so the base has a package manager and a shell";
   } else if (in.builder.libc == "musl") {
     plan.base = isStatic ? cfg.at("static_base").get<std::string>() : cfg.at("musl_base").get<std::string>();
   } else {
@@ -267,33 +288,28 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
                 : release && release->distrolessBase ? *release->distrolessBase : cfg.at("glibc_base").get<std::string>();
   }
   plan.explanation.push_back("Runtime base " + plan.base + ": " + cgoReason + ".");
+  auto base = in.catalog.runtimeBase(plan.base);
 
   std::string as = runtimeBinary != builderBinary ? " (as " + runtimeBinary + ")" : std::string();
+  plan.builtBinary = builderBinary;
+  plan.delivered.push_back(runtimeBinary);
   if (isStatic) {
     plan.copies.push_back(CopyStep{builderBinary, runtimeBinary, std::nullopt});
-    plan.explanation.push_back("Only the binary " + builderBinary + " moves to the runtime stage" + as + ".");
+    plan.explanation.push_back("The binary " + builderBinary + " moves to the runtime stage" + as + ".");
   } else {
-    // A cgo binary may link more than the C library (libsqlite3, libssl):
-    // the builder collects what ldd reports, as for C++.
-    auto step = collectStep(in.catalog, builderBinary, runtimeBinary, true, true);
+    // A cgo binary may link more than the C library (libsqlite3, libssl).
+    auto step = collectStep(in.catalog, builderBinary, runtimeBinary, true, true, base);
     plan.builderFinale.push_back(step.run);
     plan.copies.push_back(CopyStep{step.stageDir + "/", "/", std::nullopt});
-    plan.explanation.push_back("The builder copies the binary " + builderBinary + as +
-                               " and the shared libraries ldd reports for it (minus the C library) into " + step.stageDir +
-                               "; the runtime stage copies that folder.");
+    plan.libraryOwners = step.owners;
+    plan.explanation.push_back("The builder copies the binary " + builderBinary + as + " into " + step.stageDir +
+                               (step.owners ? "; the libraries ldd reports for it come from the packages that own them "
+                                              "(any library no package owns is copied too)"
+                                            : " with the libraries ldd reports for it that " + plan.base + " lacks") +
+                               ".");
   }
-
-  // Assets the app reads at run time, when the context shows them.
-  if (in.context.known()) {
-    for (const auto& dir : cfg.at("asset_dirs")) {
-      std::string name = dir.get<std::string>();
-      if (!in.context.hasDir(name)) continue;
-      if (auto where = imagePathOf(in.doc, f, name, /*directory=*/true)) {
-        plan.copies.push_back(CopyStep{*where, *where, std::nullopt});
-        plan.explanation.push_back("The context's " + name + "/ folder is read at run time; it is copied to " + *where + ".");
-      }
-    }
-  }
+  for (const auto& p : cfg.at("source_files")) plan.sourcePatterns.push_back(p.get<std::string>());
+  for (const auto& d : cfg.at("source_dirs")) plan.sourceDirs.push_back(d.get<std::string>());
 
   if (shellStart) {
     // Variables the start script reads from the builder image's own ENV (the
@@ -309,8 +325,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     }
   }
 
-  auto base = in.catalog.runtimeBase(plan.base);
-  plan.user = runtimeUser(f, base, plan.explanation);
+  plan.user = runtimeUser(f, base, plan.explanation, in.effects);
   return plan;
 }
 

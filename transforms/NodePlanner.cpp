@@ -22,6 +22,7 @@
 //                                     CMD ["npm", "start"]
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <set>
 
 #include "transforms/Planners.h"
@@ -51,9 +52,13 @@ bool isGlobal(const std::vector<std::string>& argv) {
   return false;
 }
 
+// The Node.js major version a tag names (`20`, `20.11-slim`); nullopt for
+// names and for numbers no Node.js release has.
 std::optional<int> majorOf(const std::string& tag) {
-  if (tag.empty() || !std::isdigit(static_cast<unsigned char>(tag[0]))) return std::nullopt;
-  return std::stoi(tag.substr(0, tag.find_first_not_of("0123456789")));
+  int major = 0;
+  auto [end, ec] = std::from_chars(tag.data(), tag.data() + tag.size(), major);
+  if (ec != std::errc() || end == tag.data() || major > 999) return std::nullopt;
+  return major;
 }
 
 // The small variant of a node image tag, on the same libc family.
@@ -90,18 +95,155 @@ std::optional<std::string> distroNodePackage(const analysis::StageFacts& f, cons
   return std::nullopt;
 }
 
-// The runtime RUN step that installs `list` with the build's package manager.
-std::string distroInstall(const nlohmann::json& cfg, const std::string& manager, const std::string& list) {
-  std::string install = cfg.at("distro_install").at(manager).get<std::string>();
-  install.replace(install.find("{packages}"), 10, list);
-  return install;
-}
-
 // The distroless nodejs image for a Node.js major version.
 std::string distrolessImage(const nlohmann::json& cfg, int major) {
   std::string image = cfg.at("distroless").get<std::string>();
   image.replace(image.find("{major}"), 7, std::to_string(major));
   return image;
+}
+
+// How a start command through a package manager runs: a package.json
+// script, a binary from node_modules/.bin (npx, npm exec, yarn exec,
+// pnpm exec), or one of the manager's built-ins (`yarn node`).
+struct PackageManagerStart {
+  std::string script;   // the script it runs, "" when none
+  std::string binary;   // the node_modules/.bin program it runs, "" when none
+  bool builtinNode = false;  // `yarn node ...`: node with yarn's environment
+};
+
+PackageManagerStart readStart(const std::vector<std::string>& start, const analysis::BuildContext& context) {
+  PackageManagerStart how;
+  if (start.empty()) return how;
+  const std::string& pm = start[0];
+  std::string verb = start.size() >= 2 ? start[1] : "";
+  std::string next = start.size() >= 3 ? start[2] : "";
+  if (pm == "npx") {
+    std::size_t i = 1;
+    while (i < start.size() && start[i].rfind("-", 0) == 0) ++i;
+    if (i < start.size()) how.binary = start[i];
+    return how;
+  }
+  if (!isPackageManager(pm)) return how;
+  if (verb == "exec" || (pm == "npm" && verb == "x")) {
+    how.binary = next == "--" && start.size() >= 4 ? start[3] : next;
+  } else if (verb == "run" || verb == "run-script") {
+    how.script = next;
+  } else if (pm == "yarn" && verb == "node") {
+    how.builtinNode = true;
+  } else if (verb.empty() || verb == "start") {
+    how.script = "start";
+  } else if (pm != "npm" && !context.packageScript(verb) && verb.rfind("-", 0) != 0) {
+    // `yarn tsx server.ts`: yarn and pnpm run a binary when no script has the name.
+    how.binary = context.known() ? verb : "";
+    how.script = context.known() ? "" : verb;
+  } else {
+    how.script = verb;
+  }
+  return how;
+}
+
+// Package names a JavaScript or TypeScript file loads: require('x'),
+// import ... from 'x', import('x'), import 'x' (type-only imports excepted).
+std::set<std::string> importedPackages(const std::string& text) {
+  std::set<std::string> names;
+  auto take = [&](std::size_t at) {
+    if (at >= text.size() || (text[at] != '\'' && text[at] != '"' && text[at] != '`')) return;
+    char quote = text[at];
+    std::size_t end = text.find(quote, at + 1);
+    if (end == std::string::npos) return;
+    std::string spec = text.substr(at + 1, end - at - 1);
+    if (spec.empty() || spec[0] == '.' || spec[0] == '/' || spec.rfind("node:", 0) == 0) return;
+    std::size_t slash = spec.find('/');
+    if (spec[0] == '@' && slash != std::string::npos) slash = spec.find('/', slash + 1);
+    names.insert(spec.substr(0, slash));
+  };
+  auto skipBlank = [&](std::size_t at) {
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) ++at;
+    return at;
+  };
+  for (const char* call : {"require(", "import("}) {
+    for (std::size_t at = text.find(call); at != std::string::npos; at = text.find(call, at + 1)) {
+      take(skipBlank(at + std::string(call).size()));
+    }
+  }
+  for (std::size_t at = text.find("from"); at != std::string::npos; at = text.find("from", at + 1)) {
+    bool word = (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]))) && at + 4 < text.size() &&
+                !std::isalnum(static_cast<unsigned char>(text[at + 4]));
+    if (!word) continue;
+    // `import type { X } from 'y'` is erased by TypeScript.
+    std::size_t stmt = text.rfind("import", at);
+    std::size_t lineStart = text.rfind('\n', at);
+    if (stmt != std::string::npos && (lineStart == std::string::npos || stmt > lineStart) &&
+        text.compare(stmt, 12, "import type ") == 0) {
+      continue;
+    }
+    take(skipBlank(at + 4));
+  }
+  for (std::size_t at = text.find("import "); at != std::string::npos; at = text.find("import ", at + 1)) {
+    take(skipBlank(at + 7));
+  }
+  return names;
+}
+
+// Files whose imports are not the app's: tests and build configuration.
+bool isBuildOrTestFile(const std::string& path) {
+  static const std::vector<std::string> dirs{"node_modules/", "test/", "tests/", "__tests__/", "__mocks__/", "spec/",
+                                             "e2e/", "cypress/", ".storybook/", "scripts/"};
+  for (const auto& d : dirs) {
+    if (path.rfind(d, 0) == 0 || path.find("/" + d) != std::string::npos) return true;
+  }
+  std::string name = baseName(path);
+  for (const char* marker : {".test.", ".spec.", ".config.", ".stories.", ".d.ts"}) {
+    if (name.find(marker) != std::string::npos) return true;
+  }
+  for (const char* prefix : {".eslintrc", "gulpfile.", "Gruntfile.", "jest.", "babel.", "webpack.", "rollup.", "vite.",
+                             "vitest.", "tsup.", "esbuild.", "karma.", "playwright.", "prettier."}) {
+    if (name.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+// Why devDependencies must stay in the runtime, or nullopt when they need not.
+std::optional<std::string> devDependencyAtRunTime(const PackageManagerStart& how, const std::optional<std::string>& scriptBody,
+                                                  const analysis::BuildContext& context) {
+  if (!context.known()) {
+    if (!how.script.empty()) return std::string("without the build context the start script cannot be checked");
+    if (!how.binary.empty()) return "without the build context restage cannot tell where `" + how.binary + "` comes from";
+    return std::nullopt;
+  }
+  const auto& pkg = context.packageJson();
+  if (!pkg.is_object() || !pkg.contains("devDependencies") || !pkg["devDependencies"].is_object() ||
+      pkg["devDependencies"].empty()) {
+    return std::nullopt;
+  }
+  const auto& dev = pkg["devDependencies"];
+  if (!how.script.empty() && !scriptBody) {
+    return "package.json has no `" + how.script + "` script, so restage cannot check what the start runs";
+  }
+  if (scriptBody) {
+    auto words = simpleArgv(*scriptBody);
+    if (!words) return "the start script `" + *scriptBody + "` needs a shell, so restage cannot check what it runs";
+    std::string tool = words->front();
+    if (tool == "npx" && words->size() >= 2) tool = (*words)[1];
+    if (dev.contains(tool)) return "the start script runs `" + tool + "`, a devDependency";
+  }
+  if (!how.binary.empty()) {
+    if (dev.contains(how.binary)) return "the start command runs `" + how.binary + "`, a devDependency";
+    bool dependency = pkg.contains("dependencies") && pkg["dependencies"].is_object() && pkg["dependencies"].contains(how.binary);
+    if (!dependency) return "the start command runs `" + how.binary + "`, which package.json does not list, so it is not checked";
+  }
+  // The app's own code: a devDependency it imports is needed at run time.
+  std::size_t scanned = 0;
+  for (const auto& entry : context.entries()) {
+    static const std::vector<std::string> exts{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx"};
+    bool code = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return entry.ends_with(e); });
+    if (!code || isBuildOrTestFile(entry)) continue;
+    if (++scanned > 5000) return std::string("the context has too many source files to check their imports");
+    for (const auto& name : importedPackages(context.readText(entry))) {
+      if (dev.contains(name)) return entry + " imports `" + name + "`, a devDependency";
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -167,13 +309,10 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   // How the app starts.
   auto argv = startArgv(f);
   std::vector<std::string> start = argv.value_or(std::vector<std::string>{});
-  bool viaScript = !start.empty() && isPackageManager(start[0]);
+  PackageManagerStart how = readStart(start, in.context);
+  bool viaScript = !how.script.empty();
   std::optional<std::string> scriptBody;
-  if (viaScript && in.context.known()) {
-    std::string script = start.size() >= 2 && start[1] == "run" && start.size() >= 3 ? start[2]
-                         : start.size() >= 2 && start[1] != "run" ? start[1] : "start";
-    scriptBody = in.context.packageScript(script);
-  }
+  if (viaScript) scriptBody = in.context.packageScript(how.script);
 
   // Base image.
   std::optional<int> major = majorOf(in.builder.known ? in.facts.base.tag : "");
@@ -200,8 +339,9 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     if (auto s = simpleArgv(*scriptBody); s && isPlainNode(*s)) plainNode = s;
   }
   bool distroless = false;
+  bool distroNeeds = in.needs.needsPackageManager() || in.needs.needsShell();
   if (!in.options.runtimeBase && plainNode && in.context.known() && major && in.builder.libc == "glibc" &&
-      globalInstalls.empty() && !inRoot && !distroNode) {
+      globalInstalls.empty() && !inRoot && !distroNode && !distroNeeds) {
     const auto& majors = cfg.at("distroless_majors");
     bool supported = std::find(majors.begin(), majors.end(), *major) != majors.end();
     std::string file = (*plainNode)[1];
@@ -209,7 +349,8 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     bool fileKnown = in.context.has(rel) || in.context.has(rel + ".js") ||
                      (hasBuild && (rel.rfind("dist/", 0) == 0 || rel.rfind("build/", 0) == 0 || rel.rfind("lib/", 0) == 0));
     // Only images the catalog knows (their user, their entrypoint).
-    distroless = supported && fileKnown && in.catalog.runtimeBase(distrolessImage(cfg, *major)).has_value();
+    auto image = in.catalog.runtimeBase(distrolessImage(cfg, *major));
+    distroless = supported && fileKnown && image.has_value() && in.needs.usersExistOn(image);
   }
 
   if (in.options.runtimeBase) {
@@ -223,20 +364,14 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   }
   auto base = in.catalog.runtimeBase(plan.base);
 
-  // Production dependencies only.
-  bool startNeedsDevDeps = false;
-  if (viaScript && !scriptBody) startNeedsDevDeps = true;  // unknown script: keep everything
-  if (scriptBody && in.context.packageJson().contains("devDependencies")) {
-    auto s = simpleArgv(*scriptBody);
-    std::string tool = s && !s->empty() ? (*s)[0] : "";
-    if (!tool.empty() && in.context.packageJson()["devDependencies"].contains(tool)) startNeedsDevDeps = true;
-  }
+  // Production dependencies only, unless the start or the app's code needs
+  // a devDependency at run time.
+  std::optional<std::string> keepDevDeps;
+  if (!productionOnly) keepDevDeps = devDependencyAtRunTime(how, scriptBody, in.context);
   if (productionOnly) {
     plan.explanation.push_back("Dependencies are already installed for production; nothing to prune.");
-  } else if (startNeedsDevDeps) {
-    plan.explanation.push_back(in.context.known()
-                                   ? "devDependencies are kept: the start script uses one of them."
-                                   : "devDependencies are kept: without the build context the start script cannot be checked.");
+  } else if (keepDevDeps) {
+    plan.explanation.push_back("devDependencies are kept: " + *keepDevDeps + ".");
   } else if (pm == "yarn" && in.context.has(".yarnrc.yml")) {
     plan.explanation.push_back("devDependencies are kept: Yarn Berry has no in-place production prune.");
   } else {
@@ -261,7 +396,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
                                      "`, which is neither Node.js, a package manager, a global npm tool nor a distro package the build installed");
     }
     if (fromPackages && !distroNode && !shipped.count(program)) {
-      plan.run.push_back(distroInstall(cfg, packages.manager, program));
+      plan.packages.push_back(program);
       plan.explanation.push_back("The start command's `" + program + "` came from the builder's " + packages.manager +
                                  " packages; the runtime installs it too.");
     }
@@ -275,7 +410,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
       for (const auto* rc : globalInstalls) {
         std::string cmd;
         for (const auto& a : rc->argv) cmd += (cmd.empty() ? "" : " ") + a;
-        plan.run.push_back(cmd);
+        plan.run.push_back("RUN " + cmd);
       }
       plan.explanation.push_back("Globally installed tools are installed again in the runtime stage, since the start command `" + program + "` comes from one.");
     }
@@ -297,7 +432,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
       plan.explanation.push_back("The start script is a plain `" + *scriptBody + "`: the runtime runs it directly, since " + start[0] +
                                  " comes from corepack and would be downloaded at every start.");
     } else if (!f.finalUser || *f.finalUser == "root" || *f.finalUser == "0") {
-      plan.run.push_back("corepack enable");
+      plan.run.push_back("RUN corepack enable");
       plan.copies.push_back(CopyStep{"/root/.cache/node/corepack", "/root/.cache/node/corepack", std::nullopt});
       keepRoot = true;
       plan.explanation.push_back(start[0] + " comes from corepack: the runtime gets the builder's corepack cache and keeps running as root, "
@@ -312,11 +447,12 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   if (distroNode) {
     // The same distro image with only the runtime packages: Node.js, and the
     // package manager when the start command runs through it.
-    std::string list = *distroNode;
-    if (!start.empty() && isPackageManager(start[0]) && packages.has(start[0])) list += " " + start[0];
-    plan.run.push_back(distroInstall(cfg, packages.manager, list));
-    plan.explanation.push_back("Node.js came from " + f.base.raw + "'s own packages; the runtime stage is the same image with only " +
-                               list + " installed (" + packages.manager + "), without the build's other packages.");
+    plan.packages.push_back(*distroNode);
+    if (!start.empty() && isPackageManager(start[0]) && packages.has(start[0])) plan.packages.push_back(start[0]);
+    std::string list;
+    for (const auto& p : plan.packages) list += (list.empty() ? "" : " ") + p;
+    plan.explanation.push_back("Node.js came from " + f.base.raw + "'s own packages; the runtime stage is the same image with " +
+                               list + " installed again (" + packages.manager + "), without the build's tools.");
   }
 
   if (inRoot) {
@@ -344,19 +480,20 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
                                (what.empty() ? std::string(".") : ", and " + what + " come from the builder.") +
                                " It keeps running as root, since a non-root user could not write where the original could.");
   } else {
-  // The app folder, and files the build put elsewhere from the context.
-  // Owned by the base's non-root user, when it has one (a distro image may not).
+  // The app folder, owned by the base's non-root user when it has one (a
+  // distro image may not). Files the build put elsewhere are the
+  // runtime-effects pass's business.
   std::optional<std::string> owner;
   if (base && base->user) owner = *base->user + ":" + *base->user;
   else if (!distroNode) owner = "node:node";
   plan.copies.push_back(CopyStep{f.finalWorkdir, f.finalWorkdir, owner});
-  for (const auto& dest : f.copyDestinations) {
-    bool inside = dest == f.finalWorkdir || dest.rfind(f.finalWorkdir + "/", 0) == 0;
-    bool covered = std::any_of(plan.copies.begin(), plan.copies.end(), [&](const CopyStep& c) {
-      return dest == c.from || dest.rfind(c.from + "/", 0) == 0;
-    });
-    if (!inside && !covered && dest != "/") plan.copies.push_back(CopyStep{dest, dest, std::nullopt});
+  plan.delivered.push_back(f.finalWorkdir);
   }
+  plan.carriesAppFolder = true;
+  if (inRoot) {
+    // The replayed COPY steps and what comes from the builder.
+    for (const auto& dest : f.copyDestinations) plan.delivered.push_back(dest);
+    for (const auto& c : plan.copies) plan.delivered.push_back(c.to);
   }
 
   if (f.envValue("NODE_ENV") != std::optional<std::string>("production")) {
@@ -364,7 +501,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     plan.explanation.push_back("The runtime sets NODE_ENV=production, which the original did not: frameworks such as "
                                "Express then run in production mode.");
   }
-  if (!inRoot && !keepRoot) plan.user = runtimeUser(f, base, plan.explanation);
+  if (!inRoot && !keepRoot) plan.user = runtimeUser(f, base, plan.explanation, in.effects);
 
   if (distroless) {
     std::vector<std::string> args(plainNode->begin() + 1, plainNode->end());

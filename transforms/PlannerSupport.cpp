@@ -1,5 +1,7 @@
 #include "transforms/PlannerSupport.h"
 
+#include <algorithm>
+
 #include "shell/ShellScript.h"
 #include "templates/Template.h"
 
@@ -66,11 +68,16 @@ std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis:
 
 std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
                                        const std::optional<catalog::RuntimeBase>& base,
-                                       std::vector<std::string>& explanation) {
+                                       std::vector<std::string>& explanation,
+                                       const analysis::StageEffects& effects) {
   const auto& original = facts.finalUser;
   if (!facts.runsAsRoot()) {
     bool numeric = original->find_first_not_of("0123456789:") == std::string::npos;
-    if (numeric || (base && base->user && *base->user == *original)) return original;
+    std::string name = original->substr(0, original->find(':'));
+    bool created = std::any_of(effects.effects.begin(), effects.effects.end(), [&](const analysis::Effect& e) {
+      return e.kind == analysis::EffectKind::User && e.subject == name && e.need == analysis::Need::Runtime;
+    });
+    if (numeric || created || (base && base->hasUser(name))) return original;
     if (base && base->user) {
       explanation.push_back("USER " + *original + " is not defined on " + base->image + "; the runtime runs as its non-root user " + *base->user + ".");
       return base->user;
@@ -93,23 +100,45 @@ std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
 }
 
 CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path, const std::string& target,
-                        bool copyProgram, bool closure) {
+                        bool copyProgram, bool closure, const std::optional<catalog::RuntimeBase>& base) {
   const auto& cfg = catalog.languageConfig("cpp");
   CollectStep step;
   step.stageDir = cfg.at("stage_dir").get<std::string>();
-  std::string glibc;
-  for (const auto& g : cfg.at("glibc_core")) {
-    if (!glibc.empty()) glibc += '|';
-    glibc += g.get<std::string>();
-    glibc += '*';
-  }
-  nlohmann::json data{
-      {"stage_dir", step.stageDir},
-      {"binaries", nlohmann::json::array({{{"path", path}, {"target", target}, {"dir", dirName(target)}, {"copy", copyProgram}}})},
-      {"binaries_list", path},
-      {"closure", closure},
-      {"glibc_pattern", glibc}};
-  step.run = "RUN " + templates::render(cfg.at("collect").get<std::string>(), data);
+  std::string manager = base ? base->packages : std::string();
+  bool owners = closure && (manager == "apt" || manager == "apk");
+  if (owners) step.owners = cfg.at("owners_file").get<std::string>();
+  // Without a package manager: leave out what the base has already.
+  // Case patterns, a few per line: ld-linux*|libc.so*|...
+  nlohmann::json skip = nlohmann::json::array();
+  std::string line;
+  const auto& have = cfg.at("base_libraries");
+  auto addSkip = [&](const std::string& key) {
+    for (const auto& g : have.at(key)) {
+      std::string pattern = g.get<std::string>();
+      if (!line.empty() && line.size() + pattern.size() > 60) {
+        skip.push_back(line);
+        line.clear();
+      }
+      line += (line.empty() ? "" : "|") + pattern;
+    }
+  };
+  if (!base || base->libc == "glibc") addSkip("glibc");
+  if (!base || base->libc == "musl") addSkip("musl");
+  if (base && base->libstdcxx) addSkip("libstdcxx");
+  if (base && base->image.find("distroless/base") != std::string::npos) addSkip("distroless_base");
+  if (!line.empty()) skip.push_back(line);
+  nlohmann::json data{{"stage_dir", step.stageDir},
+                      {"path", path},
+                      {"target", target},
+                      {"dir", dirName(target)},
+                      {"copy", copyProgram},
+                      {"closure", closure},
+                      {"owners", owners},
+                      {"owners_file", cfg.at("owners_file").get<std::string>()},
+                      {"apt", manager == "apt"},
+                      {"apk", manager == "apk"},
+                      {"skip_patterns", skip}};
+  step.run = templates::render(cfg.at("collect").get<std::string>(), data);
   return step;
 }
 

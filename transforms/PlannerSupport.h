@@ -27,21 +27,27 @@ std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis:
                                        const std::string& contextPath, bool directory = false);
 
 // The runtime USER: the original non-root user when it exists on the base
-// (numeric ids always do), else the base's own non-root user.
+// (numeric ids always do; users the build creates are created again), else
+// the base's own non-root user.
 std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
                                        const std::optional<catalog::RuntimeBase>& base,
-                                       std::vector<std::string>& explanation);
+                                       std::vector<std::string>& explanation,
+                                       const analysis::StageEffects& effects);
 
 // The builder step that copies a program (from `path` to `target` under the
 // staging folder, unless copyProgram is false because an install step staged
-// it already) and, when `closure`, the shared libraries ldd reports for it
-// minus the C library, into the staging folder the runtime stage copies to /.
+// it already) and, when `closure`, resolves the shared libraries ldd reports
+// for it: on a runtime base with a package manager, the packages that own
+// them are listed in `owners` for the runtime stage to install; a library no
+// package owns, or any the base lacks when it has no package manager, is
+// copied into the staging folder the runtime stage copies to /.
 struct CollectStep {
-  std::string run;       // the RUN instruction
+  std::string run;       // the RUN instruction, with its comment
   std::string stageDir;  // the staging folder, e.g. /restage/root
+  std::optional<std::string> owners;  // the package list file, when there is one
 };
 CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path, const std::string& target,
-                        bool copyProgram, bool closure);
+                        bool copyProgram, bool closure, const std::optional<catalog::RuntimeBase>& base);
 
 bool isPathLookup(const std::string& program);  // no '/' in it
 std::string baseName(const std::string& path);

@@ -15,6 +15,8 @@ constexpr std::uintmax_t kMaxReadBytes = 1 << 20;
 
 std::string readSmall(const fs::path& p) {
   std::error_code ec;
+  // Never open a FIFO or device: reading one could block forever.
+  if (!fs::is_regular_file(p, ec)) return {};
   auto size = fs::file_size(p, ec);
   if (ec || size > kMaxReadBytes) return {};
   std::ifstream in(p, std::ios::binary);
@@ -71,7 +73,7 @@ BuildContext BuildContext::read(const fs::path& dir) {
     ctx.entries_.insert(rel);
     if (name.size() > 3 && name.ends_with(".go")) {
       ++ctx.goFiles_;
-      if (!ctx.usesCgo_ && importsC(readSmall(entry.path()))) ctx.usesCgo_ = true;
+      ctx.scanGoFile(entry.path(), rel);
     }
     if (it.depth() == 0 && (name == "CMakeLists.txt" || name == "Makefile" || name == "makefile" ||
                             name == "GNUmakefile" || name == "meson.build")) {
@@ -86,16 +88,52 @@ BuildContext BuildContext::read(const fs::path& dir) {
   if (ctx.has("go.mod")) {
     std::istringstream mod(readSmall(dir / "go.mod"));
     std::string line;
+    bool inRequire = false;
     while (std::getline(mod, line)) {
-      if (line.rfind("module ", 0) == 0) {
-        std::string m = line.substr(7);
-        while (!m.empty() && (m.back() == '\r' || m.back() == ' ')) m.pop_back();
-        ctx.goModule_ = m;
-        break;
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+      std::string trimmed = line.substr(std::min(line.size(), line.find_first_not_of(" \t")));
+      if (trimmed.rfind("module ", 0) == 0) ctx.goModule_ = trimmed.substr(7);
+      if (trimmed == "require (") inRequire = true;
+      else if (trimmed == ")") inRequire = false;
+      else if (inRequire || trimmed.rfind("require ", 0) == 0) {
+        std::string req = inRequire ? trimmed : trimmed.substr(8);
+        req = req.substr(0, req.find_first_of(" \t"));
+        if (!req.empty() && req.rfind("//", 0) != 0) ctx.goRequires_.push_back(req);
       }
     }
   }
+  // Vendored packages are compiled into the binary: their cgo counts.
+  if (ctx.hasDir("vendor")) {
+    fs::recursive_directory_iterator vit(dir / "vendor", fs::directory_options::skip_permission_denied, ec);
+    std::size_t seen = 0;
+    for (; !ec && vit != fs::recursive_directory_iterator() && seen < kMaxEntries; vit.increment(ec), ++seen) {
+      std::string vname = vit->path().filename().string();
+      if (vit->is_symlink(ec)) continue;
+      if (vname.size() > 3 && vname.ends_with(".go") && !vname.ends_with("_test.go")) {
+        ctx.scanGoFile(vit->path(), vit->path().lexically_relative(dir).generic_string());
+      }
+    }
+    if (seen >= kMaxEntries) ++ctx.unreadableGoFiles_;
+  }
   return ctx;
+}
+
+void BuildContext::scanGoFile(const fs::path& path, const std::string& relative) {
+  if (usesCgo_) return;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) > kMaxReadBytes) {
+    ++unreadableGoFiles_;
+    return;
+  }
+  if (importsC(readSmall(path))) {
+    usesCgo_ = true;
+    cgoSource_ = relative;
+  }
+}
+
+std::string BuildContext::readText(const std::string& relative) const {
+  if (!known_ || !has(relative)) return {};
+  return readSmall(dir_ / relative);
 }
 
 std::optional<std::string> BuildContext::packageScript(const std::string& name) const {

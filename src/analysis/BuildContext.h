@@ -30,12 +30,25 @@ class BuildContext {
   // go.mod module path.
   std::optional<std::string> goModule() const { return goModule_; }
   bool hasGoFiles() const { return goFiles_ > 0; }
+  // `import "C"` in the context's Go code, vendor/ included.
   bool usesCgo() const { return usesCgo_; }
+  // The file that imports "C" ("main.go", "vendor/example.com/x/x.go"); "" when none.
+  const std::string& cgoSource() const { return cgoSource_; }
+  // A Go file could not be read (too large, not a regular file, no
+  // permission): the context cannot rule cgo out.
+  bool cgoUnknown() const { return unreadableGoFiles_ > 0; }
+  // go.mod's require lines: module paths.
+  const std::vector<std::string>& goRequires() const { return goRequires_; }
+  // The text of a small regular file of the context ("" when absent, too
+  // large or not a regular file).
+  std::string readText(const std::string& relative) const;
   // The text of small build files (CMakeLists.txt, Makefile, meson.build) for
   // flag searches.
   const std::string& buildFilesText() const { return buildFilesText_; }
 
  private:
+  void scanGoFile(const std::filesystem::path& path, const std::string& relative);
+
   bool known_ = false;
   std::filesystem::path dir_;
   std::set<std::string> entries_;
@@ -43,6 +56,9 @@ class BuildContext {
   std::optional<std::string> goModule_;
   int goFiles_ = 0;
   bool usesCgo_ = false;
+  std::string cgoSource_;
+  int unreadableGoFiles_ = 0;
+  std::vector<std::string> goRequires_;
   std::string buildFilesText_;
 };
 

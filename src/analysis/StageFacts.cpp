@@ -263,6 +263,11 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
             rc.cwd = cwd;
             rc.argv = shell::argv_literals(cmd);
             for (const auto& asg : cmd.assignments) rc.assignments[asg.name] = asg.value.literal;
+            for (const auto& r : cmd.redirects) {
+              bool output = r.op == ">" || r.op == ">>" || r.op == ">|" || r.op == "&>" || r.op == "&>>" || r.op == "<>";
+              if (output) rc.writes.push_back(r.target.literal);
+            }
+            rc.fedByPipe = cmd.connector == shell::Connector::Pipe;
             if (!rc.argv.empty()) f.commands.push_back(std::move(rc));
           }
         }

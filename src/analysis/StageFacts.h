@@ -29,6 +29,8 @@ struct RunCommand {
   std::string cwd;              // absolute
   std::vector<std::string> argv;  // literal words (expansions kept as written)
   std::map<std::string, std::string> assignments;  // VAR=value prefixes
+  std::vector<std::string> writes;  // targets of its output redirections (> F, >> F, &> F)
+  bool fedByPipe = false;           // its standard input is the previous command's output
 };
 
 struct StageFacts {

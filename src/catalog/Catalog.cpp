@@ -1,5 +1,7 @@
 #include "catalog/Catalog.h"
 
+#include <algorithm>
+
 #include "Error.h"
 #include "templates/TemplateFiles.h"
 
@@ -24,11 +26,18 @@ RuntimeBase baseFromJson(const nlohmann::json& b) {
   if (b.contains("user") && b["user"].is_string()) r.user = b["user"].get<std::string>();
   r.uid = b.value("uid", 0LL);
   r.caCerts = b.value("ca_certs", false);
+  r.libstdcxx = b.value("libstdcxx", false);
   r.compressedBytes = b.value("compressed_bytes", 0LL);
+  if (b.contains("packages") && b["packages"].is_string()) r.packages = b["packages"].get<std::string>();
+  if (b.contains("users")) r.users = b["users"].get<std::vector<std::string>>();
   return r;
 }
 
 }  // namespace
+
+bool RuntimeBase::hasUser(const std::string& name) const {
+  return std::find(users.begin(), users.end(), name) != users.end();
+}
 
 const Catalog& Catalog::get() {
   static const Catalog catalog;
@@ -42,6 +51,7 @@ Catalog::Catalog() {
   node_ = loadJson("node.json");
   go_ = loadJson("go.json");
   cpp_ = loadJson("cpp.json");
+  effects_ = loadJson("effects.json");
 }
 
 std::optional<RuntimeBase> Catalog::runtimeBase(const std::string& image) const {

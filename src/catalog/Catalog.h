@@ -22,7 +22,11 @@ struct RuntimeBase {
   std::optional<std::string> user;  // the non-root user the image offers
   long long uid = 0;
   bool caCerts = false;
+  bool libstdcxx = false;           // libstdc++ is part of the image
   long long compressedBytes = 0;
+  std::string packages;             // its package manager: apt, apk, "" for none
+  std::vector<std::string> users;   // the accounts its /etc/passwd holds
+  bool hasUser(const std::string& name) const;
 };
 
 struct BuilderInfo {
@@ -53,12 +57,14 @@ class Catalog {
   std::optional<Release> release(const std::string& name) const;
   // templates/<language>.json
   const nlohmann::json& languageConfig(const std::string& language) const;
+  // templates/effects.json: the rules of the effect model.
+  const nlohmann::json& effectRules() const { return effects_; }
 
  private:
   Catalog();
   std::vector<RuntimeBase> bases_;
   nlohmann::json builders_;
-  nlohmann::json node_, go_, cpp_;
+  nlohmann::json node_, go_, cpp_, effects_;
 };
 
 }  // namespace restage::catalog

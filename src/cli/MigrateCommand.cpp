@@ -33,6 +33,10 @@ std::string resultJson(const migrate::Result& r) {
   j["output"] = r.output;
   j["explanation"] = r.explanation;
   j["problems"] = r.problems;
+  if (r.status == migrate::Status::Migrated) {
+    const auto& c = r.contract;
+    j["contract"] = {{"moved", c.moved}, {"changed", c.changed}, {"carried", c.carried}, {"dropped", c.dropped}, {"risks", c.risks}};
+  }
   if (r.error) {
     j["error"] = {{"message", r.error->message}, {"line", r.error->position.line}, {"column", r.error->position.column}};
   }
@@ -52,6 +56,7 @@ int runMigrate(const std::vector<std::string>& args) {
       ("output,o", po::value(&out), "write the rewrite to OUT")
       ("format", po::value(&format)->default_value("text"), "text | json")
       ("runtime-base", po::value(&runtimeBase), "use IMAGE for the runtime stage")
+      ("accept-unknown", "rewrite even when a build step has effects restage cannot see (listed as risks)")
       ("lang", po::value(&lang), "node | go | cpp (default: detected)");
   po::options_description hidden;
   hidden.add_options()("file", po::value(&file));
@@ -71,6 +76,7 @@ int runMigrate(const std::vector<std::string>& args) {
   migrate::Options options;
   if (!context.empty()) options.context = context;
   if (!runtimeBase.empty()) options.runtimeBase = runtimeBase;
+  options.acceptUnknown = vm.count("accept-unknown") > 0;
   if (!lang.empty()) options.language = lang;
   migrate::Result r = migrate::migrateFile(file, options);
 
@@ -99,6 +105,10 @@ int runMigrate(const std::vector<std::string>& args) {
   if (format == "text") {
     fmt::print(stderr, "{}: {} ({})\n", file, migrate::statusName(r.status), r.reason);
     for (const auto& line : r.explanation) fmt::print(stderr, "  - {}\n", line);
+    if (migrated) {
+      fmt::print(stderr, "  Runtime contract:\n");
+      for (const auto& line : migrate::contractLines(r.contract)) fmt::print(stderr, "    {}\n", line);
+    }
     for (const auto& p : r.problems) fmt::print(stderr, "  ! {}\n", p);
   }
   return migrated ? 0 : 1;

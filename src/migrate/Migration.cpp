@@ -17,6 +17,26 @@ std::string_view statusName(Status s) {
   return "error";
 }
 
+std::vector<std::string> contractLines(const Contract& c) {
+  std::vector<std::string> lines;
+  auto add = [&](const char* label, const std::vector<std::string>& items, bool joined) {
+    if (items.empty()) return;
+    if (joined) {
+      std::string s;
+      for (const auto& i : items) s += (s.empty() ? "" : "; ") + i;
+      lines.push_back(std::string(label) + ": " + s);
+      return;
+    }
+    for (const auto& i : items) lines.push_back(std::string(label) + ": " + i);
+  };
+  add("moves", c.moved, true);
+  add("changes", c.changed, true);
+  add("carries", c.carried, false);
+  add("drops", c.dropped, false);
+  add("risk", c.risks, false);
+  return lines;
+}
+
 Result migrateSource(std::string source, const std::string& path, const Options& options) {
   Result result;
   result.path = path;

@@ -27,6 +27,19 @@ struct Options {
   std::optional<std::filesystem::path> context;
   std::optional<std::string> runtimeBase;  // --runtime-base IMAGE
   std::optional<std::string> language;     // --lang node|go|cpp
+  // --accept-unknown: rewrite even when a build step has effects restage
+  // cannot classify; they are then listed as risks.
+  bool acceptUnknown = false;
+};
+
+// What a rewrite keeps, changes and leaves out: every line names its source.
+struct Contract {
+  std::vector<std::string> moved;    // metadata instructions moved to the runtime stage
+  std::vector<std::string> changed;  // base image, user, NODE_ENV, start command form
+  std::vector<std::string> carried;  // packages, files and folders, users the runtime gets again
+  std::vector<std::string> dropped;  // effects left in the builder, with why they are build-only
+  std::vector<std::string> risks;    // unknown effects accepted with --accept-unknown
+  bool empty() const { return moved.empty() && changed.empty() && carried.empty() && dropped.empty() && risks.empty(); }
 };
 
 struct Result {
@@ -43,8 +56,12 @@ struct Result {
   std::vector<edit::Edit> edits;         // original -> output, sorted, non-overlapping
   std::vector<std::string> explanation;  // what moved where and why, one line each
   std::vector<std::string> problems;     // failed runtime-stage checks (any status)
+  Contract contract;                     // set when migrated
   std::optional<ast::Diagnostic> error;  // the syntax error when status is Error
 };
+
+// The contract as lines for people: "moves: CMD, EXPOSE", "carries: ...".
+std::vector<std::string> contractLines(const Contract& contract);
 
 Result migrateSource(std::string source, const std::string& path, const Options& options);
 // Reads the file (a read failure is a Result with status Error, never a throw).

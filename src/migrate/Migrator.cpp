@@ -11,19 +11,68 @@
 #include "catalog/Catalog.h"
 #include "migrate/Plan.h"
 #include "migrate/RuntimeCheck.h"
+#include "shell/ShellScript.h"
 #include "syntax/DockerfileReader.h"
 #include "syntax/GoText.h"
 #include "templates/Template.h"
 #include "templates/TemplateFiles.h"
 #include "transforms/Planners.h"
+#include "transforms/PlannerSupport.h"
+#include "transforms/RuntimeEffects.h"
 
 namespace restage::migrate {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0 when the bytes there are not one.
+std::size_t utf8Length(const std::string& s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  // Overlong forms and surrogates are not UTF-8 either.
+  if (n == 2 && c < 0xC2) return 0;
+  if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;
+  if (n == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;
+  if (n == 4 && (c > 0xF4 || (c == 0xF0 && byte(i + 1) < 0x90) || (c == 0xF4 && byte(i + 1) >= 0x90))) return 0;
+  return n;
+}
+
+std::string jsonString(const std::string& text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = utf8Length(text, i);
+    // BuildKit reads the JSON form with Go's decoder, which turns such bytes
+    // into U+FFFD: the command would no longer be the same.
+    if (n == 0) throw NotUtf8("the start command holds bytes that are not UTF-8, which an exec-form (JSON) command cannot carry");
+    char c = text[i];
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    } else {
+      out.append(text, i, n);
+    }
+    i += n;
+  }
+  return out + "\"";
+}
+
+}  // namespace
 
 std::string execForm(const std::vector<std::string>& argv) {
   std::string s = "[";
   for (std::size_t i = 0; i < argv.size(); ++i) {
     if (i) s += ", ";
-    s += nlohmann::json(argv[i]).dump();
+    s += jsonString(argv[i]);
   }
   return s + "]";
 }
@@ -98,6 +147,35 @@ std::string humanBytes(long long bytes) {
   return fmt::format("{} kB", bytes / 1000);
 }
 
+// Programs the container runs: the start command's and HEALTHCHECK's. A
+// package that provides one of them is needed at run time.
+std::vector<std::string> runtimePrograms(const ast::Document& doc, const analysis::StageFacts& facts) {
+  std::vector<std::string> programs;
+  auto addScript = [&](const std::string& script) {
+    for (const auto& c : shell::parse_shell(script).commands) {
+      if (!c.name().empty()) programs.push_back(c.name());
+    }
+  };
+  if (auto start = facts.start()) {
+    if (start->shellForm) addScript(start->script);
+    for (const auto& a : start->argv) {
+      if (!a.empty() && a[0] != '-') programs.push_back(a);
+    }
+  }
+  for (std::size_t i = facts.stage->from + 1; i < facts.stage->end; ++i) {
+    const auto& ins = doc.instructions[i];
+    if (ins.kind != K::Healthcheck) continue;
+    const auto* hc = ins.as<ast::HealthcheckArgs>();
+    if (!hc) continue;
+    if (hc->command.exec) {
+      for (const auto& a : hc->command.argv) programs.push_back(a.text);
+    } else {
+      addScript(hc->command.script.text);
+    }
+  }
+  return programs;
+}
+
 void refuse(Result& r, std::string code, std::string reason) {
   r.status = Status::Refused;
   r.code = std::move(code);
@@ -129,6 +207,15 @@ void Migrator::run(Result& result) {
   catalog::BuilderInfo builder = catalog.builder(analysis::ImageRef::parse(stage.base));
   analysis::StageFacts facts = analysis::analyzeStage(doc_, stage, builder.env);
   result.builderBase = facts.base.raw;
+  if (from.nodes.empty()) {
+    // BuildKit stops on this when it reads the instruction.
+    result.status = Status::Error;
+    result.code = "syntax-error";
+    result.reason = "FROM requires either one or three arguments";
+    ast::Position at = doc_.lines.position(from.lines.begin);
+    result.error = ast::Diagnostic{result.reason, {from.lines.begin, from.lines.end}, at, at.line};
+    return;
+  }
   if (facts.base.raw == "scratch") {
     result.status = Status::Unchanged;
     result.code = "already-minimal";
@@ -166,9 +253,26 @@ void Migrator::run(Result& result) {
   std::string builderName = from.as<ast::FromArgs>() && from.as<ast::FromArgs>()->stageName
                                 ? from.as<ast::FromArgs>()->stageName->text
                                 : "builder";
-  PlanInput input{doc_, facts, context, catalog, options_, builderName, builder};
-  RuntimePlan plan = planner->plan(input);
+  // The effect model: what each build step leaves in the image, and what of
+  // it the app needs at run time. The app folder is the final WORKDIR, or
+  // where the context went when the build ends in /.
+  std::string appFolder = facts.finalWorkdir;
+  if (appFolder == "/") {
+    if (auto root = transforms::contextRootDestination(doc_, facts)) appFolder = *root;
+  }
+  analysis::EffectInput effectInput{doc_, facts, appFolder, runtimePrograms(doc_, facts)};
+  analysis::StageEffects effects = analysis::stageEffects(effectInput, catalog.effectRules());
+  PlanInput input{doc_, facts, context, catalog, options_, builderName, builder, effects,
+                  transforms::runtimeNeeds(effects, facts), appFolder};
+  RuntimePlan plan;
+  try {
+    plan = planner->plan(input);
+  } catch (const NotUtf8& e) {
+    return refuse(result, "not-utf8", e.what());
+  }
   if (plan.refusal) return refuse(result, plan.refusal->code, plan.refusal->reason);
+  Contract contract;
+  if (auto refusal = transforms::carryEffects(input, plan, contract)) return refuse(result, refusal->code, refusal->reason);
   auto runtimeBase = catalog.runtimeBase(plan.base);
   result.runtimeBase = plan.base;
 
@@ -315,12 +419,17 @@ void Migrator::run(Result& result) {
     const auto& ins = doc_.instructions[i];
     data["replay"].push_back(withoutFinalNewline(std::string(doc_.text({ins.lines.begin, ins.lines.end}))));
   }
-  data["copies"] = nlohmann::json::array();
-  for (const auto& c : plan.copies) {
-    nlohmann::json cj{{"builder", builderName}, {"from", c.from}, {"to", c.to}};
-    if (c.chown) cj["chown"] = *c.chown;
-    data["copies"].push_back(cj);
-  }
+  auto copySteps = [&](const std::vector<CopyStep>& steps) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& c : steps) {
+      nlohmann::json cj{{"builder", builderName}, {"from", c.from}, {"to", c.to}};
+      if (c.chown) cj["chown"] = *c.chown;
+      list.push_back(cj);
+    }
+    return list;
+  };
+  data["early"] = copySteps(plan.early);
+  data["copies"] = copySteps(plan.copies);
   if (plan.user) data["user"] = *plan.user;
   data["tail"] = tail;
   std::string stageText = templates::render(templates::file("runtime-stage.Dockerfile"), data);
@@ -333,7 +442,7 @@ void Migrator::run(Result& result) {
   // restage's own builder steps write where the build ran as root (npm prune,
   // install staging): a USER the original switched to may not be allowed to.
   if (!plan.builderFinale.empty() && !facts.runsAsRoot()) appended += "USER root" + nl;
-  for (const auto& line : plan.builderFinale) appended += line + nl;
+  for (const auto& line : plan.builderFinale) appended += toNewlineStyle(line, nl) + nl;
   // One blank line between the stages.
   bool keptEndsBlank = kept.ends_with(nl + nl) || kept == nl;
   if (!(plan.builderFinale.empty() && keptEndsBlank)) appended += nl;
@@ -353,9 +462,38 @@ void Migrator::run(Result& result) {
     expl.push_back("Moved to the runtime stage: " + list + ".");
   }
   for (auto& e : result.explanation) expl.push_back(std::move(e));
-  if (plan.base == facts.base.raw) {
+  bool sameBase = plan.base == facts.base.raw;
+  // On the same image, the saving is the build-only packages left behind.
+  long long droppedMb = 0;
+  std::vector<std::string> heavy;
+  for (const auto* e : effects.of(analysis::EffectKind::Package, analysis::Need::BuildOnly)) {
+    const auto& sizes = catalog.effectRules().at("build_only_package_mb");
+    long long mb = sizes.contains(e->subject) ? sizes.at(e->subject).get<long long>() : 1;
+    droppedMb += mb;
+    if (mb >= 10) heavy.push_back(e->subject);
+  }
+  if (sameBase && droppedMb >= 10) {
+    std::string list;
+    for (const auto& h : heavy) list += (list.empty() ? "" : ", ") + h;
+    expl.push_back("Estimated saving: about " + std::to_string(droppedMb) + " MB uncompressed, the build-only packages left in the builder (" +
+                   list + "); both stages use " + plan.base + ".");
+    result.estimatedSavingBytes = droppedMb * 1000000;
+  }
+  bool becomesNonRoot = facts.runsAsRoot() && plan.user && *plan.user != "root" && plan.user->rfind("0:", 0) != 0 && *plan.user != "0";
+  if (sameBase && droppedMb < 10 && !becomesNonRoot) {
+    // Benefit gate: the same image again saves only what the build left
+    // behind, which the catalog cannot size and which is often a few MB.
+    result.status = Status::Unchanged;
+    result.code = "no-benefit";
+    result.reason = "the runtime stage would use the builder's own image " + plan.base +
+                    " and change nothing worth having (the user stays the same), so the saving is too small to be sure of";
+    result.output = result.original;
+    result.edits.clear();
+    return;
+  }
+  if (sameBase && droppedMb < 10) {
     expl.push_back("Estimated saving: not from the base image (both stages use " + plan.base +
-                   "); the runtime stage leaves out the build's tools, caches and sources, which the catalog cannot size.");
+                   "); the rewrite is worth having because the runtime runs as " + *plan.user + " instead of root.");
   } else if (runtimeBase && builder.compressedBytes > runtimeBase->compressedBytes) {
     result.estimatedSavingBytes = std::max(0LL, builder.compressedBytes - runtimeBase->compressedBytes);
     expl.push_back("Estimated saving: about " + humanBytes(result.estimatedSavingBytes) + " compressed (" + facts.base.raw + " ~" +
@@ -378,6 +516,16 @@ void Migrator::run(Result& result) {
     result.problems = problems;
     return refuse(result, "check-failed", "the rewrite failed restage's own checks: " + problems.front());
   }
+  // The contract: what moves, what changes, what is carried or dropped.
+  contract.moved = moved;
+  if (plan.base != facts.base.raw) contract.changed.push_back("base " + facts.base.raw + " -> " + plan.base);
+  std::string before = facts.runsAsRoot() ? "root" : *facts.finalUser;
+  std::string after = plan.user.value_or("root");
+  if (before != after) contract.changed.push_back("user " + before + " -> " + after);
+  for (const auto& e : plan.env) contract.changed.push_back("ENV " + e);
+  if (plan.cmd || plan.entrypoint) contract.changed.push_back("start command rewritten (see the explanation)");
+  if (contract.changed.empty()) contract.changed.push_back("none: same base, user and start command");
+  result.contract = std::move(contract);
   result.status = Status::Migrated;
   result.code = "migrated";
   result.reason = "split into a builder stage on " + facts.base.raw + " and a runtime stage on " + plan.base;

@@ -3,16 +3,39 @@
 // Dockerfile, before it becomes edits: additions to the builder stage and the
 // content of the runtime stage.
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "analysis/BuildContext.h"
+#include "analysis/Effects.h"
 #include "analysis/StageFacts.h"
 #include "ast/Document.h"
 #include "catalog/Catalog.h"
 #include "migrate/Migration.h"
 
 namespace restage::migrate {
+
+// What the effect model says the runtime stage must hold beyond the app; a
+// planner picks a base that can hold it (no distroless or scratch when
+// packages must be installed or accounts created).
+struct RuntimeNeeds {
+  std::string packageManager;         // the build's (apt, apk, ...) when `packages` is not empty
+  std::vector<std::string> packages;  // distro packages the app needs at run time
+  bool accounts = false;              // users or groups to create again (needs a shell)
+  // Accounts the runtime must already have: the USER and file owners the
+  // build did not create (they came with the builder image, e.g. `node`).
+  std::vector<std::string> baseUsers;
+  bool needsPackageManager() const { return !packages.empty(); }
+  // Every one of baseUsers exists on `base`.
+  bool usersExistOn(const std::optional<catalog::RuntimeBase>& base) const {
+    for (const auto& u : baseUsers) {
+      if (!base || !base->hasUser(u)) return false;
+    }
+    return true;
+  }
+  bool needsShell() const { return accounts; }
+};
 
 struct PlanInput {
   const ast::Document& doc;
@@ -22,6 +45,9 @@ struct PlanInput {
   const Options& options;
   std::string builderName;  // the builder stage's name
   catalog::BuilderInfo builder;
+  const analysis::StageEffects& effects;
+  RuntimeNeeds needs;
+  std::string appFolder;     // where the app lives in the builder
 };
 
 struct CopyStep {
@@ -40,7 +66,23 @@ struct RuntimePlan {
   std::vector<std::string> builderPrelude;   // instructions right after the builder's FROM
   std::vector<std::string> builderFinale;    // instructions at the end of the builder
   std::vector<std::string> env;              // extra runtime ENV, KEY=value
-  std::vector<std::string> run;              // RUN steps in the runtime stage
+  std::vector<CopyStep> early;               // copies before the RUN steps (e.g. a package list)
+  std::vector<std::string> run;              // RUN instructions (with a comment above, if any)
+  std::vector<std::string> packages;         // distro packages the runtime installs (merged with the effects')
+  // A file the builder writes listing the packages that own the libraries
+  // the program links (see cpp.json's collect step); installed in the runtime.
+  std::optional<std::string> libraryOwners;
+  // Paths the planner itself puts in the runtime stage (the binary, the app
+  // folder): effects below them need no copy of their own.
+  std::vector<std::string> delivered;
+  // The runtime gets the whole app folder (Node); otherwise (Go, C++) only
+  // its non-source files are carried, when it has any.
+  bool carriesAppFolder = false;
+  // Source and build files of the language, left out of the app folder:
+  // file name patterns and folder names.
+  std::vector<std::string> sourcePatterns;
+  std::vector<std::string> sourceDirs;
+  std::optional<std::string> builtBinary;    // a program built into the app folder, carried on its own
   std::vector<CopyStep> copies;
   // Original COPY/ADD instructions (indexes into Document::instructions) run
   // again, verbatim, in the runtime stage, before `copies`: for an app that
@@ -61,6 +103,11 @@ struct RuntimePlan {
     p.refusal = Refusal{std::move(code), std::move(reason)};
     return p;
   }
+};
+
+// Thrown by execForm: the words are not UTF-8, so no JSON form says the same.
+struct NotUtf8 : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 // Serialises argv as a Dockerfile JSON exec form: ["a", "b"].

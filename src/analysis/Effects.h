@@ -1,0 +1,63 @@
+#pragma once
+// The effect model of a build stage: for every instruction, what it leaves in
+// the image (packages installed, files and folders written, users and groups
+// created), each classified build-only, runtime or unknown with the reason.
+// Language-neutral: a planner says where the app folder is and which paths it
+// delivers itself; the rules are data (templates/effects.json).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/StageFacts.h"
+
+namespace restage::analysis {
+
+enum class EffectKind { Package, Path, User, Group, Program };
+enum class Need { BuildOnly, Runtime, Unknown };
+
+std::string_view effectKindName(EffectKind kind);
+std::string_view needName(Need need);
+
+struct Effect {
+  EffectKind kind = EffectKind::Path;
+  std::size_t instruction = 0;  // index in Document::instructions
+  std::size_t line = 0;         // 1-based line of that instruction
+  std::string subject;          // package, absolute path, user or group name, program
+  std::string how;              // what made it: "apt-get install", "COPY", "mkdir", "useradd", ...
+  std::string manager;          // packages: apt, apk, yum, dnf, microdnf
+  bool directory = false;       // paths: a folder
+  bool inAppFolder = false;     // paths: inside the app folder
+  std::optional<std::string> owner;  // paths: the owner it was given (COPY --chown, chown)
+  std::optional<std::string> uid;    // users/groups: the id the command gives
+  std::string command;          // users/groups: the command as written, to run again
+  Need need = Need::Unknown;
+  std::string reason;           // why it got its class, for people
+};
+
+struct EffectInput {
+  const ast::Document& doc;
+  const StageFacts& facts;
+  // Where the app lives (normally the final WORKDIR); its content is the
+  // planner's business, so paths below it are marked inAppFolder.
+  std::string appFolder;
+  // Programs the start command, ENTRYPOINT or HEALTHCHECK name: a package
+  // providing one of them is needed at run time.
+  std::vector<std::string> runtimePrograms;
+};
+
+struct StageEffects {
+  std::vector<Effect> effects;
+  std::vector<const Effect*> of(Need need) const;
+  std::vector<const Effect*> of(EffectKind kind, Need need) const;
+  // The package manager the build used ("" when none).
+  std::string packageManager() const;
+};
+
+StageEffects stageEffects(const EffectInput& in, const nlohmann::json& rules);
+
+// A package that only builds (compilers, headers, build tools), by the rules.
+bool isBuildOnlyPackage(const std::string& name, const nlohmann::json& rules);
+
+}  // namespace restage::analysis

@@ -1,0 +1,322 @@
+#include "transforms/RuntimeEffects.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "templates/Template.h"
+#include "transforms/PlannerSupport.h"
+
+namespace restage::transforms {
+
+using analysis::Effect;
+using analysis::EffectKind;
+using analysis::Need;
+using migrate::CopyStep;
+
+namespace {
+
+bool isUnder(const std::string& path, const std::string& dir) {
+  if (dir == "/") return true;
+  return path == dir || path.rfind(dir + "/", 0) == 0;
+}
+
+std::string lineRef(const Effect& e) { return "line " + std::to_string(e.line); }
+
+// Shell glob match of one file name (`*` and `?` only), for source patterns.
+bool globMatch(const std::string& pattern, const std::string& name) {
+  std::size_t p = 0, n = 0, star = std::string::npos, mark = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
+      ++p;
+      ++n;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = n;
+    } else if (star != std::string::npos) {
+      p = star + 1;
+      n = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool matchesAny(const std::vector<std::string>& patterns, const std::string& name) {
+  return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return globMatch(p, name); });
+}
+
+// A `find` test list: -name a -o -name 'b*' ..., wrapped to keep lines short.
+std::string nameTests(const std::vector<std::string>& names) {
+  std::string out, line;
+  for (const auto& n : names) {
+    std::string quoted = n.find_first_of("*?[") != std::string::npos ? "'" + n + "'" : n;
+    std::string test = (line.empty() && out.empty() ? "" : "-o ") + std::string("-name ") + quoted;
+    if (line.size() + test.size() > 56) {
+      out += line + " \\\n        ";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + test;
+  }
+  return out + line;
+}
+
+// The context files the app folder receives that are not sources of the
+// language; nullopt when the context is unknown and a folder was copied
+// (then anything may be there).
+std::optional<std::vector<std::string>> nonSourceEntries(const migrate::PlanInput& in, const migrate::RuntimePlan& plan,
+                                                         const std::vector<std::string>& sourceFiles,
+                                                         const std::vector<std::string>& sourceDirs) {
+  bool folderCopied = false;
+  for (const auto& e : in.effects.effects) {
+    if (e.kind == EffectKind::Path && e.how != "mkdir" && e.inAppFolder && e.directory &&
+        (e.how == "COPY" || e.how == "ADD")) {
+      folderCopied = true;
+    }
+  }
+  if (!in.context.known()) {
+    if (folderCopied) return std::nullopt;
+    return std::vector<std::string>{};
+  }
+  std::set<std::string> tops;
+  for (const auto& entry : in.context.entries()) {
+    std::string path = entry.ends_with('/') ? entry.substr(0, entry.size() - 1) : entry;
+    bool dir = entry.ends_with('/');
+    // Below a source folder, or a file of the language's sources?
+    bool source = false;
+    std::size_t from = 0;
+    while (true) {
+      std::size_t slash = path.find('/', from);
+      std::string part = path.substr(from, slash == std::string::npos ? std::string::npos : slash - from);
+      bool last = slash == std::string::npos;
+      if (!last || dir) {
+        if (std::find(sourceDirs.begin(), sourceDirs.end(), part) != sourceDirs.end()) source = true;
+      } else if (matchesAny(sourceFiles, part)) {
+        source = true;
+      }
+      if (last || source) break;
+      from = slash + 1;
+    }
+    if (source || dir) continue;
+    tops.insert(path.substr(0, path.find('/')) + (path.find('/') == std::string::npos ? "" : "/"));
+  }
+  if (!folderCopied) {
+    // Only single files were copied: the non-source ones among them.
+    std::vector<std::string> named;
+    for (const auto& e : in.effects.effects) {
+      if (e.kind != EffectKind::Path || !e.inAppFolder || (e.how != "COPY" && e.how != "ADD")) continue;
+      std::string name = baseName(e.subject);
+      if (!matchesAny(sourceFiles, name)) named.push_back(name);
+    }
+    return named;
+  }
+  return std::vector<std::string>(tops.begin(), tops.end());
+}
+
+std::string joinList(const std::vector<std::string>& items) {
+  std::string s;
+  for (std::size_t i = 0; i < items.size(); ++i) s += (i ? ", " : "") + items[i];
+  return s;
+}
+
+}  // namespace
+
+migrate::RuntimeNeeds runtimeNeeds(const analysis::StageEffects& effects, const analysis::StageFacts& facts) {
+  migrate::RuntimeNeeds needs;
+  for (const Effect* e : effects.of(EffectKind::Package, Need::Runtime)) {
+    needs.packageManager = e->manager;
+    if (std::find(needs.packages.begin(), needs.packages.end(), e->subject) == needs.packages.end()) {
+      needs.packages.push_back(e->subject);
+    }
+  }
+  needs.accounts = !effects.of(EffectKind::User, Need::Runtime).empty() ||
+                   !effects.of(EffectKind::Group, Need::Runtime).empty();
+  std::set<std::string> created;
+  for (const auto& e : effects.effects) {
+    if (e.kind == EffectKind::User || e.kind == EffectKind::Group) created.insert(e.subject);
+  }
+  auto need = [&](const std::string& spec) {
+    std::string name = spec.substr(0, spec.find(':'));
+    bool numeric = !name.empty() && name.find_first_not_of("0123456789") == std::string::npos;
+    if (name.empty() || numeric || name == "root" || created.count(name) || name.find('$') != std::string::npos) return;
+    if (std::find(needs.baseUsers.begin(), needs.baseUsers.end(), name) == needs.baseUsers.end()) needs.baseUsers.push_back(name);
+  };
+  if (facts.finalUser && !facts.runsAsRoot()) need(*facts.finalUser);
+  for (const Effect* e : effects.of(EffectKind::Path, Need::Runtime)) {
+    if (e->owner && !e->inAppFolder) need(*e->owner);
+  }
+  return needs;
+}
+
+std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migrate::RuntimePlan& plan,
+                                             migrate::Contract& contract) {
+  const auto& rules = in.catalog.effectRules();
+  auto base = in.catalog.runtimeBase(plan.base);
+  std::string baseName = plan.base;
+
+  // Unknown effects: refuse, unless the user accepts the risk.
+  auto unknown = in.effects.of(Need::Unknown);
+  if (!unknown.empty()) {
+    if (!in.options.acceptUnknown) {
+      std::string more = unknown.size() > 1 ? " (and " + std::to_string(unknown.size() - 1) + " more)" : "";
+      return migrate::Refusal{"runtime-effect-unknown",
+                              unknown.front()->reason + more + "; use --accept-unknown to rewrite anyway"};
+    }
+    for (const Effect* e : unknown) contract.risks.push_back(e->reason + "; what it wrote may be missing");
+  }
+
+  // Packages: the planner's own and the effects', with the base's manager.
+  std::vector<std::string> packages = plan.packages;
+  for (const auto& p : in.needs.packages) {
+    if (std::find(packages.begin(), packages.end(), p) == packages.end()) packages.push_back(p);
+  }
+  if (!packages.empty() || plan.libraryOwners) {
+    std::string manager = base ? base->packages : std::string();
+    std::string wanted = plan.libraryOwners ? "" : in.needs.packageManager;
+    if (manager.empty()) {
+      return migrate::Refusal{"runtime-effect-uncarriable",
+                              "the runtime base " + baseName + " has no package manager to install " +
+                                  (packages.empty() ? std::string("the libraries' packages") : joinList(packages))};
+    }
+    if (!wanted.empty() && wanted != manager) {
+      return migrate::Refusal{"runtime-effect-uncarriable",
+                              "the build installs " + joinList(packages) + " with " + wanted + ", but the runtime base " +
+                                  baseName + " uses " + manager};
+    }
+    std::string names;
+    for (const auto& p : packages) names += " " + p;
+    std::string key = manager + (plan.libraryOwners ? "_with_list" : "");
+    std::string step = rules.at("runtime_install").at(key).get<std::string>();
+    std::string list = "/tmp/restage-packages";
+    if (auto at = step.find("{packages}"); at != std::string::npos) step.replace(at, 10, names);
+    for (auto at = step.find("{list}"); at != std::string::npos; at = step.find("{list}")) step.replace(at, 6, list);
+    std::string comment = plan.libraryOwners
+                              ? "# Packages of the libraries the program links (asked of the builder's package\n"
+                                "# database)" + std::string(packages.empty() ? "" : " and the packages the app uses") + ".\n"
+                              : "# Distro packages the app uses at run time.\n";
+    if (plan.libraryOwners) plan.early.push_back(CopyStep{*plan.libraryOwners, list, std::nullopt});
+    plan.run.insert(plan.run.begin(), comment + "RUN " + step);
+  }
+  for (const Effect* e : in.effects.of(EffectKind::Package, Need::Runtime)) {
+    contract.carried.push_back("package " + e->subject + " (" + lineRef(*e) + ", " + e->how + "): " + e->reason);
+  }
+
+  // Users and groups, created again with the build's own commands.
+  std::vector<const Effect*> accounts;
+  for (const auto& e : in.effects.effects) {
+    if ((e.kind == EffectKind::User || e.kind == EffectKind::Group) && e.need == Need::Runtime) accounts.push_back(&e);
+  }
+  if (!accounts.empty()) {
+    if (!base || !base->shell) {
+      return migrate::Refusal{"runtime-effect-uncarriable",
+                              "the runtime base " + baseName + " has no shell to create the user " + accounts.front()->subject +
+                                  " again (" + lineRef(*accounts.front()) + ")"};
+    }
+    std::string step;
+    for (const Effect* e : accounts) {
+      if (base->hasUser(e->subject) && e->how != "usermod") {
+        contract.carried.push_back(std::string(analysis::effectKindName(e->kind)) + " " + e->subject + " (" + lineRef(*e) +
+                                   "): " + baseName + " has it already");
+        continue;
+      }
+      step += (step.empty() ? "RUN " : " \\\n    && ") + e->command;
+      contract.carried.push_back(std::string(analysis::effectKindName(e->kind)) + " " + e->subject + " (" + lineRef(*e) +
+                                 "): created again with `" + e->command + "`");
+    }
+    if (!step.empty()) plan.run.push_back("# The accounts the app runs as or owns files with.\n" + step);
+  }
+
+  // When the runtime runs as another user than the original's root, what
+  // the original could write must stay writable.
+  std::optional<std::string> newOwner;
+  if (in.facts.runsAsRoot() && plan.user) newOwner = *plan.user + (plan.user->find(':') == std::string::npos ? ":" + *plan.user : "");
+
+  // Files and folders outside the app folder.
+  std::vector<const Effect*> paths;
+  for (const auto& e : in.effects.effects) {
+    if (e.kind == EffectKind::Path && e.need == Need::Runtime && !e.inAppFolder) paths.push_back(&e);
+  }
+  std::sort(paths.begin(), paths.end(), [](const Effect* a, const Effect* b) { return a->subject < b->subject; });
+  std::vector<std::string> copied;
+  for (const Effect* e : paths) {
+    bool delivered = std::any_of(plan.delivered.begin(), plan.delivered.end(), [&](const std::string& d) { return isUnder(e->subject, d); });
+    bool covered = std::any_of(copied.begin(), copied.end(), [&](const std::string& d) { return isUnder(e->subject, d); }) ||
+                   std::any_of(plan.copies.begin(), plan.copies.end(), [&](const CopyStep& c) { return c.to != "/" && isUnder(e->subject, c.to); });
+    if (delivered || covered) continue;
+    // The owner it had last in the builder.
+    std::optional<std::string> owner;
+    for (const auto& other : in.effects.effects) {
+      if (other.kind == EffectKind::Path && other.subject == e->subject && other.owner) owner = other.owner;
+    }
+    if (!owner && newOwner) owner = newOwner;
+    if (owner && base) {
+      std::string name = owner->substr(0, owner->find(':'));
+      bool numeric = name.find_first_not_of("0123456789") == std::string::npos;
+      bool created = std::any_of(accounts.begin(), accounts.end(), [&](const Effect* a) { return a->subject == name; });
+      bool planned = plan.user && plan.user->substr(0, plan.user->find(':')) == name;
+      if (!numeric && !created && !base->hasUser(name) && !planned) {
+        return migrate::Refusal{"runtime-effect-uncarriable",
+                                e->subject + " (" + lineRef(*e) + ") is owned by " + name + ", an account " + baseName +
+                                    " does not have"};
+      }
+    }
+    plan.copies.push_back(CopyStep{e->subject, e->subject, owner});
+    copied.push_back(e->subject);
+    std::string from;
+    for (const Effect* o : paths) {
+      if (o->subject == e->subject) from += (from.empty() ? "" : ", ") + lineRef(*o) + " " + o->how;
+    }
+    contract.carried.push_back(e->subject + " (" + from + "): written outside the app folder" +
+                               (owner ? ", owned by " + *owner : std::string()));
+  }
+
+  // The app folder's non-source files, for an app that is a compiled program.
+  if (!plan.carriesAppFolder && in.appFolder != "/") {
+    std::vector<std::string> dirs = plan.sourceDirs, files = plan.sourcePatterns;
+    for (const auto& d : rules.at("common_source_dirs")) dirs.push_back(d.get<std::string>());
+    for (const auto& f : rules.at("common_source_files")) files.push_back(f.get<std::string>());
+    auto entries = nonSourceEntries(in, plan, files, dirs);
+    bool written = std::any_of(in.effects.effects.begin(), in.effects.effects.end(), [&](const Effect& e) {
+      bool output = plan.builtBinary && e.subject == *plan.builtBinary;
+      return e.inAppFolder && !output && (e.how != "COPY" && e.how != "ADD");
+    }) || std::any_of(in.effects.effects.begin(), in.effects.effects.end(), [&](const Effect& e) {
+      return e.kind == EffectKind::Program;
+    });
+    if (!entries || !entries->empty() || written) {
+      std::string stage = rules.at("app_folder_stage").get<std::string>();
+      nlohmann::json data{{"stage", stage}, {"folder", in.appFolder}, {"dirs", nameTests(dirs)}, {"files", nameTests(files)}};
+      if (plan.builtBinary && isUnder(*plan.builtBinary, in.appFolder)) {
+        data["binary"] = nlohmann::json::array({plan.builtBinary->substr(in.appFolder.size() + 1)});
+      }
+      plan.builderFinale.push_back(templates::render(rules.at("app_folder_step").get<std::string>(), data));
+      plan.copies.push_back(CopyStep{stage + "/", in.appFolder + "/", newOwner});
+      std::string what = !entries ? "whatever the build context put there (the context is not known)"
+                         : entries->empty() ? "what the build wrote there"
+                                            : joinList(*entries);
+      contract.carried.push_back("the app folder " + in.appFolder + " without its sources: " + what);
+      plan.explanation.push_back("The app folder " + in.appFolder + "'s non-source files (" + what +
+                                 ") are carried: the app may read them at run time.");
+    }
+  }
+
+  // What stays behind.
+  std::map<std::string, std::vector<std::string>> dropped;  // reason -> subjects
+  std::vector<std::string> order;
+  for (const auto& e : in.effects.effects) {
+    if (e.need != Need::BuildOnly || e.kind == EffectKind::Program) continue;
+    std::string key = std::string(analysis::effectKindName(e.kind)) + "|" + e.reason;
+    if (!dropped.count(key)) order.push_back(key);
+    dropped[key].push_back(e.subject + " (" + lineRef(e) + ")");
+  }
+  for (const auto& key : order) {
+    std::string kind = key.substr(0, key.find('|'));
+    std::string reason = key.substr(key.find('|') + 1);
+    const auto& items = dropped[key];
+    contract.dropped.push_back(kind + (items.size() > 1 ? "s " : " ") + joinList(items) + ": " + reason);
+  }
+  return std::nullopt;
+}
+
+}  // namespace restage::transforms
