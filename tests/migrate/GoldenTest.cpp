@@ -83,6 +83,10 @@ std::vector<GoldenCase> e2eApps() {
     c.options.context = entry.path();
     c.expectedDockerfile = golden / (entry.path().filename().string() + ".expected.Dockerfile");
     c.expectedExplanation = golden / (entry.path().filename().string() + ".explanation.txt");
+    // An app whose probe says `expect_refused = CODE` shows a refusal.
+    if (readText(entry.path() / "probe").find("\nexpect_refused") != std::string::npos) {
+      c.expectedOutcome = golden / (entry.path().filename().string() + ".outcome.txt");
+    }
     cases.push_back(std::move(c));
   }
   return cases;
@@ -184,7 +188,8 @@ TEST_CASE("golden migrations: e2e apps and tests/migrate/cases", "[migrate][gold
         if (c.expectedOutcome) expectAbsent(*c.expectedOutcome);
         restage::test::checkRewrite(r);
       } else {
-        // The e2e apps build and run their migrations, so they must migrate.
+        // The e2e apps build and run their migrations, so they must migrate
+        // unless their probe says they are refused.
         REQUIRE(c.expectedOutcome);
         CHECK(!r.reason.empty());
         CHECK(r.output == r.original);

@@ -3,7 +3,9 @@
 // The golden rewrites (with build contexts) are in GoldenTest.cpp.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "migrate/Migration.h"
@@ -26,6 +28,10 @@ TEST_CASE("real-world single-stage Dockerfiles: recorded outcome per file", "[mi
   REQUIRE(tsv);
   std::string line;
   int total = 0, migrated = 0;
+  // RESTAGE_UPDATE_GOLDEN=1 records today's outcomes instead of checking them.
+  bool update = std::getenv("RESTAGE_UPDATE_GOLDEN") != nullptr;
+  std::string recorded;
+  std::map<std::string, int> refusals;
   while (std::getline(tsv, line)) {
     std::istringstream fields(line);
     std::string file, status, code;
@@ -37,8 +43,12 @@ TEST_CASE("real-world single-stage Dockerfiles: recorded outcome per file", "[mi
     // Without their build contexts: the corpus folder is not one.
     auto r = migrate::migrateSource(readText(corpus / file), file, {});
     INFO(r.reason);
-    CHECK(std::string(migrate::statusName(r.status)) == status);
-    CHECK(r.code == code);
+    recorded += file + "\t" + std::string(migrate::statusName(r.status)) + "\t" + r.code + "\n";
+    if (r.status != migrate::Status::Migrated) ++refusals[r.code];
+    if (!update) {
+      CHECK(std::string(migrate::statusName(r.status)) == status);
+      CHECK(r.code == code);
+    }
     CHECK(!r.reason.empty());
     if (r.status == migrate::Status::Migrated) {
       ++migrated;
@@ -49,7 +59,16 @@ TEST_CASE("real-world single-stage Dockerfiles: recorded outcome per file", "[mi
     }
   }
   CHECK(total == 68);
-  WARN("migrated " << migrated << " of " << total << " real-world single-stage files");
+  if (update) std::ofstream(sourceDir() / "tests/migrate/realworld-expected.tsv") << recorded;
+  // The share that matters: files with an app to run (not toolbox, CI or
+  // development images, nor images that compile when they start).
+  // no-benefit files are left alone on purpose (same image, nothing worth having).
+  int noApp = refusals["no-start-command"] + refusals["dev-server"] + refusals["builds-at-start"];
+  int offered = total - noApp - refusals["no-benefit"];
+  WARN("migrated " << migrated << " of " << total << " real-world single-stage files; " << migrated << " of "
+                   << (total - noApp) << " with an app to run; " << migrated << " of " << offered
+                   << " where a rewrite is worth having");
+  CHECK(migrated * 100 >= 85 * offered);
 }
 
 TEST_CASE("multi-stage input is left unchanged, but a broken runtime stage is reported", "[migrate]") {

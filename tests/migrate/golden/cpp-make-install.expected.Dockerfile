@@ -2,12 +2,61 @@ FROM gcc:12 AS builder
 WORKDIR /usr/src/unitconv
 COPY . .
 RUN make && make install
-RUN set -e; cd /usr/src/unitconv && make install DESTDIR=/restage/root
-RUN set -e; r=/restage/root; test -x "/restage/root/usr/local/bin/unitconv" || { echo "restage: /restage/root/usr/local/bin/unitconv was not built" >&2; exit 1; }; libdir=$(dirname "$(readlink -f "$(ldd "/restage/root/usr/local/bin/unitconv" 2>/dev/null | awk '/libc\.so/ {print $3; exit}')")"); for lib in $(ldd "/restage/root/usr/local/bin/unitconv" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u); do case "${lib##*/}" in ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*|librt.so*|libutil.so*|libresolv.so*|libnss_*|linux-vdso*|ld-musl*|libc.musl*) ;; *) d=$libdir; [ "$d" = . ] && d=$(dirname "$lib"); mkdir -p "$r$d"; cp -L "$lib" "$r$d/" ;; esac; done
+RUN set -e; \
+    cd /usr/src/unitconv; \
+    make install DESTDIR=/restage/root
+# Collect what the runtime stage needs: the program, and for each shared
+# library it links that the runtime base lacks, the file itself.
+RUN set -e; \
+    r=/restage/root; \
+    if [ ! -x /restage/root/usr/local/bin/unitconv ]; then \
+      echo "restage: /restage/root/usr/local/bin/unitconv was not built" >&2; \
+      exit 1; \
+    fi; \
+    for lib in $(ldd /restage/root/usr/local/bin/unitconv | awk '$3 ~ /^\// {print $3}'); do \
+      real=$(readlink -f "$lib"); \
+      case "${lib##*/}" in \
+        ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
+        librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
+        libstdc++.so*) continue ;; \
+      esac; \
+      mkdir -p "$r${real%/*}"; \
+      cp -L "$lib" "$r${real%/*}/"; \
+    done
+# The app may read files next to it at run time (configs, .env, assets):
+# keep its folder without the sources and build files.
+RUN mkdir -p /restage/app \
+    && cp -a /usr/src/unitconv/. /restage/app/ \
+    && cd /restage/app \
+    && find . -type d \( -name CMakeFiles -o -name _deps -o -name third_party \
+        -o -name thirdparty -o -name vendor -o -name external \
+        -o -name .git -o -name .github \) -prune -exec rm -rf {} + \
+    && find . -type f \( -name '*.c' -o -name '*.cc' -o -name '*.cpp' \
+        -o -name '*.cxx' -o -name '*.c++' -o -name '*.h' \
+        -o -name '*.hh' -o -name '*.hpp' -o -name '*.hxx' \
+        -o -name '*.ipp' -o -name '*.inl' -o -name '*.o' \
+        -o -name '*.obj' -o -name '*.a' -o -name '*.d' \
+        -o -name '*.cmake' -o -name CMakeLists.txt \
+        -o -name CMakeCache.txt -o -name Makefile \
+        -o -name makefile -o -name GNUmakefile -o -name '*.mk' \
+        -o -name meson.build -o -name meson_options.txt \
+        -o -name build.ninja -o -name .ninja_deps \
+        -o -name .ninja_log -o -name configure \
+        -o -name configure.ac -o -name Makefile.am \
+        -o -name Makefile.in -o -name compile_commands.json \
+        -o -name conanfile.txt -o -name conanfile.py \
+        -o -name vcpkg.json -o -name Dockerfile \
+        -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
+        -o -name Containerfile -o -name .dockerignore \
+        -o -name .gitignore -o -name .gitattributes \
+        -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
+        -o -name COPYING \) -delete \
+    && find . -depth -type d -empty -delete
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/cc-debian12:nonroot
 WORKDIR /usr/src/unitconv
 COPY --from=builder /restage/root/ /
+COPY --from=builder --chown=nonroot:nonroot /restage/app/ /usr/src/unitconv/
 USER nonroot
 CMD ["unitconv", "26.2", "mi", "km", "m", "ft"]

@@ -5,12 +5,28 @@ WORKDIR /srv/site
 COPY . .
 RUN go build -o site-server . && go vet ./...
 
+# The app may read files next to it at run time (configs, .env, assets):
+# keep its folder without the sources and build files.
+RUN mkdir -p /restage/app \
+    && cp -a /srv/site/. /restage/app/ \
+    && cd /restage/app \
+    && rm -f site-server \
+    && find . -type d \( -name vendor -o -name testdata -o -name .git \
+        -o -name .github \) -prune -exec rm -rf {} + \
+    && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
+        -o -name go.work -o -name go.work.sum -o -name Dockerfile \
+        -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
+        -o -name Containerfile -o -name .dockerignore \
+        -o -name .gitignore -o -name .gitattributes \
+        -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
+        -o -name COPYING \) -delete \
+    && find . -depth -type d -empty -delete
+
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /srv/site
 COPY --from=builder /srv/site/site-server /srv/site/site-server
-COPY --from=builder /srv/site/templates /srv/site/templates
-COPY --from=builder /srv/site/static /srv/site/static
+COPY --from=builder --chown=nonroot:nonroot /restage/app/ /srv/site/
 USER nonroot
 EXPOSE 8090
 CMD ["./site-server"]

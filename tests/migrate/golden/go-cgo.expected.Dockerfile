@@ -2,12 +2,48 @@ FROM golang:1.22 AS builder
 WORKDIR /go/src/checksum
 COPY . .
 RUN go build -v -o checksum .
-RUN set -e; r=/restage/root; test -x "/go/src/checksum/checksum" || { echo "restage: /go/src/checksum/checksum was not built" >&2; exit 1; }; mkdir -p "$r/go/src/checksum"; cp -L "/go/src/checksum/checksum" "$r/go/src/checksum/checksum"; libdir=$(dirname "$(readlink -f "$(ldd "/go/src/checksum/checksum" 2>/dev/null | awk '/libc\.so/ {print $3; exit}')")"); for lib in $(ldd "/go/src/checksum/checksum" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u); do case "${lib##*/}" in ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*|librt.so*|libutil.so*|libresolv.so*|libnss_*|linux-vdso*|ld-musl*|libc.musl*) ;; *) d=$libdir; [ "$d" = . ] && d=$(dirname "$lib"); mkdir -p "$r$d"; cp -L "$lib" "$r$d/" ;; esac; done
+# Collect what the runtime stage needs: the program, and for each shared
+# library it links that the runtime base lacks, the file itself.
+RUN set -e; \
+    r=/restage/root; \
+    if [ ! -x /go/src/checksum/checksum ]; then \
+      echo "restage: /go/src/checksum/checksum was not built" >&2; \
+      exit 1; \
+    fi; \
+    mkdir -p "$r/go/src/checksum"; \
+    cp -L /go/src/checksum/checksum "$r/go/src/checksum/checksum"; \
+    for lib in $(ldd /go/src/checksum/checksum | awk '$3 ~ /^\// {print $3}'); do \
+      real=$(readlink -f "$lib"); \
+      case "${lib##*/}" in \
+        ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
+        librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
+        libssl.so*|libcrypto.so*) continue ;; \
+      esac; \
+      mkdir -p "$r${real%/*}"; \
+      cp -L "$lib" "$r${real%/*}/"; \
+    done
+# The app may read files next to it at run time (configs, .env, assets):
+# keep its folder without the sources and build files.
+RUN mkdir -p /restage/app \
+    && cp -a /go/src/checksum/. /restage/app/ \
+    && cd /restage/app \
+    && rm -f checksum \
+    && find . -type d \( -name vendor -o -name testdata -o -name .git \
+        -o -name .github \) -prune -exec rm -rf {} + \
+    && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
+        -o -name go.work -o -name go.work.sum -o -name Dockerfile \
+        -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
+        -o -name Containerfile -o -name .dockerignore \
+        -o -name .gitignore -o -name .gitattributes \
+        -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
+        -o -name COPYING \) -delete \
+    && find . -depth -type d -empty -delete
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/base-debian12:nonroot
 WORKDIR /go/src/checksum
 COPY --from=builder /restage/root/ /
+COPY --from=builder --chown=nonroot:nonroot /restage/app/ /go/src/checksum/
 USER nonroot
 ENTRYPOINT ["./checksum"]
 CMD ["Wikipedia", "restage", "multi-stage builds"]

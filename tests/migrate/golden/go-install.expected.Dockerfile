@@ -5,10 +5,27 @@ WORKDIR /go/src/inventory
 COPY . .
 RUN go install ./cmd/...
 
+# The app may read files next to it at run time (configs, .env, assets):
+# keep its folder without the sources and build files.
+RUN mkdir -p /restage/app \
+    && cp -a /go/src/inventory/. /restage/app/ \
+    && cd /restage/app \
+    && find . -type d \( -name vendor -o -name testdata -o -name .git \
+        -o -name .github \) -prune -exec rm -rf {} + \
+    && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
+        -o -name go.work -o -name go.work.sum -o -name Dockerfile \
+        -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
+        -o -name Containerfile -o -name .dockerignore \
+        -o -name .gitignore -o -name .gitattributes \
+        -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
+        -o -name COPYING \) -delete \
+    && find . -depth -type d -empty -delete
+
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /go/src/inventory
 COPY --from=builder /go/bin/inventory /usr/local/bin/inventory
+COPY --from=builder --chown=nonroot:nonroot /restage/app/ /go/src/inventory/
 USER nonroot
 ENTRYPOINT ["inventory", "-strict"]
 CMD ["-warehouse", "north"]

@@ -6,12 +6,30 @@ WORKDIR ${GOPATH}/src/app
 COPY . .
 RUN go build
 
+# The app may read files next to it at run time (configs, .env, assets):
+# keep its folder without the sources and build files.
+RUN mkdir -p /restage/app \
+    && cp -a /go/src/app/. /restage/app/ \
+    && cd /restage/app \
+    && rm -f app \
+    && find . -type d \( -name vendor -o -name testdata -o -name .git \
+        -o -name .github \) -prune -exec rm -rf {} + \
+    && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
+        -o -name go.work -o -name go.work.sum -o -name Dockerfile \
+        -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
+        -o -name Containerfile -o -name .dockerignore \
+        -o -name .gitignore -o -name .gitattributes \
+        -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
+        -o -name COPYING \) -delete \
+    && find . -depth -type d -empty -delete
+
 # Runtime stage written by restage: only what the app needs to run.
 FROM debian:bookworm-slim
 ENV PORT=8080
 ENV GOPATH=/go
 WORKDIR /go/src/app
 COPY --from=builder /go/src/app/app /go/src/app/app
+COPY --from=builder /restage/app/ /go/src/app/
 EXPOSE 8080
 # Shell form: the shell expands $GOPATH and $PORT when the container starts.
 ENTRYPOINT ${GOPATH}/src/app/app -addr=:$PORT

@@ -4,8 +4,27 @@ WORKDIR /build/tally
 COPY Makefile ./
 COPY src ./src
 RUN make -j2 && make install PREFIX=/usr/local
-RUN set -e; cd /build/tally && make install PREFIX=/usr/local DESTDIR=/restage/root
-RUN set -e; r=/restage/root; test -x "/restage/root/usr/local/bin/tally" || { echo "restage: /restage/root/usr/local/bin/tally was not built" >&2; exit 1; }; libdir=$(dirname "$(readlink -f "$(ldd "/restage/root/usr/local/bin/tally" 2>/dev/null | awk '/libc\.so/ {print $3; exit}')")"); for lib in $(ldd "/restage/root/usr/local/bin/tally" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u); do case "${lib##*/}" in ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*|librt.so*|libutil.so*|libresolv.so*|libnss_*|linux-vdso*|ld-musl*|libc.musl*) ;; *) d=$libdir; [ "$d" = . ] && d=$(dirname "$lib"); mkdir -p "$r$d"; cp -L "$lib" "$r$d/" ;; esac; done
+RUN set -e; \
+    cd /build/tally; \
+    make install PREFIX=/usr/local DESTDIR=/restage/root
+# Collect what the runtime stage needs: the program, and for each shared
+# library it links that the runtime base lacks, the file itself.
+RUN set -e; \
+    r=/restage/root; \
+    if [ ! -x /restage/root/usr/local/bin/tally ]; then \
+      echo "restage: /restage/root/usr/local/bin/tally was not built" >&2; \
+      exit 1; \
+    fi; \
+    for lib in $(ldd /restage/root/usr/local/bin/tally | awk '$3 ~ /^\// {print $3}'); do \
+      real=$(readlink -f "$lib"); \
+      case "${lib##*/}" in \
+        ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
+        librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
+        libstdc++.so*) continue ;; \
+      esac; \
+      mkdir -p "$r${real%/*}"; \
+      cp -L "$lib" "$r${real%/*}/"; \
+    done
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/cc-debian12:nonroot

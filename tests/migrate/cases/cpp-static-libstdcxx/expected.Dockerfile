@@ -2,7 +2,26 @@ FROM gcc:12 AS builder
 WORKDIR /src
 COPY . .
 RUN make
-RUN set -e; r=/restage/root; test -x "/src/portable" || { echo "restage: /src/portable was not built" >&2; exit 1; }; mkdir -p "$r/src"; cp -L "/src/portable" "$r/src/portable"; libdir=$(dirname "$(readlink -f "$(ldd "/src/portable" 2>/dev/null | awk '/libc\.so/ {print $3; exit}')")"); for lib in $(ldd "/src/portable" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u); do case "${lib##*/}" in ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*|librt.so*|libutil.so*|libresolv.so*|libnss_*|linux-vdso*|ld-musl*|libc.musl*) ;; *) d=$libdir; [ "$d" = . ] && d=$(dirname "$lib"); mkdir -p "$r$d"; cp -L "$lib" "$r$d/" ;; esac; done
+# Collect what the runtime stage needs: the program, and for each shared
+# library it links that the runtime base lacks, the file itself.
+RUN set -e; \
+    r=/restage/root; \
+    if [ ! -x /src/portable ]; then \
+      echo "restage: /src/portable was not built" >&2; \
+      exit 1; \
+    fi; \
+    mkdir -p "$r/src"; \
+    cp -L /src/portable "$r/src/portable"; \
+    for lib in $(ldd /src/portable | awk '$3 ~ /^\// {print $3}'); do \
+      real=$(readlink -f "$lib"); \
+      case "${lib##*/}" in \
+        ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
+        librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
+        libstdc++.so*) continue ;; \
+      esac; \
+      mkdir -p "$r${real%/*}"; \
+      cp -L "$lib" "$r${real%/*}/"; \
+    done
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/cc-debian12:nonroot

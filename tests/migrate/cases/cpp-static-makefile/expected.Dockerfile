@@ -2,7 +2,16 @@ FROM gcc:12 AS builder
 WORKDIR /src
 COPY . .
 RUN make
-RUN set -e; r=/restage/root; test -x "/src/bin/crc32" || { echo "restage: /src/bin/crc32 was not built" >&2; exit 1; }; mkdir -p "$r/src/bin"; cp -L "/src/bin/crc32" "$r/src/bin/crc32"; true
+# Collect what the runtime stage needs: the program.
+RUN set -e; \
+    r=/restage/root; \
+    if [ ! -x /src/bin/crc32 ]; then \
+      echo "restage: /src/bin/crc32 was not built" >&2; \
+      exit 1; \
+    fi; \
+    mkdir -p "$r/src/bin"; \
+    cp -L /src/bin/crc32 "$r/src/bin/crc32"; \
+    true
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM scratch

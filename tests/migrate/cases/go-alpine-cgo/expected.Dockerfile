@@ -3,10 +3,35 @@ RUN apk add --no-cache gcc musl-dev
 WORKDIR /src
 COPY . .
 RUN CGO_ENABLED=1 go build -o geo .
-RUN set -e; r=/restage/root; test -x "/src/geo" || { echo "restage: /src/geo was not built" >&2; exit 1; }; mkdir -p "$r/src"; cp -L "/src/geo" "$r/src/geo"; libdir=$(dirname "$(readlink -f "$(ldd "/src/geo" 2>/dev/null | awk '/libc\.so/ {print $3; exit}')")"); for lib in $(ldd "/src/geo" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u); do case "${lib##*/}" in ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*|librt.so*|libutil.so*|libresolv.so*|libnss_*|linux-vdso*|ld-musl*|libc.musl*) ;; *) d=$libdir; [ "$d" = . ] && d=$(dirname "$lib"); mkdir -p "$r$d"; cp -L "$lib" "$r$d/" ;; esac; done
+# Collect what the runtime stage needs: the program, and for each shared
+# library it links the package that owns it or, when no package does,
+# the file itself.
+RUN set -e; \
+    r=/restage/root; \
+    if [ ! -x /src/geo ]; then \
+      echo "restage: /src/geo was not built" >&2; \
+      exit 1; \
+    fi; \
+    mkdir -p "$r/src"; \
+    cp -L /src/geo "$r/src/geo"; \
+    : > /restage/packages; \
+    for lib in $(ldd /src/geo | awk '$3 ~ /^\// {print $3}'); do \
+      real=$(readlink -f "$lib"); \
+      if pkg=$(apk info --who-owns "$real" 2>/dev/null); then \
+        echo "${pkg##* }" | sed 's/-[0-9][^-]*-r[0-9]*$//' >> /restage/packages; \
+        continue; \
+      fi; \
+      mkdir -p "$r${real%/*}"; \
+      cp -L "$lib" "$r${real%/*}/"; \
+    done
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM alpine:3.20
 WORKDIR /src
+COPY --from=builder /restage/packages /tmp/restage-packages
+# Packages of the libraries the program links (asked of the builder's package
+# database).
+RUN apk add --no-cache $(cat /tmp/restage-packages) \
+    && rm /tmp/restage-packages
 COPY --from=builder /restage/root/ /
 CMD ["./geo"]

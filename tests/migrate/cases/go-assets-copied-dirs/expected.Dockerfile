@@ -6,13 +6,28 @@ COPY *.go ./
 COPY templates/ ./templates/
 COPY static/ ./static/
 RUN go build -o blog .
+# The app may read files next to it at run time (configs, .env, assets):
+# keep its folder without the sources and build files.
+RUN mkdir -p /restage/app \
+    && cp -a /app/. /restage/app/ \
+    && cd /restage/app \
+    && rm -f blog \
+    && find . -type d \( -name vendor -o -name testdata -o -name .git \
+        -o -name .github \) -prune -exec rm -rf {} + \
+    && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
+        -o -name go.work -o -name go.work.sum -o -name Dockerfile \
+        -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
+        -o -name Containerfile -o -name .dockerignore \
+        -o -name .gitignore -o -name .gitattributes \
+        -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
+        -o -name COPYING \) -delete \
+    && find . -depth -type d -empty -delete
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /app
 COPY --from=builder /app/blog /app/blog
-COPY --from=builder /app/templates /app/templates
-COPY --from=builder /app/static /app/static
+COPY --from=builder --chown=nonroot:nonroot /restage/app/ /app/
 USER nonroot
 EXPOSE 8000
 CMD ["./blog"]

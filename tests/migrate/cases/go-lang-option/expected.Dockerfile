@@ -6,11 +6,46 @@ WORKDIR /src
 COPY . .
 RUN cmake -S clib -B clib/build && cmake --build clib/build
 RUN go build -o /usr/local/bin/rollup .
-RUN set -e; r=/restage/root; test -x "/usr/local/bin/rollup" || { echo "restage: /usr/local/bin/rollup was not built" >&2; exit 1; }; mkdir -p "$r/usr/local/bin"; cp -L "/usr/local/bin/rollup" "$r/usr/local/bin/rollup"; libdir=$(dirname "$(readlink -f "$(ldd "/usr/local/bin/rollup" 2>/dev/null | awk '/libc\.so/ {print $3; exit}')")"); for lib in $(ldd "/usr/local/bin/rollup" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u); do case "${lib##*/}" in ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*|librt.so*|libutil.so*|libresolv.so*|libnss_*|linux-vdso*|ld-musl*|libc.musl*) ;; *) d=$libdir; [ "$d" = . ] && d=$(dirname "$lib"); mkdir -p "$r$d"; cp -L "$lib" "$r$d/" ;; esac; done
+# Collect what the runtime stage needs: the program, and for each shared
+# library it links that the runtime base lacks, the file itself.
+RUN set -e; \
+    r=/restage/root; \
+    if [ ! -x /usr/local/bin/rollup ]; then \
+      echo "restage: /usr/local/bin/rollup was not built" >&2; \
+      exit 1; \
+    fi; \
+    mkdir -p "$r/usr/local/bin"; \
+    cp -L /usr/local/bin/rollup "$r/usr/local/bin/rollup"; \
+    for lib in $(ldd /usr/local/bin/rollup | awk '$3 ~ /^\// {print $3}'); do \
+      real=$(readlink -f "$lib"); \
+      case "${lib##*/}" in \
+        ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
+        librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
+        libssl.so*|libcrypto.so*) continue ;; \
+      esac; \
+      mkdir -p "$r${real%/*}"; \
+      cp -L "$lib" "$r${real%/*}/"; \
+    done
+# The app may read files next to it at run time (configs, .env, assets):
+# keep its folder without the sources and build files.
+RUN mkdir -p /restage/app \
+    && cp -a /src/. /restage/app/ \
+    && cd /restage/app \
+    && find . -type d \( -name vendor -o -name testdata -o -name .git \
+        -o -name .github \) -prune -exec rm -rf {} + \
+    && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
+        -o -name go.work -o -name go.work.sum -o -name Dockerfile \
+        -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
+        -o -name Containerfile -o -name .dockerignore \
+        -o -name .gitignore -o -name .gitattributes \
+        -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
+        -o -name COPYING \) -delete \
+    && find . -depth -type d -empty -delete
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/base-debian12:nonroot
 WORKDIR /src
 COPY --from=builder /restage/root/ /
+COPY --from=builder --chown=nonroot:nonroot /restage/app/ /src/
 USER nonroot
 CMD ["rollup"]

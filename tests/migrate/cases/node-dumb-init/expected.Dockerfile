@@ -10,6 +10,7 @@ RUN npm prune --omit=dev
 FROM node:20-alpine
 ENV NODE_ENV=production
 WORKDIR /app
+# Distro packages the app uses at run time.
 RUN apk add --no-cache dumb-init
 COPY --from=builder --chown=node:node /app /app
 USER node

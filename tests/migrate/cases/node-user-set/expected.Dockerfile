@@ -8,10 +8,10 @@ USER root
 RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/nodejs20-debian12:nonroot
+FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /home/node/app
-COPY --from=builder --chown=nonroot:nonroot /home/node/app /home/node/app
-USER nonroot
+COPY --from=builder --chown=node:node /home/node/app /home/node/app
+USER node
 EXPOSE 4000
-CMD ["app.js"]
+CMD ["node", "app.js"]

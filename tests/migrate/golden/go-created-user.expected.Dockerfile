@@ -1,0 +1,37 @@
+FROM golang:1.22 AS builder
+ENV CGO_ENABLED=0
+
+RUN useradd --uid 1501 --create-home --shell /usr/sbin/nologin appuser
+
+WORKDIR /app
+COPY go.mod main.go ./
+RUN go build -o whoami-report .
+
+USER appuser
+USER root
+# The app may read files next to it at run time (configs, .env, assets):
+# keep its folder without the sources and build files.
+RUN mkdir -p /restage/app \
+    && cp -a /app/. /restage/app/ \
+    && cd /restage/app \
+    && rm -f whoami-report \
+    && find . -type d \( -name vendor -o -name testdata -o -name .git \
+        -o -name .github \) -prune -exec rm -rf {} + \
+    && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
+        -o -name go.work -o -name go.work.sum -o -name Dockerfile \
+        -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
+        -o -name Containerfile -o -name .dockerignore \
+        -o -name .gitignore -o -name .gitattributes \
+        -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
+        -o -name COPYING \) -delete \
+    && find . -depth -type d -empty -delete
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM debian:bookworm-slim
+WORKDIR /app
+# The accounts the app runs as or owns files with.
+RUN useradd --uid 1501 --create-home --shell /usr/sbin/nologin appuser
+COPY --from=builder /app/whoami-report /app/whoami-report
+COPY --from=builder /restage/app/ /app/
+USER appuser
+CMD ["/app/whoami-report"]

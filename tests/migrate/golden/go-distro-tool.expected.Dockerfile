@@ -1,0 +1,36 @@
+FROM golang:1.22 AS builder
+ENV CGO_ENABLED=0
+
+RUN apt-get update && apt-get install -y jq && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY go.mod main.go ./
+RUN go build -o stock-report .
+
+# The app may read files next to it at run time (configs, .env, assets):
+# keep its folder without the sources and build files.
+RUN mkdir -p /restage/app \
+    && cp -a /app/. /restage/app/ \
+    && cd /restage/app \
+    && rm -f stock-report \
+    && find . -type d \( -name vendor -o -name testdata -o -name .git \
+        -o -name .github \) -prune -exec rm -rf {} + \
+    && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
+        -o -name go.work -o -name go.work.sum -o -name Dockerfile \
+        -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
+        -o -name Containerfile -o -name .dockerignore \
+        -o -name .gitignore -o -name .gitattributes \
+        -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
+        -o -name COPYING \) -delete \
+    && find . -depth -type d -empty -delete
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM debian:bookworm-slim
+WORKDIR /app
+# Distro packages the app uses at run time.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends jq \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=builder /app/stock-report /app/stock-report
+COPY --from=builder /restage/app/ /app/
+CMD ["./stock-report"]

@@ -1,0 +1,33 @@
+FROM golang:1.22 AS builder
+ENV CGO_ENABLED=0
+
+WORKDIR /src/invoice
+COPY go.mod main.go ./
+RUN go build -o /usr/local/bin/invoice-numbers .
+
+COPY config.yaml /etc/app/config.yaml
+
+# The app may read files next to it at run time (configs, .env, assets):
+# keep its folder without the sources and build files.
+RUN mkdir -p /restage/app \
+    && cp -a /src/invoice/. /restage/app/ \
+    && cd /restage/app \
+    && find . -type d \( -name vendor -o -name testdata -o -name .git \
+        -o -name .github \) -prune -exec rm -rf {} + \
+    && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
+        -o -name go.work -o -name go.work.sum -o -name Dockerfile \
+        -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
+        -o -name Containerfile -o -name .dockerignore \
+        -o -name .gitignore -o -name .gitattributes \
+        -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
+        -o -name COPYING \) -delete \
+    && find . -depth -type d -empty -delete
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM gcr.io/distroless/static-debian12:nonroot
+WORKDIR /src/invoice
+COPY --from=builder /usr/local/bin/invoice-numbers /usr/local/bin/invoice-numbers
+COPY --from=builder --chown=nonroot:nonroot /etc/app/config.yaml /etc/app/config.yaml
+COPY --from=builder --chown=nonroot:nonroot /restage/app/ /src/invoice/
+USER nonroot
+CMD ["invoice-numbers"]

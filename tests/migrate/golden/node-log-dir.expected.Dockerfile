@@ -1,0 +1,19 @@
+FROM node:20 AS builder
+
+RUN mkdir -p /var/log/app && chown node:node /var/log/app
+
+WORKDIR /app
+COPY package.json worker.js ./
+
+USER node
+USER root
+RUN npm prune --omit=dev
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=builder --chown=node:node /app /app
+COPY --from=builder --chown=node:node /var/log/app /var/log/app
+USER node
+CMD ["node", "worker.js"]

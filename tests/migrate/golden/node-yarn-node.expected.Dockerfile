@@ -1,0 +1,17 @@
+FROM node:20 AS builder
+
+WORKDIR /app
+COPY package.json yarn.lock ./
+RUN yarn install --frozen-lockfile
+COPY . .
+
+RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=builder --chown=node:node /app /app
+USER node
+EXPOSE 8097
+CMD ["yarn", "node", "."]
