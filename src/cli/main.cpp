@@ -13,6 +13,7 @@
 #include "cli/MigrateCommand.h"
 #include "cli/ParseCommand.h"
 #include "cli/SuggestCommand.h"
+#include "cli/Version.h"
 
 namespace {
 
@@ -24,6 +25,7 @@ constexpr const char* kUsage =
     "  migrate   rewrite a single-stage Dockerfile into builder + minimal runtime stages\n"
     "  parse     parse Dockerfiles and print them (buildkit, buildkit-json, json, source)\n"
     "  suggest   review suggestions for a rewrite (rdjson, sarif, github-review, diff, json)\n"
+    "  version   print the version and the git commit it was built from (also --version, -V)\n"
     "\n"
     "Run 'restage <command> --help' for a command's options.\n";
 
@@ -36,8 +38,8 @@ int main(int argc, char** argv) {
       std::fputs(kUsage, args.empty() ? stderr : stdout);
       return args.empty() ? 2 : 0;
     }
-    if (args[0] == "--version") {
-      fmt::print("restage {}\n", RESTAGE_VERSION);
+    if (args[0] == "--version" || args[0] == "-V" || args[0] == "version") {
+      fmt::print("{}\n", restage::cli::versionLine());
       return 0;
     }
     std::string command = args[0];
