@@ -1,0 +1,77 @@
+# bash completion for restage (installed as share/bash-completion/completions/restage).
+# Keep in step with `restage COMMAND --help`: tests/dist/check_completions.py
+# compares every option listed there with the options below.
+
+_restage_files() {
+  # Dockerfiles and folders first, but any file may be named.
+  mapfile -t COMPREPLY < <(compgen -f -- "$1")
+  compopt -o filenames 2>/dev/null
+}
+
+_restage_dirs() {
+  mapfile -t COMPREPLY < <(compgen -d -- "$1")
+  compopt -o filenames 2>/dev/null
+}
+
+_restage() {
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  local prev=${COMP_WORDS[COMP_CWORD-1]}
+  local commands="batch migrate parse suggest version"
+  COMPREPLY=()
+
+  if [[ $COMP_CWORD -eq 1 ]]; then
+    mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
+    return
+  fi
+
+  local command=${COMP_WORDS[1]} options=""
+  case $command in
+    migrate)
+      case $prev in
+        --context) _restage_dirs "$cur"; return ;;
+        -o|--output) _restage_files "$cur"; return ;;
+        --format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
+        --lang) mapfile -t COMPREPLY < <(compgen -W "node go cpp" -- "$cur"); return ;;
+        --runtime-base) return ;;
+      esac
+      options="--help --context --diff --write --output --format --runtime-base --lang"
+      ;;
+    batch)
+      case $prev in
+        --report|--context-map) _restage_files "$cur"; return ;;
+        -f|--format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
+        -j|--jobs|--shard) return ;;
+      esac
+      options="--help --write --backup --check --jobs --shard --report --format --context-map"
+      options+=" --no-git --quiet --verbose"
+      if [[ $cur != -* ]]; then _restage_dirs "$cur"; return; fi
+      ;;
+    suggest)
+      case $prev in
+        -f|--format)
+          mapfile -t COMPREPLY < <(compgen -W "rdjson sarif github-review diff json" -- "$cur")
+          return ;;
+        --lang) mapfile -t COMPREPLY < <(compgen -W "node go cpp" -- "$cur"); return ;;
+        --changed-from|--runtime-base|--commit-id) return ;;
+      esac
+      options="--help --format --changed-from --runtime-base --lang --commit-id"
+      ;;
+    parse)
+      case $prev in
+        -f|--format)
+          mapfile -t COMPREPLY < <(compgen -W "buildkit buildkit-json json source" -- "$cur")
+          return ;;
+      esac
+      options="--help --format"
+      ;;
+    *) return ;;
+  esac
+
+  if [[ $cur == -* ]]; then
+    mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
+  else
+    _restage_files "$cur"
+  fi
+}
+
+complete -F _restage restage

@@ -1,0 +1,53 @@
+# fish completion for restage (installed as share/fish/vendor_completions.d/restage.fish).
+# Keep in step with `restage COMMAND --help`: tests/dist/check_completions.py
+# compares every option listed there with the options below.
+
+set -l commands batch migrate parse suggest version
+complete -c restage -f
+complete -c restage -n "not __fish_seen_subcommand_from $commands" -a batch -d 'migrate every Dockerfile under folders'
+complete -c restage -n "not __fish_seen_subcommand_from $commands" -a migrate -d 'rewrite a single-stage Dockerfile'
+complete -c restage -n "not __fish_seen_subcommand_from $commands" -a parse -d 'parse Dockerfiles and print them'
+complete -c restage -n "not __fish_seen_subcommand_from $commands" -a suggest -d 'review suggestions for a rewrite'
+complete -c restage -n "not __fish_seen_subcommand_from $commands" -a version -d 'print the version and the git commit'
+complete -c restage -n "not __fish_seen_subcommand_from $commands" -l version -s V -d 'print the version'
+complete -c restage -n "not __fish_seen_subcommand_from $commands" -l help -s h -d 'show the commands'
+
+# migrate
+complete -c restage -n '__fish_seen_subcommand_from migrate' -F
+complete -c restage -n '__fish_seen_subcommand_from migrate' -s h -l help -d 'show this help'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l context -x -a '(__fish_complete_directories)' -d 'the build context'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l diff -d 'print a unified diff'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l write -d 'replace the file with the rewrite'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -s o -l output -r -F -d 'write the rewrite to OUT'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l format -x -a 'text json' -d 'output format'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l runtime-base -x -d 'image for the runtime stage'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l lang -x -a 'node go cpp' -d 'language'
+
+# batch
+complete -c restage -n '__fish_seen_subcommand_from batch' -a '(__fish_complete_directories)'
+complete -c restage -n '__fish_seen_subcommand_from batch' -s h -l help -d 'show this help'
+complete -c restage -n '__fish_seen_subcommand_from batch' -s w -l write -d 'replace each migrated file'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l backup -d 'keep each original as FILE.restage-bak'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l check -d 'exit 1 if any file would change'
+complete -c restage -n '__fish_seen_subcommand_from batch' -s j -l jobs -x -d 'files migrated in parallel'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l shard -x -d 'take only shard K of N'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l report -r -F -d 'write the JSON report to FILE'
+complete -c restage -n '__fish_seen_subcommand_from batch' -s f -l format -x -a 'text json' -d 'output format'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l context-map -r -F -d 'JSON file mapping Dockerfiles to contexts'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l no-git -d 'walk every folder, even what git ignores'
+complete -c restage -n '__fish_seen_subcommand_from batch' -s q -l quiet -d 'no progress on stderr'
+complete -c restage -n '__fish_seen_subcommand_from batch' -s v -l verbose -d 'list unchanged files too'
+
+# suggest
+complete -c restage -n '__fish_seen_subcommand_from suggest' -F
+complete -c restage -n '__fish_seen_subcommand_from suggest' -s h -l help -d 'show this help'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -s f -l format -x -a 'rdjson sarif github-review diff json' -d 'output format'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -l changed-from -x -d 'also every Dockerfile changed since REF'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -l runtime-base -x -d 'image for the runtime stage'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -l lang -x -a 'node go cpp' -d 'language'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -l commit-id -x -d 'pull request head commit'
+
+# parse
+complete -c restage -n '__fish_seen_subcommand_from parse' -F
+complete -c restage -n '__fish_seen_subcommand_from parse' -s h -l help -d 'show this help'
+complete -c restage -n '__fish_seen_subcommand_from parse' -s f -l format -x -a 'buildkit buildkit-json json source' -d 'output format'
