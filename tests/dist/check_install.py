@@ -42,7 +42,7 @@ def main():
         check_migrate(r, "installed")
 
         share = os.path.join(prefix, "share")
-        for path in ["bash-completion/completions/restage", "zsh/site-functions/_restage",
+        for path in ["bash-completion/completions/restage", "zsh/vendor-completions/_restage",
                      "fish/vendor_completions.d/restage.fish"]:
             check(os.path.isfile(os.path.join(share, path)), f"share/{path} is not installed")
 
