@@ -38,7 +38,7 @@ private:
   bool backtick() const { return state.escape() == '`'; }
   void enterInstruction() { setMode(backtick() ? INSTR_BT : INSTR); }
   void enterContinuation() { setMode(backtick() ? CONT_BT : CONT); }
-  void enterLineStart() { setMode(backtick() ? DEFAULT_BT : DEFAULT_MODE); }
+  void enterLineStart() { setMode(backtick() ? size_t{DEFAULT_BT} : DEFAULT_MODE); }
   size_t here() { return _input->index(); }
   bool atEof() { return _input->LA(1) == antlr4::Token::EOF; }
 

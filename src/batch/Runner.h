@@ -31,7 +31,7 @@ struct RunnerOptions {
   bool write = false;
   bool backup = false;
   const ContextMap* contexts = nullptr;  // none: each file's own folder
-  migrate::Options migrate;              // passed to every file (context is set per file)
+  migrate::Options migrate{};            // passed to every file (context is set per file)
 };
 
 class Runner {

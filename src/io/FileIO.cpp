@@ -32,7 +32,10 @@ void writeFileAtomic(const fs::path& path, const std::string& content) {
   bool exists = ::stat(path.c_str(), &st) == 0;
   fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::random_device rd;
-  fs::path tmp = dir / ("." + path.filename().string() + ".restage-" + std::to_string(rd()) + ".tmp");
+  // Built with append: GCC 12 reports a false -Wrestrict for "literal" + std::string&&.
+  std::string tmpName = ".";
+  tmpName.append(path.filename().string()).append(".restage-").append(std::to_string(rd())).append(".tmp");
+  fs::path tmp = dir / tmpName;
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, exists ? (st.st_mode & 07777) : 0644);
   if (fd < 0) throw Error(path.string() + ": cannot create temporary file: " + std::strerror(errno));
   auto fail = [&](const std::string& what) {

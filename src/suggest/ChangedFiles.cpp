@@ -68,7 +68,7 @@ bool isDockerfileName(std::string_view path) {
   for (std::string_view stem : {"dockerfile", "containerfile"}) {
     if (name == stem) return true;
     std::string prefix = std::string(stem) + ".";
-    std::string suffix = "." + std::string(stem);
+    std::string suffix = std::string(".").append(stem);
     if (name.size() > prefix.size() && name.starts_with(prefix)) return true;
     if (name.size() > suffix.size() && name.ends_with(suffix)) return true;
   }

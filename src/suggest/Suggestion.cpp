@@ -23,7 +23,7 @@ std::string_view applicabilityName(Applicability a) {
 }
 
 std::string humanSize(long long bytes) {
-  if (bytes < 0) return "-" + humanSize(-bytes);
+  if (bytes < 0) return std::string("-").append(humanSize(-bytes));
   constexpr const char* kUnits[] = {"B", "kB", "MB", "GB", "TB"};
   double value = static_cast<double>(bytes);
   std::size_t unit = 0;

@@ -1,6 +1,7 @@
 // The runner: outcomes in file order whatever the job count, one bad file
 // never stops the batch, and --write replaces atomically or not at all.
 #include <catch2/catch.hpp>
+#include <fmt/core.h>
 
 #include <dirent.h>
 
@@ -95,7 +96,7 @@ std::size_t entriesIn(const fs::path& dir) {
 TEST_CASE("Outcomes come in file order, identical for any job count", "[runner]") {
   ScratchDir d;
   const char* kinds[] = {"MIGRATE 10", "REFUSE", "SAME", "BAD", "THROW"};
-  for (int i = 0; i < 200; ++i) d.write("s" + std::to_string(1000 + i) + "/Dockerfile", kinds[i % 5]);
+  for (int i = 0; i < 200; ++i) d.write(fmt::format("s{}/Dockerfile", 1000 + i), kinds[i % 5]);
   auto files = discover({d.path()}, {.useGit = false}).files;
   REQUIRE(files.size() == 200);
 
@@ -242,7 +243,7 @@ TEST_CASE("Each file is migrated with its mapped build context", "[runner]") {
 
 TEST_CASE("--jobs N runs N files at a time", "[runner]") {
   ScratchDir d;
-  for (int i = 0; i < 24; ++i) d.write("s" + std::to_string(i) + "/Dockerfile", "SAME");
+  for (int i = 0; i < 24; ++i) d.write(fmt::format("s{}/Dockerfile", i), "SAME");
   auto files = discover({d.path()}, {.useGit = false}).files;
   for (unsigned jobs : {1u, 4u}) {
     std::atomic<int> inFlight{0};
