@@ -6,8 +6,9 @@
 
 FROM debian:bookworm AS builder
 # Build tools and libraries; the -dev packages ship the static libraries
-# (.a) that the portable link takes. The JRE (for the ANTLR tool) fails to
-# install where /usr/share/man/man1 is missing, as in slim images.
+# (.a) that the portable link takes (uuid-dev: libuuid, for the ANTLR
+# runtime). The JRE (for the ANTLR tool) fails to install where
+# /usr/share/man/man1 is missing, as in slim images.
 RUN mkdir -p /usr/share/man/man1 \
  && apt-get update \
  && apt-get install -y --no-install-recommends \
@@ -22,6 +23,7 @@ RUN mkdir -p /usr/share/man/man1 \
       libfmt-dev \
       nlohmann-json3-dev \
       libdtl-dev \
+      uuid-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
