@@ -68,10 +68,10 @@ def main():
     if old and old != new:
         run(["buildah", "rmi", old])  # the previous build of this tag; ignore if in use
 
-    fmt = "{{.OCIv1.Config.User}}|{{json .OCIv1.Config.Entrypoint}}"
-    user, entry = run(["buildah", "inspect", "--type", "image", "--format", fmt, a.tag]).stdout.strip().split("|")
+    config = json.loads(run(["buildah", "inspect", "--type", "image", a.tag]).stdout)["OCIv1"]["config"]
+    user = config.get("User", "")
     check(user not in ("", "0", "root", "0:0"), f"the image runs as {user or 'root'}")
-    check(json.loads(entry) == ["/usr/local/bin/restage"], f"entrypoint {entry}")
+    check(config.get("Entrypoint") == ["/usr/local/bin/restage"], f"entrypoint {config.get('Entrypoint')}")
     size = run(["buildah", "images", "--format", "{{.Size}}", a.tag]).stdout.strip()
 
     with Container(a.tag) as c:
