@@ -8,6 +8,7 @@ usage: check_version.py --restage BIN --source DIR --version X.Y.Z
 """
 import argparse
 import os
+import re
 import sys
 import tempfile
 
@@ -37,10 +38,14 @@ def main():
     check(len(set(lines.values())) == 1, f"--version, -V and version differ: {lines}")
     line = lines["--version"]
     check(line.startswith(f"restage {a.version} "), f"version line {line!r}, project is {a.version}")
-    head = run(["git", "-C", a.source, "rev-parse", "--short=12", "HEAD"])
+    head = run(["git", "-C", a.source, "rev-parse", "HEAD"])
     if head.returncode == 0:
-        check(f"(git " in line and head.stdout.strip()[:7] in line,
-              f"built from commit {head.stdout.strip()}, but --version says {line!r}")
+        # Built from this checkout: the line names one of its commits (HEAD, or
+        # an older one when the build predates the last commit).
+        m = re.search(r"\(git (?:.*-g)?([0-9a-f]{7,40})(?:-dirty)?\)$", line)
+        if check(m, f"built from a checkout, but --version says {line!r}"):
+            r = run(["git", "-C", a.source, "merge-base", "--is-ancestor", m.group(1), "HEAD"])
+            check(r.returncode == 0, f"{m.group(1)} (from --version) is not a commit of HEAD's history")
 
     with tempfile.TemporaryDirectory() as tmp:
         tree = os.path.join(tmp, "tree")
