@@ -12,7 +12,12 @@ with the restage under test: the check hooks fail on a single-stage
 Dockerfile and pass on a multi-stage one; the fix hooks rewrite the file, and
 the check hook passes afterwards.
 
-usage: check_precommit.py --restage BIN --source DIR
+With --pre-commit PATH (pre-commit installed: scripts/setup test installs
+Debian's), pre-commit itself runs the hooks from this checkout
+(`pre-commit try-repo`) on a scratch repository: restage-check fails on a
+single-stage Dockerfile, restage-fix rewrites it, and then restage-check passes.
+
+usage: check_precommit.py --restage BIN --source DIR [--pre-commit PATH]
 """
 import argparse
 import os
@@ -43,6 +48,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--restage", required=True)
     ap.add_argument("--source", required=True)
+    ap.add_argument("--pre-commit", default="")
     a = ap.parse_args()
     a.restage = os.path.abspath(a.restage)
     hooks = yaml.safe_load(open(os.path.join(a.source, ".pre-commit-hooks.yaml")))
@@ -97,7 +103,39 @@ def main():
               f"restage-fix did not rewrite {single} (exit {r.returncode}: {r.stderr.strip()})")
         r = run([a.restage] + by_id["restage-check"] + [single], cwd=repo)
         check(r.returncode == 0, f"restage-check still fails after restage-fix: {r.stdout}")
+    if a.pre_commit:
+        real_pre_commit(a)
     finish("pre-commit")
+
+
+def real_pre_commit(a):
+    """pre-commit try-repo SOURCE HOOK on a scratch git repository."""
+    with tempfile.TemporaryDirectory(prefix="restage-precommit-") as tmp:
+        bindir, repo = os.path.join(tmp, "bin"), os.path.join(tmp, "repo")
+        os.makedirs(bindir)
+        os.symlink(a.restage, os.path.join(bindir, "restage"))
+        shutil.copytree(os.path.join(a.source, "examples", "node-app"), os.path.join(repo, "app"))
+        shutil.copy(os.path.join(a.source, "Dockerfile"), os.path.join(repo, "Dockerfile"))
+        env = {**os.environ, "PATH": bindir + os.pathsep + os.environ["PATH"],
+               "PRE_COMMIT_HOME": os.path.join(tmp, "home"),
+               "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+        run(["git", "init", "-q", repo])
+        run(["git", "-C", repo, "add", "-A"])
+
+        def hook(hid):
+            return run([a.pre_commit, "try-repo", a.source, hid, "--all-files"], cwd=repo, env=env)
+
+        r = hook("restage-check")
+        check(r.returncode == 1 and "app/Dockerfile: would migrate" in r.stdout,
+              f"pre-commit restage-check on a single-stage Dockerfile: exit {r.returncode}\n{r.stdout[-800:]}")
+        r = hook("restage-fix")
+        check(r.returncode == 1 and "files were modified by this hook" in r.stdout,
+              f"pre-commit restage-fix: exit {r.returncode}\n{r.stdout[-800:]}")
+        run(["git", "-C", repo, "add", "-A"])
+        r = hook("restage-check")
+        check(r.returncode == 0, f"pre-commit restage-check after the fix: exit {r.returncode}\n{r.stdout[-800:]}")
+        print("pre-commit try-repo: restage-check failed, restage-fix rewrote, restage-check passed")
 
 
 if __name__ == "__main__":
