@@ -66,7 +66,7 @@ std::string nameTests(const std::vector<std::string>& names) {
 // The context files the app folder receives that are not sources of the
 // language; nullopt when the context is unknown and a folder was copied
 // (then anything may be there).
-std::optional<std::vector<std::string>> nonSourceEntries(const migrate::PlanInput& in, const migrate::RuntimePlan& plan,
+std::optional<std::vector<std::string>> nonSourceEntries(const migrate::PlanInput& in, const migrate::RuntimePlan& /*plan*/,
                                                          const std::vector<std::string>& sourceFiles,
                                                          const std::vector<std::string>& sourceDirs) {
   bool folderCopied = false;

@@ -12,8 +12,8 @@
 // Why: a rewrite that builds but lacks `jq`, /etc/app/config.yaml or its user
 // fails when the app starts; an effect restage cannot classify is a refusal.
 // Example:
-//   RUN apt-get install -y jq           ->  RUN apt-get update \
-//   COPY app.yaml /etc/app/app.yaml             && apt-get install -y --no-install-recommends jq \
+//   RUN apt-get install -y jq           ->  RUN apt-get update
+//   COPY app.yaml /etc/app/app.yaml             && apt-get install -y --no-install-recommends jq
 //                                               && rm -rf /var/lib/apt/lists/*
 //                                           COPY --from=builder /etc/app/app.yaml /etc/app/app.yaml
 #include <optional>
