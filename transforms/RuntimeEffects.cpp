@@ -196,7 +196,12 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
                               ? "# Packages of the libraries the program links (asked of the builder's package\n"
                                 "# database)" + std::string(packages.empty() ? "" : " and the packages the app uses") + ".\n"
                               : "# Distro packages the app uses at run time.\n";
-    if (plan.libraryOwners) plan.early.push_back(CopyStep{*plan.libraryOwners, list, std::nullopt});
+    if (plan.libraryOwners) {
+      plan.early.push_back(CopyStep{*plan.libraryOwners, list, std::nullopt});
+      contract.carried.push_back("the packages that own the libraries " + plan.builtBinary.value_or("the program") +
+                                 " links, found with the builder's " + (manager == "apt" ? "dpkg -S" : "apk info --who-owns") +
+                                 " and installed with " + manager);
+    }
     plan.run.insert(plan.run.begin(), comment + "RUN " + step);
   }
   for (const Effect* e : in.effects.of(EffectKind::Package, Need::Runtime)) {

@@ -39,6 +39,11 @@ FileOutcome FileOutcome::from(const migrate::Result& result, std::string path) {
   o.builderBase = result.builderBase;
   o.runtimeBase = result.runtimeBase;
   o.estimatedSavingBytes = result.status == migrate::Status::Migrated ? result.estimatedSavingBytes : 0;
+  if (result.status == migrate::Status::Migrated) {
+    o.explanation = result.explanation;
+    o.contract = result.contract;
+  }
+  o.problems = result.problems;
   if (result.error) {
     o.errorLine = result.error->position.line;
     o.errorColumn = result.error->position.column;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "migrate/Migration.h"
 
@@ -29,7 +30,10 @@ struct FileOutcome {
   std::size_t errorColumn = 0;
   bool written = false;  // --write replaced the file
   std::string backup;    // where --backup kept the original
-  bool fromDiscovery = false;  // a path discovery left alone or could not scan, not a migrated file
+  bool fromDiscovery = false;
+  std::vector<std::string> explanation;  // migrated: what moved where and why
+  migrate::Contract contract;            // migrated: what the runtime keeps, changes, carries, drops
+  std::vector<std::string> problems;     // failed runtime-stage checks  // a path discovery left alone or could not scan, not a migrated file
 
   static FileOutcome from(const migrate::Result& result, std::string path);
   static FileOutcome from(const SkippedPath& skipped);

@@ -30,6 +30,11 @@ nlohmann::json JsonReport::toJson(const FileOutcome& o) {
       {"written", o.written},
   };
   if (!o.backup.empty()) j["backup"] = o.backup;
+  if (o.status == FileStatus::Migrated) {
+    j["explanation"] = o.explanation;
+    j["contract"] = migrate::contractJson(o.contract);
+  }
+  if (!o.problems.empty()) j["problems"] = o.problems;
   if (o.status == FileStatus::Error) {
     nlohmann::json error = {{"message", o.reason}};
     if (o.errorLine > 0) {

@@ -27,6 +27,9 @@ void TextReport::add(const FileOutcome& o) {
       detail += o.builderBase + " -> " + o.runtimeBase;
       if (o.estimatedSavingBytes > 0) detail += ", saves ~" + formatBytes(o.estimatedSavingBytes);
       fmt::print(out_, "{}: {} ({})\n", o.path, dryRun_ ? "would migrate" : "migrated", detail);
+      if (verbose_) {
+        for (const auto& line : migrate::contractLines(o.contract)) fmt::print(out_, "    {}\n", line);
+      }
       break;
     }
     case FileStatus::Unchanged:

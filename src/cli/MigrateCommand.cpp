@@ -34,8 +34,7 @@ std::string resultJson(const migrate::Result& r) {
   j["explanation"] = r.explanation;
   j["problems"] = r.problems;
   if (r.status == migrate::Status::Migrated) {
-    const auto& c = r.contract;
-    j["contract"] = {{"moved", c.moved}, {"changed", c.changed}, {"carried", c.carried}, {"dropped", c.dropped}, {"risks", c.risks}};
+    j["contract"] = migrate::contractJson(r.contract);
   }
   if (r.error) {
     j["error"] = {{"message", r.error->message}, {"line", r.error->position.line}, {"column", r.error->position.column}};

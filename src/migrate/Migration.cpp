@@ -23,7 +23,8 @@ std::vector<std::string> contractLines(const Contract& c) {
     if (items.empty()) return;
     if (joined) {
       std::string s;
-      for (const auto& i : items) s += (s.empty() ? "" : "; ") + i;
+      std::string sep = std::string(label) == "moves" ? ", " : "; ";
+      for (const auto& i : items) s += (s.empty() ? "" : sep) + i;
       lines.push_back(std::string(label) + ": " + s);
       return;
     }
@@ -35,6 +36,16 @@ std::vector<std::string> contractLines(const Contract& c) {
   add("drops", c.dropped, false);
   add("risk", c.risks, false);
   return lines;
+}
+
+nlohmann::ordered_json contractJson(const Contract& c) {
+  nlohmann::ordered_json j;
+  j["moved"] = c.moved;
+  j["changed"] = c.changed;
+  j["carried"] = c.carried;
+  j["dropped"] = c.dropped;
+  j["risks"] = c.risks;
+  return j;
 }
 
 Result migrateSource(std::string source, const std::string& path, const Options& options) {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "ast/Document.h"
 #include "edit/Edit.h"
 
@@ -62,6 +64,8 @@ struct Result {
 
 // The contract as lines for people: "moves: CMD, EXPOSE", "carries: ...".
 std::vector<std::string> contractLines(const Contract& contract);
+// The contract as JSON: {"moved", "changed", "carried", "dropped", "risks"}.
+nlohmann::ordered_json contractJson(const Contract& contract);
 
 Result migrateSource(std::string source, const std::string& path, const Options& options);
 // Reads the file (a read failure is a Result with status Error, never a throw).

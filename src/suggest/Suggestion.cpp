@@ -79,6 +79,10 @@ std::string messageFor(const migrate::Result& r, const Rule& rule, std::size_t p
   if (rule.applicability == Applicability::Unsafe) {
     msg += " Unsafe fix: check that the program finds everything it needs in the runtime image.";
   }
+  // The runtime contract once per file, with the first part.
+  if (part == 1) {
+    for (const auto& line : migrate::contractLines(r.contract)) msg += " " + line + ".";
+  }
   for (const auto& p : r.problems) msg += " Warning: " + p;
   return msg;
 }

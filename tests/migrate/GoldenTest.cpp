@@ -184,7 +184,10 @@ TEST_CASE("golden migrations: e2e apps and tests/migrate/cases", "[migrate][gold
         CHECK(!r.explanation.empty());
         if (!c.expectedOutcome) CHECK(r.estimatedSavingBytes > 0);
         expectFile(c.expectedDockerfile, r.output);
-        expectFile(c.expectedExplanation, lines(r.explanation));
+        // The explanation, then the runtime contract: both are read by people.
+        auto shown = r.explanation;
+        for (const auto& line : migrate::contractLines(r.contract)) shown.push_back("contract " + line);
+        expectFile(c.expectedExplanation, lines(shown));
         if (c.expectedOutcome) expectAbsent(*c.expectedOutcome);
         restage::test::checkRewrite(r);
       } else {

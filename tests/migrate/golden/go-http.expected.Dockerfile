@@ -15,7 +15,13 @@ RUN mkdir -p /restage/app \
     && find . -type d \( -name vendor -o -name testdata -o -name .git \
         -o -name .github \) -prune -exec rm -rf {} + \
     && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
-        -o -name go.work -o -name go.work.sum -o -name Dockerfile \
+        -o -name go.work -o -name go.work.sum -o -name '*.c' \
+        -o -name '*.h' -o -name '*.s' -o -name '*.S' \
+        -o -name '*.cc' -o -name '*.cpp' -o -name '*.cxx' \
+        -o -name '*.hh' -o -name '*.hpp' -o -name '*.m' \
+        -o -name '*.f' -o -name '*.F' -o -name '*.for' \
+        -o -name '*.f90' -o -name '*.swig' -o -name '*.swigcxx' \
+        -o -name '*.syso' -o -name Dockerfile \
         -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
         -o -name Containerfile -o -name .dockerignore \
         -o -name .gitignore -o -name .gitattributes \
