@@ -81,6 +81,21 @@ BuildContext BuildContext::read(const fs::path& dir) {
       ctx.buildFilesText_ += '\n';
     }
   }
+  if (ctx.has(".dockerignore")) {
+    std::istringstream ignore(readSmall(dir / ".dockerignore"));
+    for (std::string line; std::getline(ignore, line);) {
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+      std::size_t start = line.find_first_not_of(" \t");
+      if (start == std::string::npos || line[start] == '#') continue;
+      line = line.substr(start);
+      bool negated = line[0] == '!';
+      std::string p = negated ? line.substr(1) : line;
+      while (p.rfind("./", 0) == 0) p = p.substr(2);
+      while (!p.empty() && p[0] == '/') p = p.substr(1);
+      while (p.size() > 1 && p.back() == '/') p.pop_back();
+      if (!p.empty()) ctx.ignorePatterns_.push_back((negated ? "!" : "") + p);
+    }
+  }
   if (ctx.has("package.json")) {
     ctx.packageJson_ = nlohmann::json::parse(readSmall(dir / "package.json"), nullptr, false);
     if (ctx.packageJson_.is_discarded()) ctx.packageJson_ = nullptr;
@@ -129,6 +144,49 @@ void BuildContext::scanGoFile(const fs::path& path, const std::string& relative)
     usesCgo_ = true;
     cgoSource_ = relative;
   }
+}
+
+namespace {
+
+// Docker's .dockerignore globs: `*` and `?` within one path element, `**`
+// across any number of them.
+bool ignoreMatch(std::string_view pattern, std::string_view path) {
+  if (pattern.empty()) return path.empty();
+  if (pattern.rfind("**", 0) == 0) {
+    std::string_view rest = pattern.substr(2);
+    if (!rest.empty() && rest[0] == '/') rest = rest.substr(1);
+    for (std::size_t i = 0; i <= path.size(); ++i) {
+      if ((i == 0 || path[i - 1] == '/') && ignoreMatch(rest, path.substr(i))) return true;
+    }
+    return rest.empty();
+  }
+  if (pattern[0] == '*') {
+    for (std::size_t i = 0; i <= path.size(); ++i) {
+      if (ignoreMatch(pattern.substr(1), path.substr(i))) return true;
+      if (i < path.size() && path[i] == '/') break;
+    }
+    return false;
+  }
+  if (path.empty()) return false;
+  if (pattern[0] == '?' ? path[0] != '/' : pattern[0] == path[0]) return ignoreMatch(pattern.substr(1), path.substr(1));
+  return false;
+}
+
+}  // namespace
+
+bool BuildContext::ignored(const std::string& relative) const {
+  bool out = false;
+  for (const auto& raw : ignorePatterns_) {
+    bool negated = raw[0] == '!';
+    std::string_view pattern = negated ? std::string_view(raw).substr(1) : std::string_view(raw);
+    // A pattern that names a folder leaves out everything below it.
+    bool matched = ignoreMatch(pattern, relative);
+    for (std::size_t slash = relative.find('/'); !matched && slash != std::string::npos; slash = relative.find('/', slash + 1)) {
+      matched = ignoreMatch(pattern, std::string_view(relative).substr(0, slash));
+    }
+    if (matched) out = !negated;
+  }
+  return out;
 }
 
 std::string BuildContext::readText(const std::string& relative) const {

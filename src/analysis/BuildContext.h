@@ -39,6 +39,9 @@ class BuildContext {
   bool cgoUnknown() const { return unreadableGoFiles_ > 0; }
   // go.mod's require lines: module paths.
   const std::vector<std::string>& goRequires() const { return goRequires_; }
+  // .dockerignore leaves this path (relative, forward slashes) out of the
+  // build: the last matching pattern decides, `!` brings a path back.
+  bool ignored(const std::string& relative) const;
   // The text of a small regular file of the context ("" when absent, too
   // large or not a regular file).
   std::string readText(const std::string& relative) const;
@@ -59,6 +62,7 @@ class BuildContext {
   std::string cgoSource_;
   int unreadableGoFiles_ = 0;
   std::vector<std::string> goRequires_;
+  std::vector<std::string> ignorePatterns_;  // .dockerignore lines, cleaned
   std::string buildFilesText_;
 };
 

@@ -219,7 +219,7 @@ class Builder {
       account(rc, program);
     } else if (program == "rm") {
       for (const auto& p : operands(a)) {
-        if (auto path = resolve(rc.cwd, p)) removed_.push_back({*path, rc.instruction});
+        if (auto path = resolve(rc.cwd, p)) removed_.push_back({*path, rc.instruction, out_.effects.size()});
       }
     } else if (contains(rules_.at("build_commands"), program) || contains(rules_.at("build_commands"), a[0]) ||
                contains(rules_.at("neutral_commands"), program)) {
@@ -383,7 +383,7 @@ class Builder {
       std::string name = w.substr(0, w.find('='));
       if (name.empty() || name.find_first_of("$/") != std::string::npos) continue;
       if (remove) {
-        removedPackages_.push_back({name, rc.instruction});
+        removedPackages_.push_back({name, rc.instruction, out_.effects.size()});
         continue;
       }
       Effect& e = add(EffectKind::Package, rc.instruction, name, baseOf(a[0]) + " " + verb);
@@ -392,9 +392,10 @@ class Builder {
     }
   }
 
-  std::optional<std::size_t> removedAt(const std::string& path, std::size_t after) const {
-    for (const auto& [p, ins] : removed_) {
-      if (ins > after && isUnder(path, p)) return ins;
+  // The instruction that removes the path of effects[index] after it was written.
+  std::optional<std::size_t> removedAt(const std::string& path, std::size_t index) const {
+    for (const auto& r : removed_) {
+      if (r.effectsBefore > index && isUnder(path, r.subject)) return r.instruction;
     }
     return std::nullopt;
   }
@@ -415,7 +416,7 @@ class Builder {
       if (e.inAppFolder) {
         e.need = Need::Runtime;
         e.reason = "in the app folder " + in_.appFolder;
-      } else if (auto at = removedAt(e.subject, e.instruction)) {
+      } else if (auto at = removedAt(e.subject, k)) {
         e.need = Need::BuildOnly;
         e.reason = "removed again at line " + std::to_string(lineOf(*at));
       } else if (!prefix.empty()) {
@@ -430,19 +431,19 @@ class Builder {
   }
 
   void classifyPackage(Effect& e, std::size_t index, const std::set<std::string>& runtimePrograms) {
-    for (const auto& [name, ins] : removedPackages_) {
-      if (ins > e.instruction && name == e.subject) {
+    for (const auto& r : removedPackages_) {
+      if (r.effectsBefore > index && r.subject == e.subject) {
         e.need = Need::BuildOnly;
-        e.reason = "removed again at line " + std::to_string(lineOf(ins));
+        e.reason = "removed again at line " + std::to_string(lineOf(r.instruction));
         return;
       }
     }
     for (const auto& [effect, group] : virtualOf_) {
       if (effect != index) continue;
-      for (const auto& [name, ins] : removedPackages_) {
-        if (name == group && ins > e.instruction) {
+      for (const auto& r : removedPackages_) {
+        if (r.subject == group && r.effectsBefore > index) {
           e.need = Need::BuildOnly;
-          e.reason = "part of the virtual package " + group + ", removed again at line " + std::to_string(lineOf(ins));
+          e.reason = "part of the virtual package " + group + ", removed again at line " + std::to_string(lineOf(r.instruction));
           return;
         }
       }
@@ -501,8 +502,13 @@ class Builder {
   const nlohmann::json& rules_;
   StageEffects out_;
   std::set<std::size_t> unresolved_;
-  std::vector<std::pair<std::string, std::size_t>> removed_;          // path, instruction
-  std::vector<std::pair<std::string, std::size_t>> removedPackages_;  // name, instruction
+  struct Removal {
+    std::string subject;  // a path, or a package name
+    std::size_t instruction;
+    std::size_t effectsBefore;  // effects recorded before the rm ran
+  };
+  std::vector<Removal> removed_;
+  std::vector<Removal> removedPackages_;
   std::vector<std::pair<std::size_t, std::string>> virtualOf_;        // effect, virtual package
   std::vector<std::pair<std::string, std::string>> userGroups_;       // user, group
   std::vector<std::pair<std::string, std::size_t>> modifiedUsers_;
