@@ -223,7 +223,9 @@ class Builder {
       }
     } else if (contains(rules_.at("build_commands"), program) || contains(rules_.at("build_commands"), a[0]) ||
                contains(rules_.at("neutral_commands"), program)) {
+      // Running code of the build: `node seed.js`, `go run ./cmd/seed`.
       if (program == "node" && a.size() >= 2 && !isOption(a[1])) programRun(rc, "node " + a[1]);
+      if (program == "go" && a.size() >= 3 && a[1] == "run") programRun(rc, "go run " + a[2]);
       return;
     } else {
       programRun(rc, a[0]);

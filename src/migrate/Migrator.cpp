@@ -523,7 +523,10 @@ void Migrator::run(Result& result) {
   std::string after = plan.user.value_or("root");
   if (before != after) contract.changed.push_back("user " + before + " -> " + after);
   for (const auto& e : plan.env) contract.changed.push_back("ENV " + e);
-  if (plan.cmd || plan.entrypoint) contract.changed.push_back("start command rewritten (see the explanation)");
+  if (plan.entrypoint) {
+    contract.changed.push_back(*plan.entrypoint == "[]" ? std::string("ENTRYPOINT dropped") : "ENTRYPOINT " + *plan.entrypoint);
+  }
+  if (plan.cmd) contract.changed.push_back(*plan.cmd == "[]" ? std::string("CMD dropped") : "CMD " + *plan.cmd);
   if (contract.changed.empty()) contract.changed.push_back("none: same base, user and start command");
   result.contract = std::move(contract);
   result.status = Status::Migrated;
