@@ -13,6 +13,7 @@
 #include "cli/MigrateCommand.h"
 #include "cli/ParseCommand.h"
 #include "cli/SuggestCommand.h"
+#include "cli/VerifyCommand.h"
 #include "cli/Version.h"
 
 namespace {
@@ -25,6 +26,7 @@ constexpr const char* kUsage =
     "  migrate   rewrite a single-stage Dockerfile into builder + minimal runtime stages\n"
     "  parse     parse Dockerfiles and print them (buildkit, buildkit-json, json, source)\n"
     "  suggest   review suggestions for a rewrite (rdjson, sarif, github-review, diff, json)\n"
+    "  verify    build and run the original and the rewrite, and compare what they do\n"
     "  version   print the version and the git commit it was built from (also --version, -V)\n"
     "\n"
     "Run 'restage <command> --help' for a command's options.\n";
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
     if (command == "migrate") return restage::cli::runMigrate(rest);
     if (command == "parse") return restage::cli::runParse(rest);
     if (command == "suggest") return restage::cli::runSuggest(rest);
+    if (command == "verify") return restage::cli::runVerify(rest);
     throw restage::UsageError("unknown command '" + command + "'\n" + kUsage);
   } catch (const restage::Error& e) {
     fmt::print(stderr, "restage: {}\n", e.what());
