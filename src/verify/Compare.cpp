@@ -40,10 +40,13 @@ std::string textDifference(const std::string& what, const std::string& original,
     return fmt::format("{} differs in trailing whitespace", what);
   }
   if (i >= b.size()) {
+    if (i == 0) return fmt::format("{} of the rewrite is empty; the original's begins {}", what, quoteCut(a[i]));
     return fmt::format("{} of the rewrite ends after line {}; the original goes on with {}", what, i, quoteCut(a[i]));
   }
   if (i >= a.size()) {
-    return fmt::format("{} of the rewrite has more lines than the original's {}, from {}", what, i, quoteCut(b[i]));
+    if (i == 0) return fmt::format("{} of the rewrite is {}, the original's is empty", what, quoteCut(b[i]));
+    return fmt::format("{} of the rewrite goes on after the original's last line ({}) with {}", what, i,
+                       quoteCut(b[i]));
   }
   return fmt::format("{} differs at line {}: rewrite {}, original {}", what, i + 1, quoteCut(b[i]), quoteCut(a[i]));
 }
@@ -83,15 +86,30 @@ std::string normalizeTimestamps(const std::string& text) {
 
 std::string lastMeaningfulLine(const std::string& text) {
   auto ls = lines(text);
-  for (auto it = ls.rbegin(); it != ls.rend(); ++it) {
-    std::string l = *it;
+  auto clean = [](std::string l) {
     auto b = l.find_first_not_of(" \t");
-    if (b == std::string::npos) continue;
-    l = l.substr(b);
-    // A stack frame or a caret line says less than the error above it.
-    if (l.starts_with("at ") || l == "^" || l.starts_with("Node.js v")) continue;
+    l = b == std::string::npos ? "" : l.substr(b);
     if (l.size() > 200) l = l.substr(0, 200) + "…";
     return l;
+  };
+  // A stack frame, a caret or a closing brace says less than the error above it.
+  auto frame = [](const std::string& l) {
+    return l.starts_with("at ") || l == "^" || l.starts_with("Node.js v") || l == "}" || l == "]" ||
+           l.starts_with("code: ") || l.starts_with("requireStack") || l.starts_with("File \"");
+  };
+  // The last line that names an error, when there is one...
+  for (auto it = ls.rbegin(); it != ls.rend(); ++it) {
+    std::string l = clean(*it);
+    if (l.empty() || frame(l)) continue;
+    if (l.find("Error") != std::string::npos || l.find("error") != std::string::npos ||
+        l.starts_with("panic:") || l.starts_with("fatal")) {
+      return l;
+    }
+  }
+  // ...else the last line that says something.
+  for (auto it = ls.rbegin(); it != ls.rend(); ++it) {
+    std::string l = clean(*it);
+    if (!l.empty() && !frame(l)) return l;
   }
   return "";
 }
@@ -111,6 +129,9 @@ std::string buildErrorLine(const std::string& log) {
     if (!buildah && !docker) continue;
     std::string msg = l;
     if (msg.starts_with("Error: ")) msg = msg.substr(7);
+    // buildah names its temporary mount folder: a path of this machine, not of the build.
+    static const std::regex mountDir(R"(checking on sources under "[^"]*": )");
+    msg = std::regex_replace(msg, mountDir, "");
     // A RUN step that failed: the command's own last words say why.
     if (msg.find("exit status") != std::string::npos || msg.find("exit code") != std::string::npos) {
       for (std::size_t k = i; k-- > 0;) {
@@ -140,10 +161,12 @@ std::vector<Difference> compareSides(const SideObservation& o, const SideObserva
     std::string msg = fmt::format("rewrite {} (original {})", exitWords(rr), exitWords(ro));
     d.push_back({"exit", rr.exited ? withErr(msg, rr.stderrText) : msg});
   }
-  if (auto t = textDifference("stdout", norm(ro.stdoutText), norm(rr.stdoutText)); !t.empty()) {
+  // Output that differs because the exit differs says nothing new.
+  bool exitDiffers = !d.empty();
+  if (auto t = textDifference("stdout", norm(ro.stdoutText), norm(rr.stdoutText)); !t.empty() && !exitDiffers) {
     d.push_back({"stdout", t});
   }
-  if (auto t = textDifference("stderr", norm(ro.stderrText), norm(rr.stderrText)); !t.empty()) {
+  if (auto t = textDifference("stderr", norm(ro.stderrText), norm(rr.stderrText)); !t.empty() && !exitDiffers) {
     d.push_back({"stderr", t});
   }
 

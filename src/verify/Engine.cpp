@@ -110,6 +110,24 @@ Argv EngineCommands::removeContainer(const std::string& name) const {
   return {program(), "rm", "-f", name};
 }
 
+std::string EngineCommands::withoutEngineNoise(const std::string& text) const {
+  if (kind_ != EngineKind::Buildah) return text;
+  // buildah run reports how the command ended on the same stream.
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::size_t end = nl == std::string::npos ? text.size() : nl + 1;
+    std::string_view line(text.data() + pos, end - pos);
+    bool noise = line.starts_with("Error: exit status ") || line.starts_with("error while running runtime: ") ||
+                 line.starts_with("subprocess exited on ") || line.starts_with("subprocess exited with status ") ||
+                 line.find("process exited with error") != std::string_view::npos;
+    if (!noise) out.append(line);
+    pos = end;
+  }
+  return out;
+}
+
 Argv EngineCommands::mountContainer(const std::string& name) const { return {program(), "mount", name}; }
 Argv EngineCommands::unmountContainer(const std::string& name) const {
   if (kind_ == EngineKind::Buildah) return {program(), "umount", name};

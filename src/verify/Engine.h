@@ -76,6 +76,9 @@ class EngineCommands {
   // Filesystem access for the image facts: buildah and podman mount the
   // container's root (as root); docker exports it as a tar stream.
   bool canMount() const { return kind_ != EngineKind::Docker; }
+  // The engine's own lines at the end of a command's stderr ("Error: exit
+  // status 1" from buildah run), which are not the app's output.
+  std::string withoutEngineNoise(const std::string& stderrText) const;
   Argv mountContainer(const std::string& name) const;
   Argv unmountContainer(const std::string& name) const;
   Argv createStopped(const std::string& name, const std::string& image) const;  // docker create

@@ -448,7 +448,7 @@ void observeRun(Session& s, const std::string& side, const std::string& tag, con
       results[i].answered = !r.timedOut;
       results[i].status = r.timedOut ? -1 : r.status;
       results[i].body = r.out;
-      results[i].errText = r.err;
+      results[i].errText = c.withoutEngineNoise(r.err);
       if (r.timedOut) results[i].error = "did not finish within 30 s";
       if (r.status == 0) break;
     }
@@ -472,7 +472,7 @@ void observeRun(Session& s, const std::string& side, const std::string& tag, con
     run.startError = lastMeaningfulLine(proc.err().text);
   }
   run.stdoutText = proc.out().text;
-  run.stderrText = proc.err().text;
+  run.stderrText = c.withoutEngineNoise(proc.err().text);
   run.outputTruncated = proc.out().truncated || proc.err().truncated;
   s.removeContainer(name);
 }
