@@ -119,7 +119,8 @@ std::string buildErrorLine(const std::string& log) {
   auto noise = [](const std::string& l) {
     return l.find_first_not_of(" \t") == std::string::npos || l.starts_with("subprocess exited") ||
            l.starts_with("time=") || l.starts_with("Storing signatures") || l.starts_with("Error: exit status") ||
-           l.find("process exited with error") != std::string::npos;
+           l.find("process exited with error") != std::string::npos ||
+           l.find_first_not_of('-') == std::string::npos;
   };
   for (std::size_t i = ls.size(); i-- > 0;) {
     const std::string& l = ls[i];

@@ -128,6 +128,11 @@ TarRootFs::TarRootFs(const fs::path& tarFile) {
   if (!in) throw Error("cannot read " + tarFile.string());
   char h[512];
   std::string longName, longLink;
+  // Even an empty archive has its two zero blocks.
+  if (in.peek() == std::char_traits<char>::eof() || !in.read(h, 512)) {
+    throw Error(tarFile.string() + ": not a tar archive");
+  }
+  in.seekg(0);
   while (in.read(h, 512)) {
     if (std::all_of(h, h + 512, [](char c) { return c == 0; })) break;
     if (std::string(h + 257, 5) != "ustar") throw Error(tarFile.string() + ": not a tar archive");
