@@ -84,6 +84,14 @@ std::string normalizeTimestamps(const std::string& text) {
   return std::regex_replace(s, clock, "<time>");
 }
 
+std::string withoutLauncherBanners(const std::string& text) {
+  // npm (7+) and yarn print "> pkg@1.0.0 start" and "> node app.js" (with
+  // blank lines around) before running a script; a rewrite that starts the
+  // program directly does not.
+  static const std::regex banner(R"((^|\n)\n?> [^ \n]+@[^ \n]* [^\n]+\n> [^\n]*\n\n?)");
+  return std::regex_replace(text, banner, "$1");
+}
+
 std::string lastMeaningfulLine(const std::string& text) {
   auto ls = lines(text);
   auto clean = [](std::string l) {
@@ -151,6 +159,7 @@ std::string buildErrorLine(const std::string& log) {
 std::vector<Difference> compareSides(const SideObservation& o, const SideObservation& r, const CompareOptions& opt) {
   std::vector<Difference> d;
   auto norm = [&](const std::string& s) { return opt.normalizeTimestamps ? normalizeTimestamps(s) : s; };
+  auto normOut = [&](const std::string& s) { return norm(withoutLauncherBanners(s)); };
 
   // The main process: started, exited or still running, exit status.
   const RunObservation &ro = o.run, &rr = r.run;
@@ -164,7 +173,7 @@ std::vector<Difference> compareSides(const SideObservation& o, const SideObserva
   }
   // Output that differs because the exit differs says nothing new.
   bool exitDiffers = !d.empty();
-  if (auto t = textDifference("stdout", norm(ro.stdoutText), norm(rr.stdoutText)); !t.empty() && !exitDiffers) {
+  if (auto t = textDifference("stdout", normOut(ro.stdoutText), normOut(rr.stdoutText)); !t.empty() && !exitDiffers) {
     d.push_back({"stdout", t});
   }
   if (auto t = textDifference("stderr", norm(ro.stderrText), norm(rr.stderrText)); !t.empty() && !exitDiffers) {

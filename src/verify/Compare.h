@@ -25,6 +25,10 @@ void decideVerdict(Report& report, const CompareOptions& options);
 // Dates and times (ISO 8601, "HH:MM:SS", common log formats) replaced by <time>.
 std::string normalizeTimestamps(const std::string& text);
 
+// stdout without npm's and yarn's script banners ("> pkg@1.0.0 start",
+// "> node app.js"), which are the launcher's output, not the app's.
+std::string withoutLauncherBanners(const std::string& text);
+
 // The last line that says something (for "exited 1: <line>").
 std::string lastMeaningfulLine(const std::string& text);
 

@@ -181,3 +181,11 @@ TEST_CASE("the build error's line", "[compare]") {
   CHECK(buildErrorLine(docker).starts_with("ERROR: failed to solve"));
   CHECK(buildErrorLine("") == "the build failed without a message");
 }
+
+TEST_CASE("npm's script banner is the launcher's, not the app's", "[compare]") {
+  std::string npm = "\n> app@1.0.0 start\n> node src/main.js --port 8000\n\nlistening on 8000\n";
+  CHECK(withoutLauncherBanners(npm) == "listening on 8000\n");
+  CHECK(reportOf(exitedSide(0, npm), exitedSide(0, "listening on 8000\n")).verdict == Verdict::Same);
+  CHECK(reportOf(exitedSide(0, npm), exitedSide(0, "listening on 9000\n")).verdict == Verdict::Different);
+  CHECK(withoutLauncherBanners("> not a banner\nok\n") == "> not a banner\nok\n");
+}
