@@ -34,6 +34,11 @@ struct FileOutcome {
   std::vector<std::string> explanation;  // migrated: what moved where and why
   migrate::Contract contract;            // migrated: what the runtime keeps, changes, carries, drops
   std::vector<std::string> problems;     // failed runtime-stage checks  // a path discovery left alone or could not scan, not a migrated file
+  // batch --verify (docs/verify.md): restage verify's verdict ("" when not
+  // verified), its one-line summary and its differences.
+  std::string verifyVerdict;
+  std::string verifySummary;
+  std::vector<std::string> verifyDifferences;
 
   static FileOutcome from(const migrate::Result& result, std::string path);
   static FileOutcome from(const SkippedPath& skipped);

@@ -35,6 +35,9 @@ nlohmann::json JsonReport::toJson(const FileOutcome& o) {
     j["contract"] = migrate::contractJson(o.contract);
   }
   if (!o.problems.empty()) j["problems"] = o.problems;
+  if (!o.verifyVerdict.empty()) {
+    j["verify"] = {{"verdict", o.verifyVerdict}, {"summary", o.verifySummary}, {"differences", o.verifyDifferences}};
+  }
   if (o.status == FileStatus::Error) {
     nlohmann::json error = {{"message", o.reason}};
     if (o.errorLine > 0) {

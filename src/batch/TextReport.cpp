@@ -30,6 +30,8 @@ void TextReport::add(const FileOutcome& o) {
       if (verbose_) {
         for (const auto& line : migrate::contractLines(o.contract)) fmt::print(out_, "    {}\n", line);
       }
+      if (!o.verifyVerdict.empty()) fmt::print(out_, "  verify: {}: {}\n", o.verifyVerdict, o.verifySummary);
+      for (const auto& d : o.verifyDifferences) fmt::print(out_, "    - {}\n", d);
       break;
     }
     case FileStatus::Unchanged:

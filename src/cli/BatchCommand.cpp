@@ -24,6 +24,9 @@
 #include "batch/TextReport.h"
 #include "io/FileIO.h"
 #include "migrate/Migration.h"
+#include "verify/Process.h"
+#include "verify/Report.h"
+#include "verify/Verifier.h"
 
 namespace restage::cli {
 
@@ -53,6 +56,7 @@ struct BatchArgs {
   bool noGit = false;
   bool quiet = false;
   bool verbose = false;
+  std::string verifyEngine;  // --verify[=ENGINE]: "" off
 };
 
 ContextMap loadContexts(const BatchArgs& a) {
@@ -67,6 +71,42 @@ ContextMap loadContexts(const BatchArgs& a) {
     if (fs::is_regular_file(config, ec)) contexts.load(config);
   }
   return contexts;
+}
+
+verify::VerifyOptions batchVerifyOptions(const std::string& engine) {
+  verify::VerifyOptions o;
+  if (engine == "auto") {
+    auto found = verify::detectEngine();
+    if (!found) throw Error("batch: --verify: no container engine found in PATH (docker, podman or buildah)");
+    o.engine = *found;
+  } else if (auto k = verify::engineFromName(engine)) {
+    o.engine = *k;
+  } else {
+    throw UsageError("batch: unknown --verify engine '" + engine + "' (auto, docker, podman, buildah)");
+  }
+  verify::installInterruptHandlers();
+  return o;
+}
+
+// Verifies one migrated file; false unless the verdict is `same`. An engine
+// error is that file's verdict "error", not the batch's end.
+bool verifyOutcome(FileOutcome& o, const DiscoveredFile& file, const ContextMap& contexts,
+                   verify::VerifyOptions options) {
+  options.dockerfile = file.realPath;
+  if (auto context = contexts.contextFor(file.realPath)) options.context = context->string();
+  try {
+    verify::Report r = verify::verify(options);
+    o.verifyVerdict = std::string(verify::verdictName(r.verdict));
+    o.verifySummary = r.verdict == verify::Verdict::Same || r.verdict == verify::Verdict::Different
+                          ? verify::summaryLine(r)
+                          : r.reason;
+    for (const auto& d : r.differences) o.verifyDifferences.push_back(d.message);
+    return r.verdict == verify::Verdict::Same;
+  } catch (const Error& e) {
+    o.verifyVerdict = "error";
+    o.verifySummary = e.what();
+    return false;
+  }
 }
 
 }  // namespace
@@ -88,7 +128,9 @@ int runBatch(const std::vector<std::string>& args) {
        "else each file's folder)")
       ("no-git", po::bool_switch(&a.noGit), "walk every folder, even what git ignores")
       ("quiet,q", po::bool_switch(&a.quiet), "no progress on stderr")
-      ("verbose,v", po::bool_switch(&a.verbose), "list unchanged files too");
+      ("verbose,v", po::bool_switch(&a.verbose), "list unchanged files too")
+      ("verify", po::value(&a.verifyEngine)->implicit_value("auto"),
+       "build and run each migrated file and its original (restage verify; ENGINE: auto, docker, podman, buildah)");
   po::options_description hidden;
   hidden.add_options()("root", po::value(&a.roots));
   po::variables_map vm;
@@ -101,6 +143,9 @@ int runBatch(const std::vector<std::string>& args) {
   }
   if (a.roots.empty()) throw UsageError("batch: no DIR given");
   if (a.backup && !a.write) throw UsageError("batch: --backup needs --write");
+  if (!a.verifyEngine.empty() && a.write) {
+    throw UsageError("batch: --verify compares with the original, so it runs without --write");
+  }
   if (vm.count("jobs") && a.jobs == 0) throw UsageError("batch: --jobs must be at least 1");
   Shard shard;
   try {
@@ -172,13 +217,25 @@ int runBatch(const std::vector<std::string>& args) {
   runOptions.backup = a.backup;
   runOptions.contexts = contexts.empty() ? nullptr : &contexts;
   Runner runner(migrate::migrateFile, io::writeFileAtomic);
-  runner.run(
-      files, runOptions,
-      [&](std::size_t i, FileOutcome&& o) {
-        emitSkippedBefore(&files[i].path);
-        emit(std::move(o));
-      },
-      [&] { progress.advance(); });
+  std::optional<verify::VerifyOptions> verifyOptions;
+  bool verifyFailed = false;
+  if (!a.verifyEngine.empty()) verifyOptions = batchVerifyOptions(a.verifyEngine);
+  try {
+    runner.run(
+        files, runOptions,
+        [&](std::size_t i, FileOutcome&& o) {
+          emitSkippedBefore(&files[i].path);
+          // One at a time, in file order: images run one after the other.
+          if (verifyOptions && o.status == FileStatus::Migrated) {
+            verifyFailed |= !verifyOutcome(o, files[i], contexts, *verifyOptions);
+          }
+          emit(std::move(o));
+        },
+        [&] { progress.advance(); });
+  } catch (const verify::Interrupted&) {
+    fmt::print(stderr, "restage: batch: interrupted; verify removed its containers and images\n");
+    return 128 + (verify::interruptSignal() ? verify::interruptSignal() : 2);
+  }
   emitSkippedBefore(nullptr);
   progress.finish();
 
@@ -188,7 +245,8 @@ int runBatch(const std::vector<std::string>& args) {
   }
   if (jsonOut) jsonOut->finish(summary);
   if (textOut) textOut->finish(summary);
-  return summary.exitStatus(a.check);
+  int status = summary.exitStatus(a.check);
+  return verifyFailed && status == 0 ? 1 : status;
 }
 
 }  // namespace restage::cli
