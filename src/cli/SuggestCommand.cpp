@@ -19,6 +19,9 @@
 #include "output/UnifiedDiff.h"
 #include "suggest/ChangedFiles.h"
 #include "suggest/Suggestion.h"
+#include "verify/Process.h"
+#include "verify/Report.h"
+#include "verify/Verifier.h"
 
 namespace restage::cli {
 
@@ -46,6 +49,24 @@ void reportError(const suggest::FileReport& r) {
   }
 }
 
+// suggest --verify: the verdict and its summary ("same: built ✓, started ✓,
+// GET :8080/ same ✓, output same ✓, −71%, runs as nonroot, no shell") go
+// into the review body and after each suggestion's message.
+void addVerification(suggest::FileReport& report, const std::string& path, verify::VerifyOptions options) {
+  options.dockerfile = path;
+  std::string line;
+  try {
+    verify::Report r = verify::verify(options);
+    bool compared = r.verdict == verify::Verdict::Same || r.verdict == verify::Verdict::Different;
+    line = fmt::format("{}: {}", verify::verdictName(r.verdict), compared ? verify::summaryLine(r) : r.reason);
+    for (const auto& d : r.differences) line += "; " + d.message;
+  } catch (const Error& e) {
+    line = std::string("not verified: ") + e.what();
+  }
+  report.verification = line;
+  for (auto& s : report.suggestions) s.message += "\n\nrestage verify: " + line;
+}
+
 }  // namespace
 
 int runSuggest(const std::vector<std::string>& args) {
@@ -59,7 +80,10 @@ int runSuggest(const std::vector<std::string>& args) {
       ("changed-from", po::value<std::string>(), "also every Dockerfile changed between REF and the work tree (git)")
       ("runtime-base", po::value<std::string>(), "the runtime stage's image (as for migrate)")
       ("lang", po::value<std::string>(), "node | go | cpp: skip language detection (as for migrate)")
-      ("commit-id", po::value<std::string>(), "github-review: the pull request head commit the lines refer to");
+      ("commit-id", po::value<std::string>(), "github-review: the pull request head commit the lines refer to")
+      ("verify", po::value<std::string>()->implicit_value("auto"),
+       "build and run each rewrite and its original (restage verify; ENGINE: auto, docker, podman, buildah) "
+       "and add the verdict to the messages");
   po::options_description hidden;
   hidden.add_options()("file", po::value(&files));
   po::variables_map vm;
@@ -93,6 +117,16 @@ int runSuggest(const std::vector<std::string>& args) {
   options.runtimeBase = runtimeBase;
   options.language = language;
 
+  std::optional<verify::VerifyOptions> verifyOptions;
+  if (vm.count("verify")) {
+    verifyOptions.emplace();
+    std::string engine = vm["verify"].as<std::string>();
+    auto kind = engine == "auto" ? verify::detectEngine() : verify::engineFromName(engine);
+    if (!kind) throw UsageError("suggest: --verify: no engine '" + engine + "' (auto, docker, podman, buildah)");
+    verifyOptions->engine = *kind;
+    verify::installInterruptHandlers();
+  }
+
   std::vector<suggest::FileReport> reports;
   int status = 0;
   for (const auto& path : paths) {
@@ -100,6 +134,14 @@ int runSuggest(const std::vector<std::string>& args) {
     if (report.result.status == migrate::Status::Error) {
       reportError(report);
       status = 2;
+    }
+    if (verifyOptions && !report.suggestions.empty()) {
+      try {
+        addVerification(report, path, *verifyOptions);
+      } catch (const verify::Interrupted&) {
+        fmt::print(stderr, "restage: suggest: interrupted; verify removed its containers and images\n");
+        return 128 + (verify::interruptSignal() ? verify::interruptSignal() : 2);
+      }
     }
     reports.push_back(std::move(report));
   }

@@ -49,6 +49,7 @@ std::string reviewBody(const std::vector<suggest::FileReport>& reports) {
       details += fmt::format(", about {} smaller", suggest::humanSize(r.result.estimatedSavingBytes));
     }
     details += "\n";
+    if (!r.verification.empty()) details += "  - verified: " + r.verification + "\n";
     for (const auto& line : r.result.explanation) details += "  - " + line + "\n";
   }
   if (files == 0) return "restage has no suggestions for the Dockerfiles in this pull request.";

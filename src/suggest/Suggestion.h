@@ -25,6 +25,7 @@ struct FileReport {
   std::string path;  // as the outputs show it: relative, '/'-separated
   migrate::Result result;
   std::vector<Suggestion> suggestions;  // in line order; empty unless migrated
+  std::string verification;  // suggest --verify: restage verify's verdict and summary line
 };
 
 // Splits a migrated result into suggestions. Each suggestion applied alone
