@@ -209,13 +209,11 @@ class Session {
  public:
   Session(const VerifyOptions& opt) : opt_(opt), cmds_(opt.engine) {
     id_ = fmt::format("restage-verify-{}-{}", getpid(), randomId());
-    char tmpl[] = "/tmp/restage-verify-XXXXXX";
     const char* tmpdir = std::getenv("TMPDIR");
     std::string t = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/restage-verify-XXXXXX";
     std::vector<char> buf(t.begin(), t.end());
     buf.push_back('\0');
     char* made = mkdtemp(buf.data());
-    (void)tmpl;
     if (!made) throw Error("cannot make a temporary folder in " + t);
     tmp_ = made;
   }
