@@ -9,6 +9,9 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "Error.h"
@@ -177,6 +180,46 @@ void Process::stop(std::chrono::milliseconds grace) {
   }
   // Anything left in the group (a server's children) goes too.
   kill(-pid_, SIGKILL);
+}
+
+namespace {
+
+// Every process below `root`, from /proc (pid and parent of each).
+std::vector<pid_t> descendants(pid_t root) {
+  std::vector<std::pair<pid_t, pid_t>> all;  // pid, ppid
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator("/proc", ec)) {
+    std::string name = e.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(e.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto close = stat.rfind(')');  // the command name may hold spaces and parentheses
+    if (close == std::string::npos) continue;
+    std::istringstream rest(stat.substr(close + 1));
+    std::string state;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    all.emplace_back(static_cast<pid_t>(std::stol(name)), ppid);
+  }
+  std::vector<pid_t> found{root};
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    for (const auto& [pid, ppid] : all) {
+      if (ppid == found[i]) found.push_back(pid);
+    }
+  }
+  found.erase(found.begin());
+  return found;
+}
+
+}  // namespace
+
+void Process::stopChildrenFirst(std::chrono::milliseconds patience) {
+  auto deadline = Clock::now() + patience;
+  while (running() && Clock::now() < deadline) {
+    for (pid_t p : descendants(pid_)) kill(p, SIGKILL);
+    poll(std::chrono::milliseconds(200));
+  }
+  stop();
 }
 
 RunResult runCommand(const Argv& argv, std::chrono::seconds timeout, bool honourInterrupt) {

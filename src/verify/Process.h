@@ -58,6 +58,11 @@ class Process {
   // SIGINT, then SIGTERM, then SIGKILL to the process group, each given
   // `grace` to end; always reaps.
   void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(5000));
+  // For an engine's build: kills the process's descendants (the step that
+  // runs), never the engine itself, until the engine gives up the build and
+  // exits (removing its working container), or `patience` ends (then stop()).
+  // buildah dies on a signal between steps and leaves its container behind.
+  void stopChildrenFirst(std::chrono::milliseconds patience);
 
  private:
   void drain(int& fd, Captured& into);

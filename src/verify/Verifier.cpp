@@ -283,13 +283,19 @@ void build(Session& s, const std::string& side, const std::string& dockerfile, c
   // Owned before it exists: an interrupted build may still have tagged it.
   s.ownImage(req.tag);
   Process p(s.cmds().build(req), log.string());
-  bool done = p.waitUntil(t0 + opt.buildTimeout);
-  obs.buildSeconds = secondsSince(t0);
-  if (!done) {
-    p.stop();
-    obs.buildError = fmt::format("the build did not finish within {} s", opt.buildTimeout.count());
-    return;
+  auto deadline = t0 + opt.buildTimeout;
+  while (!p.waitUntil(std::min(deadline, Clock::now() + 200ms), false)) {
+    if (interrupted() || Clock::now() >= deadline) {
+      // The engine ends the build itself when its step dies, and removes
+      // its working container; killing the engine would leave it behind.
+      p.stopChildrenFirst(60s);
+      if (interrupted()) throw Interrupted{};
+      obs.buildSeconds = secondsSince(t0);
+      obs.buildError = fmt::format("the build did not finish within {} s", opt.buildTimeout.count());
+      return;
+    }
   }
+  obs.buildSeconds = secondsSince(t0);
   if (*p.status() != 0) {
     obs.buildError = buildErrorLine(tailOfFile(log));
     return;
