@@ -134,7 +134,9 @@ Argv EngineCommands::unmountContainer(const std::string& name) const {
   return {program(), "unmount", name};
 }
 Argv EngineCommands::createStopped(const std::string& name, const std::string& image) const {
-  return {program(), "create", "--name", name, "--pull=never", image};
+  // Never started: the command only lets `create` accept an image that has
+  // neither ENTRYPOINT nor CMD.
+  return {program(), "create", "--name", name, "--pull=never", image, "true"};
 }
 Argv EngineCommands::exportContainer(const std::string& name) const { return {program(), "export", name}; }
 

@@ -95,7 +95,7 @@ TEST_CASE("exec, inspect, removal, filesystem access", "[engine]") {
   CHECK(b.mountContainer("n") == V{"buildah", "mount", "n"});
   CHECK(b.unmountContainer("n") == V{"buildah", "umount", "n"});
   CHECK(p.unmountContainer("n") == V{"podman", "unmount", "n"});
-  CHECK(d.createStopped("n", "i") == V{"docker", "create", "--name", "n", "--pull=never", "i"});
+  CHECK(d.createStopped("n", "i") == V{"docker", "create", "--name", "n", "--pull=never", "i", "true"});
   CHECK(d.exportContainer("n") == V{"docker", "export", "n"});
 }
 
