@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -75,7 +76,8 @@ int runVerify(const std::vector<std::string>& args) {
     throw UsageError("verify: unknown --engine '" + engine + "' (auto, docker, podman, buildah)");
   }
   for (const auto& p : probes) o.probes.push_back(verify::parseProbe(p));
-  bool none = std::any_of(o.probes.begin(), o.probes.end(), [](const auto& p) { return p.kind == verify::ProbeSpec::None; });
+  auto isNone = [](const verify::ProbeSpec& p) { return p.kind == verify::ProbeSpec::None; };
+  bool none = std::any_of(o.probes.begin(), o.probes.end(), isNone);
   if (none && o.probes.size() > 1) throw UsageError("verify: --probe none cannot be combined with other probes");
   o.runFor = std::chrono::seconds(runFor);
   o.startTimeout = std::chrono::seconds(startTimeout);

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -328,7 +329,9 @@ void readFacts(Session& s, const std::string& side, const std::string& tag, cons
     s.must(c.createStopped(name, tag));
     fs::path tar = s.tmp() / (side + ".tar");
     Process p(c.exportContainer(name), tar.string());
-    if (!p.waitUntil(Clock::now() + 600s) || *p.status() != 0) throw Error("'" + showArgv(c.exportContainer(name)) + "' failed");
+    if (!p.waitUntil(Clock::now() + 600s) || *p.status() != 0) {
+      throw Error("'" + showArgv(c.exportContainer(name)) + "' failed");
+    }
     readImageFacts(TarRootFs(tar), facts);
     std::error_code ec;
     fs::remove(tar, ec);
@@ -360,7 +363,8 @@ void observeRun(Session& s, const std::string& side, const std::string& tag, con
   std::vector<PortMapping> ports;
   for (const auto& p : planned) {
     if (p.kind != ProbeKind::Http) continue;
-    if (std::any_of(ports.begin(), ports.end(), [&](const PortMapping& m) { return m.containerPort == p.port; })) continue;
+    auto same = [&](const PortMapping& m) { return m.containerPort == p.port; };
+    if (std::any_of(ports.begin(), ports.end(), same)) continue;
     ports.push_back({p.port, c.sharesHostNetwork() ? p.port : freePort()});
   }
   if (c.sharesHostNetwork()) {
@@ -430,7 +434,8 @@ void observeRun(Session& s, const std::string& side, const std::string& tag, con
   }
   // A command probe or HEALTHCHECK runs once the app is up: after its ports
   // listen, or after a moment when nothing is probed over HTTP.
-  bool anyHttp = std::any_of(planned.begin(), planned.end(), [](const PlannedProbe& p) { return p.kind == ProbeKind::Http; });
+  auto isHttp = [](const PlannedProbe& p) { return p.kind == ProbeKind::Http; };
+  bool anyHttp = std::any_of(planned.begin(), planned.end(), isHttp);
   for (std::size_t i = 0; i < planned.size(); ++i) {
     if (planned[i].kind == ProbeKind::Http) continue;
     if (!anyHttp) proc.waitUntil(std::min(t0 + 2s, t0 + opt.runFor));
@@ -481,7 +486,8 @@ void observeRun(Session& s, const std::string& side, const std::string& tag, con
   s.removeContainer(name);
 }
 
-std::vector<PlannedProbe> planProbes(const VerifyOptions& opt, const ImageConfig& original, const ImageConfig& rewrite) {
+std::vector<PlannedProbe> planProbes(const VerifyOptions& opt, const ImageConfig& original,
+                                     const ImageConfig& rewrite) {
   std::vector<PlannedProbe> out;
   bool autoMode = opt.probes.empty() || std::any_of(opt.probes.begin(), opt.probes.end(), [](const ProbeSpec& p) {
                     return p.kind == ProbeSpec::Auto;
@@ -555,7 +561,8 @@ Report verify(const VerifyOptions& optIn) {
   if (rep.original.built) build(s, "rewrite", rewriteFile, opt, rep.rewritten);
   CompareOptions co;
   co.normalizeTimestamps = opt.normalizeTimestamps;
-  co.explicitHttp = std::any_of(opt.probes.begin(), opt.probes.end(), [](const ProbeSpec& p) { return p.kind == ProbeSpec::Http; });
+  auto isHttp = [](const ProbeSpec& p) { return p.kind == ProbeSpec::Http; };
+  co.explicitHttp = std::any_of(opt.probes.begin(), opt.probes.end(), isHttp);
   if (rep.original.built && rep.rewritten.built) {
     ImageConfig co1 = inspect(s, s.tag("original"));
     ImageConfig co2 = inspect(s, s.tag("rewrite"));
