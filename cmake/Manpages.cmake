@@ -57,6 +57,8 @@ restage_man_page(restage-suggest suggest
   "review suggestions for a rewrite (rdjson, SARIF, GitHub review)" ${sub_include})
 restage_man_page(restage-parse parse
   "parse Dockerfiles and print them" ${sub_include})
+restage_man_page(restage-verify verify
+  "build and run the original and the rewrite, and compare what they do" ${sub_include})
 
 add_custom_target(restage_man ALL DEPENDS ${RESTAGE_MAN_PAGES})
 install(FILES ${RESTAGE_MAN_PAGES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT restage)

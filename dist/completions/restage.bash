@@ -16,7 +16,7 @@ _restage_dirs() {
 _restage() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   local prev=${COMP_WORDS[COMP_CWORD-1]}
-  local commands="batch migrate parse suggest version"
+  local commands="batch migrate parse suggest verify version"
   COMPREPLY=()
 
   if [[ $COMP_CWORD -eq 1 ]]; then
@@ -43,7 +43,7 @@ _restage() {
         -j|--jobs|--shard) return ;;
       esac
       options="--help --write --backup --check --jobs --shard --report --format --context-map"
-      options+=" --no-git --quiet --verbose"
+      options+=" --no-git --quiet --verbose --verify"
       if [[ $cur != -* ]]; then _restage_dirs "$cur"; return; fi
       ;;
     suggest)
@@ -54,7 +54,20 @@ _restage() {
         --lang) mapfile -t COMPREPLY < <(compgen -W "node go cpp" -- "$cur"); return ;;
         --changed-from|--runtime-base|--commit-id) return ;;
       esac
-      options="--help --format --changed-from --runtime-base --lang --commit-id"
+      options="--help --format --changed-from --runtime-base --lang --commit-id --verify"
+      ;;
+    verify)
+      case $prev in
+        --context) _restage_dirs "$cur"; return ;;
+        --rewrite) _restage_files "$cur"; return ;;
+        --engine) mapfile -t COMPREPLY < <(compgen -W "auto docker podman buildah" -- "$cur"); return ;;
+        --format) mapfile -t COMPREPLY < <(compgen -W "text json markdown" -- "$cur"); return ;;
+        --pull) mapfile -t COMPREPLY < <(compgen -W "always missing never" -- "$cur"); return ;;
+        --probe) mapfile -t COMPREPLY < <(compgen -W "auto none http:// exec:" -- "$cur"); return ;;
+        --run-for|--start-timeout|--build-timeout|--build-arg) return ;;
+      esac
+      options="--help --context --rewrite --engine --probe --run-for --start-timeout --build-timeout"
+      options+=" --build-arg --pull --cache --normalize-timestamps --quiet --format"
       ;;
     parse)
       case $prev in

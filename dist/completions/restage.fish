@@ -2,12 +2,13 @@
 # Keep in step with `restage COMMAND --help`: tests/dist/check_completions.py
 # compares every option listed there with the options below.
 
-set -l commands batch migrate parse suggest version
+set -l commands batch migrate parse suggest verify version
 complete -c restage -f
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -a batch -d 'migrate every Dockerfile under folders'
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -a migrate -d 'rewrite a single-stage Dockerfile'
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -a parse -d 'parse Dockerfiles and print them'
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -a suggest -d 'review suggestions for a rewrite'
+complete -c restage -n "not __fish_seen_subcommand_from $commands" -a verify -d 'build and run the original and the rewrite, and compare'
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -a version -d 'print the version and the git commit'
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -l version -s V -d 'print the version'
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -l help -s h -d 'show the commands'
@@ -38,6 +39,7 @@ complete -c restage -n '__fish_seen_subcommand_from batch' -l context-map -r -F 
 complete -c restage -n '__fish_seen_subcommand_from batch' -l no-git -d 'walk every folder, even what git ignores'
 complete -c restage -n '__fish_seen_subcommand_from batch' -s q -l quiet -d 'no progress on stderr'
 complete -c restage -n '__fish_seen_subcommand_from batch' -s v -l verbose -d 'list unchanged files too'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l verify -d 'verify each migrated file (=ENGINE)'
 
 # suggest
 complete -c restage -n '__fish_seen_subcommand_from suggest' -F
@@ -47,6 +49,24 @@ complete -c restage -n '__fish_seen_subcommand_from suggest' -l changed-from -x 
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l runtime-base -x -d 'image for the runtime stage'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l lang -x -a 'node go cpp' -d 'language'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l commit-id -x -d 'pull request head commit'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -l verify -d 'verify each rewrite (=ENGINE)'
+
+# verify
+complete -c restage -n '__fish_seen_subcommand_from verify' -F
+complete -c restage -n '__fish_seen_subcommand_from verify' -s h -l help -d 'show this help'
+complete -c restage -n '__fish_seen_subcommand_from verify' -l context -x -a '(__fish_complete_directories)' -d 'the build context'
+complete -c restage -n '__fish_seen_subcommand_from verify' -l rewrite -r -F -d 'the rewrite to verify'
+complete -c restage -n '__fish_seen_subcommand_from verify' -l engine -x -a 'auto docker podman buildah' -d 'container engine'
+complete -c restage -n '__fish_seen_subcommand_from verify' -l probe -x -a 'auto none http:// exec:' -d 'what to probe'
+complete -c restage -n '__fish_seen_subcommand_from verify' -l run-for -x -d 'seconds each container runs'
+complete -c restage -n '__fish_seen_subcommand_from verify' -l start-timeout -x -d 'seconds to wait for a port'
+complete -c restage -n '__fish_seen_subcommand_from verify' -l build-timeout -x -d 'seconds each build may take'
+complete -c restage -n '__fish_seen_subcommand_from verify' -l build-arg -x -d 'KEY=VALUE for both builds'
+complete -c restage -n '__fish_seen_subcommand_from verify' -l pull -x -a 'always missing never' -d 'pull policy'
+complete -c restage -n '__fish_seen_subcommand_from verify' -l cache -d "use the engine's layer cache"
+complete -c restage -n '__fish_seen_subcommand_from verify' -l normalize-timestamps -d 'replace dates and times before comparing'
+complete -c restage -n '__fish_seen_subcommand_from verify' -s q -l quiet -d 'no progress on stderr'
+complete -c restage -n '__fish_seen_subcommand_from verify' -l format -x -a 'text json markdown' -d 'output format'
 
 # parse
 complete -c restage -n '__fish_seen_subcommand_from parse' -F
