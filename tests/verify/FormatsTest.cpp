@@ -1,5 +1,6 @@
 // The text, JSON and Markdown reports; the JSON one against its schema.
 #include <catch2/catch.hpp>
+#include <fmt/core.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -58,7 +59,7 @@ Report notBuilt() {
 Report noRewrite() {
   Report r;
   r.file = "Dockerfile";
-  r.context = ".";
+  r.context.assign(1, '.');  // GCC 12 warns (-Wrestrict, its bug 105329) on = "." here
   r.engine = "buildah";
   r.verdict = Verdict::NoRewrite;
   r.migrationStatus = "refused";
@@ -68,13 +69,14 @@ Report noRewrite() {
 }
 
 std::string validate(const std::vector<Report>& reports) {
-  fs::path dir = fs::temp_directory_path() / ("restage-verify-schema-" + std::to_string(::getpid()));
+  fs::path dir = fs::temp_directory_path() / fmt::format("restage-verify-schema-{}", ::getpid());
   fs::create_directories(dir);
   std::string cmd = std::string("python3 ") + RESTAGE_VALIDATE_JSON + " " + RESTAGE_VERIFY_SCHEMA;
   for (std::size_t i = 0; i < reports.size(); ++i) {
-    fs::path f = dir / ("report" + std::to_string(i) + ".json");
+    fs::path f = dir / fmt::format("report{}.json", i);
     std::ofstream(f) << formatJson(reports[i]);
-    cmd += " " + f.string();
+    cmd += ' ';
+    cmd += f.string();
   }
   fs::path out = dir / "out.txt";
   int status = std::system((cmd + " > " + out.string() + " 2>&1").c_str());
