@@ -22,6 +22,7 @@ complete -c restage -n '__fish_seen_subcommand_from migrate' -l write -d 'replac
 complete -c restage -n '__fish_seen_subcommand_from migrate' -s o -l output -r -F -d 'write the rewrite to OUT'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l format -x -a 'text json' -d 'output format'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l runtime-base -x -d 'image for the runtime stage'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l check -d 'write nothing; exit 1 when a rewrite would be produced'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l accept-unknown -d 'rewrite even when a build step has effects restage cannot see'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l lang -x -a 'node go cpp' -d 'language'
 

@@ -4,6 +4,7 @@
 
 #include "Error.h"
 #include "io/FileIO.h"
+#include "output/JsonError.h"
 
 namespace restage::batch {
 
@@ -24,7 +25,7 @@ void ContextMap::load(const fs::path& file) {
   try {
     doc = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw Error(file.string() + ": not valid JSON: " + e.what());
+    throw Error(output::jsonParseErrorMessage(file.string(), text, e));
   }
   if (!doc.is_object() || !doc.contains("contexts") || !doc["contexts"].is_object()) {
     throw Error(file.string() + ": expected an object {\"contexts\": {\"PATH\": \"CONTEXT\", ...}}");

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "Error.h"
@@ -42,6 +43,27 @@ std::string resultJson(const migrate::Result& r) {
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+constexpr const char* kExitStatus =
+    "FILE '-' reads the Dockerfile from standard input (build context: the current\n"
+    "folder unless --context; --write is then refused).\n"
+    "Exit status: 0 rewritten (or, with --check, nothing to rewrite); 1 nothing to\n"
+    "rewrite (already multi-stage, refused), or with --check a rewrite would be\n"
+    "produced; 2 on a read or syntax error, a failed write, or bad usage.\n";
+
+// Standard input, whole (a Dockerfile; bounded like a file read).
+std::string readStdin() {
+  constexpr std::size_t kLimit = 16 * 1024 * 1024;
+  std::string text;
+  char buffer[65536];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+    text.append(buffer, n);
+    if (text.size() > kLimit) throw Error("migrate: standard input is larger than 16 MiB");
+  }
+  if (std::ferror(stdin)) throw Error("migrate: cannot read standard input");
+  return text;
+}
+
 }  // namespace
 
 int runMigrate(const std::vector<std::string>& args) {
@@ -51,6 +73,7 @@ int runMigrate(const std::vector<std::string>& args) {
       ("help,h", "show this help")
       ("context", po::value(&context), "the build context (default: the Dockerfile's folder)")
       ("diff", "print a unified diff instead of the new Dockerfile")
+      ("check", "write nothing; exit 1 when a rewrite would be produced, 0 when not")
       ("write", "replace FILE with the rewrite (atomically, same permissions)")
       ("output,o", po::value(&out), "write the rewrite to OUT")
       ("format", po::value(&format)->default_value("text"), "text | json")
@@ -61,10 +84,16 @@ int runMigrate(const std::vector<std::string>& args) {
   hidden.add_options()("file", po::value(&file));
   po::variables_map vm;
   if (!parseCommandLine("migrate", args, opts, hidden, "file", 1, vm)) {
-    std::cout << opts << "\n";
+    std::cout << opts << "\n" << kExitStatus;
     return 0;
   }
-  if (file.empty()) throw UsageError("migrate: no FILE given");
+  if (file.empty()) throw UsageError("migrate: no FILE given (use '-' for standard input)");
+  bool fromStdin = file == "-";
+  bool check = vm.count("check") > 0;
+  if (fromStdin && vm.count("write")) throw UsageError("migrate: --write needs a FILE, not standard input");
+  if (check && (vm.count("write") || vm.count("output"))) {
+    throw UsageError("migrate: --check writes nothing; it cannot go with --write or -o");
+  }
   if (format != "text" && format != "json") throw UsageError("migrate: unknown --format '" + format + "' (text, json)");
   int modes = static_cast<int>(vm.count("diff")) + static_cast<int>(vm.count("write")) + static_cast<int>(vm.count("output"));
   if (modes > 1) throw UsageError("migrate: --diff, --write and -o are exclusive");
@@ -77,7 +106,15 @@ int runMigrate(const std::vector<std::string>& args) {
   if (!runtimeBase.empty()) options.runtimeBase = runtimeBase;
   options.acceptUnknown = vm.count("accept-unknown") > 0;
   if (!lang.empty()) options.language = lang;
-  migrate::Result r = migrate::migrateFile(file, options);
+  migrate::Result r;
+  if (fromStdin) {
+    // No file, no folder: the context is the current folder unless given.
+    if (!options.context) options.context = std::filesystem::current_path();
+    file = "<stdin>";
+    r = migrate::migrateSource(readStdin(), file, options);
+  } else {
+    r = migrate::migrateFile(file, options);
+  }
 
   if (r.status == migrate::Status::Error) {
     if (r.error) {
@@ -93,8 +130,9 @@ int runMigrate(const std::vector<std::string>& args) {
   if (format == "json") {
     write(stdout, resultJson(r));
   } else if (vm.count("diff")) {
-    write(stdout, output::unifiedDiff(r.original, r.output, file));
-  } else if (!vm.count("write") && !vm.count("output")) {
+    // Standard input has no name; the diff names it Dockerfile.
+    write(stdout, output::unifiedDiff(r.original, r.output, fromStdin ? "Dockerfile" : file));
+  } else if (!check && !vm.count("write") && !vm.count("output")) {
     write(stdout, r.output);
   }
   if (migrated && vm.count("write")) io::writeFileAtomic(file, r.output);
@@ -110,6 +148,7 @@ int runMigrate(const std::vector<std::string>& args) {
     }
     for (const auto& p : r.problems) fmt::print(stderr, "  ! {}\n", p);
   }
+  if (check) return migrated ? 1 : 0;
   return migrated ? 0 : 1;
 }
 

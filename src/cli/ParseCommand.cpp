@@ -17,6 +17,14 @@ namespace restage::cli {
 
 namespace po = boost::program_options;
 
+namespace {
+
+constexpr const char* kExitStatus =
+    "Exit status: 0 every FILE parsed; 2 when a FILE could not be read or has a\n"
+    "syntax error (the others are still printed), or on bad usage.\n";
+
+}  // namespace
+
 int runParse(const std::vector<std::string>& args) {
   std::string format = "buildkit";
   std::vector<std::string> files;
@@ -29,7 +37,7 @@ int runParse(const std::vector<std::string>& args) {
   hidden.add_options()("file", po::value(&files));
   po::variables_map vm;
   if (!parseCommandLine("parse", args, opts, hidden, "file", -1, vm)) {
-    std::cout << opts << "\n";
+    std::cout << opts << "\n" << kExitStatus;
     return 0;
   }
   if (format != "buildkit" && format != "buildkit-json" && format != "json" && format != "source") {

@@ -32,6 +32,11 @@ namespace {
 
 constexpr const char* kFormats = "rdjson | sarif | github-review | diff | json";
 
+constexpr const char* kExitStatus =
+    "Exit status: 0 the suggestions were printed (also when there are none); 2 when\n"
+    "a FILE could not be read or has a syntax error (the others are still reported),\n"
+    "when git fails for --changed-from, or on bad usage.\n";
+
 // How outputs name a file: '/'-separated, without "./" segments.
 std::string displayPath(const std::string& file) {
   std::string p = fs::path(file).lexically_normal().generic_string();
@@ -88,7 +93,7 @@ int runSuggest(const std::vector<std::string>& args) {
   hidden.add_options()("file", po::value(&files));
   po::variables_map vm;
   if (!parseCommandLine("suggest", args, opts, hidden, "file", -1, vm)) {
-    std::cout << opts << "\n";
+    std::cout << opts << "\n" << kExitStatus;
     return 0;
   }
   if (vm.count("changed-from")) changedFrom = vm["changed-from"].as<std::string>();

@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "Error.h"
+#include "output/JsonError.h"
 #include "cli/BatchCommand.h"
 #include "cli/MigrateCommand.h"
 #include "cli/ParseCommand.h"
+#include "cli/Spelling.h"
 #include "cli/SuggestCommand.h"
 #include "cli/VerifyCommand.h"
 #include "cli/Version.h"
@@ -51,9 +53,17 @@ int main(int argc, char** argv) {
     if (command == "parse") return restage::cli::runParse(rest);
     if (command == "suggest") return restage::cli::runSuggest(rest);
     if (command == "verify") return restage::cli::runVerify(rest);
-    throw restage::UsageError("unknown command '" + command + "'\n" + kUsage);
+    std::string message = "unknown command '" + command + "'";
+    const std::vector<std::string> commands = {"batch", "migrate", "parse", "suggest", "verify", "version", "help"};
+    if (auto near = restage::cli::closestName(command, commands)) message += " (did you mean '" + *near + "'?)";
+    throw restage::UsageError(message + "\n" + kUsage);
   } catch (const restage::Error& e) {
     fmt::print(stderr, "restage: {}\n", e.what());
+    return 2;
+  } catch (const nlohmann::json::exception& e) {
+    // A JSON library error names no file; say what it was without the
+    // library's "[json.exception...]" tag.
+    fmt::print(stderr, "restage: invalid JSON: {}\n", restage::output::jsonErrorText(e));
     return 2;
   } catch (const std::exception& e) {
     fmt::print(stderr, "restage: internal error: {}\n", e.what());

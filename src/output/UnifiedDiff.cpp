@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <filesystem>
+
 #include "suggest/LineDiff.h"
 
 namespace restage::output {
@@ -45,6 +47,30 @@ std::string headerName(std::string_view prefix, std::string_view path) {
   return name.find(' ') != std::string::npos ? name + "\t" : name;
 }
 
+}  // namespace
+
+std::string diffPath(const std::string& path) {
+  namespace fs = std::filesystem;
+  fs::path given(path);
+  fs::path normal = given.lexically_normal();
+  auto inside = [](const fs::path& p) { return !p.empty() && p.is_relative() && *p.begin() != ".."; };
+  std::string name;
+  if (inside(normal)) {
+    name = normal.generic_string();
+  } else {
+    std::error_code ec;
+    fs::path cwd = fs::current_path(ec);
+    fs::path absolute = (given.is_absolute() || ec ? given : cwd / given).lexically_normal();
+    fs::path relative = ec ? fs::path() : absolute.lexically_relative(cwd);
+    // Outside the current folder: the path from the root, without its "/".
+    name = inside(relative) ? relative.generic_string() : absolute.relative_path().generic_string();
+  }
+  while (name.starts_with("./")) name.erase(0, 2);
+  return name;
+}
+
+namespace {
+
 // "start,count" as unified diffs write it: an empty range names the line
 // before it.
 std::string range(std::size_t start, std::size_t count) {
@@ -81,7 +107,8 @@ std::string unifiedDiff(std::string_view original, std::string_view output, cons
     k = end;
   }
 
-  std::string out = fmt::format("--- {}\n+++ {}\n", headerName("a/", path), headerName("b/", path));
+  std::string name = diffPath(path);
+  std::string out = fmt::format("--- {}\n+++ {}\n", headerName("a/", name), headerName("b/", name));
   for (const auto& [from, to] : groups) {
     std::size_t oldCount = 0, newCount = 0;
     for (std::size_t k = from; k < to; ++k) {
