@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <array>
@@ -19,16 +20,31 @@ namespace restage::batch {
 
 namespace fs = std::filesystem;
 
-bool isDockerfileName(std::string_view name) {
+bool isDockerfileName(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  // BuildKit's per-Dockerfile ignore files, and backup and merge leftovers.
   static constexpr std::array<std::string_view, 7> kLeftovers = {
       ".dockerignore", ".orig", ".rej", ".bak", ".swp", ".restage-bak", "~"};
-  if (name == "Dockerfile" || name == "dockerfile" || name == "Containerfile") return true;
   for (auto suffix : kLeftovers) {
     if (name.ends_with(suffix)) return false;
   }
-  if (name.starts_with("Dockerfile.") && name.size() > 11) return true;
-  for (std::string_view suffix : {std::string_view(".Dockerfile"), std::string_view(".dockerfile")}) {
-    if (name.size() > suffix.size() && name.ends_with(suffix)) return true;
+  // Files about a Dockerfile (Dockerfile.md, dockerfile-lint.yml) and
+  // templates that need filling in before they build (Dockerfile.j2).
+  static constexpr std::array<std::string_view, 18> kOtherKinds = {
+      ".md", ".txt", ".rst", ".yml", ".yaml", ".json", ".toml", ".sh", ".ps1", ".py",
+      ".patch", ".diff", ".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".template"};
+  for (std::string_view stem : {std::string_view("dockerfile"), std::string_view("containerfile")}) {
+    if (name == stem) return true;
+    if (name.size() <= stem.size() + 1) continue;
+    bool variant = (name.starts_with(stem) && (name[stem.size()] == '.' || name[stem.size()] == '-')) ||
+                   (name.ends_with(stem) && name[name.size() - stem.size() - 1] == '.');
+    if (!variant) continue;
+    for (auto suffix : kOtherKinds) {
+      if (name.ends_with(suffix)) return false;
+    }
+    return true;
   }
   return false;
 }

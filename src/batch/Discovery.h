@@ -1,8 +1,7 @@
 #pragma once
-// Finding the Dockerfiles of a batch. Names: Dockerfile, dockerfile (BuildKit's
-// fallback), Containerfile, Dockerfile.*, *.Dockerfile and *.dockerfile — but
-// not BuildKit's per-Dockerfile ignore files (*.dockerignore) or backup and
-// merge leftovers (.orig, .rej, .bak, .swp, .restage-bak). Folders named .git,
+// Finding the Dockerfiles of a batch. The names that count are decided by
+// isDockerfileName, the one predicate batch, suggest and --changed-from share
+// (documented in docs/batch.md, "Which files"). Folders named .git,
 // node_modules and vendor are never entered; inside a git work tree what git
 // ignores is skipped too (git is asked, see GitFiles.h).
 //
@@ -18,7 +17,14 @@
 
 namespace restage::batch {
 
-bool isDockerfileName(std::string_view name);
+// Whether a file (a name or a path; only its last component counts) is a
+// Dockerfile, in any letter case: Dockerfile, Containerfile, and their
+// variants STEM.*, STEM-* and *.STEM (Dockerfile.prod, Dockerfile-dev,
+// api.Dockerfile, worker.containerfile, Containerfile.alpine). Not: names
+// ending in .dockerignore, backup and merge leftovers (.orig, .rej, .bak,
+// .swp, .restage-bak, ~), and variants that are another kind of file or a
+// template (.md, .txt, .yml, .json, .sh, .j2, .tpl, .template, ...).
+bool isDockerfileName(std::string_view path);
 
 // Paths are plain strings: std::filesystem::path keeps a parsed copy of every
 // component, several hundred bytes a file across a 100k-file batch.

@@ -61,20 +61,6 @@ std::vector<ChangedFile> parseNameStatus(std::string_view output) {
   return files;
 }
 
-bool isDockerfileName(std::string_view path) {
-  std::size_t slash = path.rfind('/');
-  std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-  for (std::string_view stem : {"dockerfile", "containerfile"}) {
-    if (name == stem) return true;
-    std::string prefix = std::string(stem) + ".";
-    std::string suffix = std::string(".").append(stem);
-    if (name.size() > prefix.size() && name.starts_with(prefix)) return true;
-    if (name.size() > suffix.size() && name.ends_with(suffix)) return true;
-  }
-  return false;
-}
-
 namespace {
 
 struct GitRun {

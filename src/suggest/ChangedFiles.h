@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "batch/Discovery.h"
+
 namespace restage::suggest {
 
 enum class ChangeKind { Added, Modified, Renamed, Copied, Deleted, TypeChanged, Unmerged, Untracked };
@@ -22,9 +24,8 @@ struct ChangedFile {
 // that is not in that format.
 std::vector<ChangedFile> parseNameStatus(std::string_view output);
 
-// Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, *.dockerfile and
-// *.containerfile, in any case, in any folder.
-bool isDockerfileName(std::string_view path);
+// The one file-name predicate batch discovery shares (batch/Discovery.h).
+using batch::isDockerfileName;
 
 // Files that differ between `ref` and the work tree of the git repository at
 // `dir`, with untracked files that are not ignored, paths relative to `dir`

@@ -15,15 +15,21 @@ using restage::batch::test::ScratchDir;
 using Keys = std::vector<std::string>;
 
 TEST_CASE("Dockerfile names: the documented patterns and nothing else", "[discovery]") {
-  for (const char* yes : {"Dockerfile", "dockerfile", "Containerfile", "Dockerfile.dev", "Dockerfile.prod.arm64",
-                          "api.Dockerfile", "web.dockerfile", "a.b.Dockerfile"}) {
+  for (const char* yes : {"Dockerfile", "dockerfile", "DOCKERFILE", "Containerfile", "containerfile",
+                          "Dockerfile.dev", "Dockerfile.prod.arm64", "api.Dockerfile", "web.dockerfile",
+                          "a.b.Dockerfile", "Dockerfile-dev", "dockerfile-worker", "Containerfile.alpine",
+                          "worker.containerfile", "Containerfile-test", "svc/x/Dockerfile.ci",
+                          "a/b/worker.Containerfile"}) {
     INFO(yes);
     CHECK(isDockerfileName(yes));
   }
-  for (const char* no : {"Dockerfile.", "Dockerfile.dockerignore", "api.Dockerfile.dockerignore", "Dockerfile.orig",
-                         "Dockerfile.rej", "Dockerfile.bak", "Dockerfile.swp", "Dockerfile.restage-bak",
-                         "Dockerfile~", ".Dockerfile", ".dockerfile", "Dockerfiles", "MyDockerfile",
-                         "Dockerfile-dev", "README.md", "Containerfile.dev", "docker-compose.yml", ""}) {
+  for (const char* no : {"Dockerfile.", "Dockerfile-", "Dockerfile.dockerignore", "api.Dockerfile.dockerignore",
+                         "Containerfile.dockerignore", "Dockerfile.orig", "Dockerfile.rej", "Dockerfile.bak",
+                         "Dockerfile.BAK", "Dockerfile.swp", "Dockerfile.restage-bak", "Dockerfile~",
+                         "Containerfile.orig", "worker.containerfile~", ".Dockerfile", ".dockerfile",
+                         "Dockerfiles", "MyDockerfile", "Dockerfile_x", "README.md", "docker-compose.yml",
+                         "dockerfile-lint.yml", "Dockerfile.md", "Dockerfile.j2", "Dockerfile.template",
+                         "Dockerfile/x", "", "a/"}) {
     INFO(no);
     CHECK_FALSE(isDockerfileName(no));
   }

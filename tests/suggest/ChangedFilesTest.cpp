@@ -8,6 +8,7 @@
 
 #include "Error.h"
 #include "SuggestTestSupport.h"
+#include "batch/Discovery.h"
 #include "suggest/ChangedFiles.h"
 #include "support/TestSupport.h"
 
@@ -104,6 +105,33 @@ TEST_CASE("isDockerfileName", "[git]") {
                          ".Dockerfile", "Dockerfile."}) {
     CHECK_FALSE(isDockerfileName(no));
   }
+}
+
+TEST_CASE("one name predicate: batch discovery and --changed-from take the same files", "[git]") {
+  TempDir dir;
+  const fs::path& p = dir.path();
+  git(p, {"init", "-q"});
+  writeText(p / "README.md", "readme\n");
+  git(p, {"add", "-A"});
+  git(p, {"commit", "-q", "-m", "base"});
+  const std::vector<std::string> names = {
+      "a/Dockerfile", "b/dockerfile", "c/Containerfile", "d/worker.containerfile", "e/Containerfile.alpine",
+      "f/Dockerfile-dev", "g/api.Dockerfile", "h/Dockerfile.prod", "i/Dockerfile.dockerignore",
+      "j/Dockerfile.orig", "k/Dockerfile.bak", "l/Dockerfile~", "m/dockerfile-lint.yml", "n/MyDockerfile",
+      "o/Containerfile.dockerignore", "p/DOCKERFILE"};
+  for (const auto& name : names) writeText(p / name, "FROM alpine:3.20\n");
+  std::vector<std::string> expected = {"a/Dockerfile", "b/dockerfile", "c/Containerfile", "d/worker.containerfile",
+                                       "e/Containerfile.alpine", "f/Dockerfile-dev", "g/api.Dockerfile",
+                                       "h/Dockerfile.prod", "p/DOCKERFILE"};
+
+  std::vector<std::string> changed = changedDockerfiles("HEAD", p);
+  std::sort(changed.begin(), changed.end());
+  CHECK(changed == expected);
+
+  std::vector<std::string> discovered;
+  for (const auto& f : restage::batch::discover({p}).files) discovered.push_back(f.key);
+  std::sort(discovered.begin(), discovered.end());
+  CHECK(discovered == expected);
 }
 
 TEST_CASE("changedFiles: added, modified, renamed, deleted, untracked", "[git]") {
