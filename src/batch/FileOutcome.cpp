@@ -44,6 +44,7 @@ FileOutcome FileOutcome::from(const migrate::Result& result, std::string path) {
     o.contract = result.contract;
   }
   o.problems = result.problems;
+  o.findings = suggest::findings(result);
   if (result.error) {
     o.errorLine = result.error->position.line;
     o.errorColumn = result.error->position.column;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "migrate/Migration.h"
+#include "suggest/Findings.h"
 
 namespace restage::batch {
 
@@ -33,7 +34,8 @@ struct FileOutcome {
   bool fromDiscovery = false;
   std::vector<std::string> explanation;  // migrated: what moved where and why
   migrate::Contract contract;            // migrated: what the runtime keeps, changes, carries, drops
-  std::vector<std::string> problems;     // failed runtime-stage checks  // a path discovery left alone or could not scan, not a migrated file
+  std::vector<std::string> problems;     // failed runtime-stage checks
+  std::vector<suggest::Finding> findings;  // problems in the file as it is (suggest/Findings.h)
   // batch --verify (docs/verify.md): restage verify's verdict ("" when not
   // verified), its one-line summary and its differences.
   std::string verifyVerdict;

@@ -38,6 +38,15 @@ nlohmann::json JsonReport::toJson(const FileOutcome& o) {
   if (!o.verifyVerdict.empty()) {
     j["verify"] = {{"verdict", o.verifyVerdict}, {"summary", o.verifySummary}, {"differences", o.verifyDifferences}};
   }
+  if (!o.findings.empty()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& f : o.findings) {
+      list.push_back({{"rule", std::string(f.rule->name)},
+                      {"code", std::string(f.rule->code)},
+                      {"line", f.line}, {"column", f.column}, {"message", f.message}});
+    }
+    j["findings"] = std::move(list);
+  }
   if (o.status == FileStatus::Error) {
     nlohmann::json error = {{"message", o.reason}};
     if (o.errorLine > 0) {
@@ -61,6 +70,8 @@ nlohmann::json JsonReport::toJson(const Summary& s) {
       {"errors", s.errors},
       {"errors_by_reason", s.errorsByCode},
       {"skipped", s.skipped},
+      {"findings", s.findings},
+      {"findings_by_rule", s.findingsByRule},
       {"estimated_saving_bytes", s.estimatedSavingBytes},
   };
 }

@@ -3,7 +3,7 @@
 //   2  some file had an error (unreadable, syntax error, a failed write, a
 //      folder that could not be scanned);
 //   1  otherwise, with --check, some file would change (or, with --write
-//      too, was rewritten);
+//      too, was rewritten) or has a finding (suggest/Findings.h);
 //   0  otherwise. Refusals are not errors.
 #include <cstddef>
 #include <map>
@@ -22,6 +22,8 @@ struct Summary {
   std::size_t refused = 0;
   std::size_t errors = 0;
   std::size_t skipped = 0;            // seen by discovery and left alone (symlinks)
+  std::size_t findings = 0;           // findings over all files
+  std::map<std::string, std::size_t> findingsByRule;
   std::map<std::string, std::size_t> refusedByCode;
   std::map<std::string, std::size_t> errorsByCode;
   long long estimatedSavingBytes = 0;  // over the migrated files

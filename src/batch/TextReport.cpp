@@ -51,6 +51,10 @@ void TextReport::add(const FileOutcome& o) {
       fmt::print(out_, "{}: skipped [{}]: {}\n", o.path, o.code, o.reason);
       break;
   }
+  for (const auto& f : o.findings) {
+    fmt::print(out_, "{}:{}:{}: finding [{}]: {}\n", o.path, f.line, f.column,
+               f.rule->name, f.message);
+  }
 }
 
 void TextReport::finish(const Summary& s) {
@@ -68,6 +72,8 @@ void TextReport::finish(const Summary& s) {
   row("errors", std::to_string(s.errors));
   for (const auto& [code, n] : s.errorsByCode) row("  " + code, std::to_string(n));
   if (s.skipped > 0) row("skipped", std::to_string(s.skipped));
+  row("findings", std::to_string(s.findings));
+  for (const auto& [rule, n] : s.findingsByRule) row("  " + rule, std::to_string(n));
   row("estimated saving", formatBytes(s.estimatedSavingBytes));
   std::fflush(out_);
 }

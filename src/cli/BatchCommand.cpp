@@ -38,7 +38,8 @@ namespace {
 
 constexpr const char* kExitStatus =
     "Exit status: 0 all went well; 1 with --check when some file would change\n"
-    "(with --write too: was rewritten); 2 when some file had an error (unreadable,\n"
+    "(with --write too: was rewritten) or has a finding (trailing-comment,\n"
+    "runtime-cannot-start); 2 when some file had an error (unreadable,\n"
     "syntax error, failed write) or on bad usage. Refusals are not errors.\n"
     "--write returns 0 when every rewrite was written, 2 when any file failed\n"
     "(a file whose write failed is left byte for byte as it was).\n";

@@ -37,6 +37,16 @@ std::string rdjson(const std::vector<suggest::FileReport>& reports) {
                                         {"text", std::string(suggest::linewiseReplacement(s.hunk))}}})},
       });
     }
+    for (const auto& f : report.findings) {
+      json at = {{"line", f.line}, {"column", f.column}};
+      diagnostics.push_back({
+          {"message", f.message},
+          {"location", {{"path", report.path}, {"range", {{"start", at}}}}},
+          {"severity", rdSeverity(f.rule->severity)},
+          {"source", {{"name", "restage"}}},
+          {"code", {{"value", std::string(f.rule->code)}}},
+      });
+    }
   }
   json doc = {{"source", {{"name", "restage"}}}, {"diagnostics", std::move(diagnostics)}};
   return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

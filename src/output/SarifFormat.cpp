@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <initializer_list>
 
 #include "suggest/LineDiff.h"
 
@@ -63,6 +65,44 @@ json ruleDescriptor(const suggest::Rule& rule) {
             {"tags", {"dockerfile", "image-size"}}}}};
 }
 
+// Line `line` (1-based) of `text`, without its terminator; empty past the end.
+std::string_view lineOf(std::string_view text, std::size_t line) {
+  std::size_t begin = 0;
+  for (std::size_t k = 1; k < line; ++k) {
+    begin = text.find('\n', begin);
+    if (begin == std::string_view::npos) return {};
+    ++begin;
+  }
+  std::size_t end = text.find('\n', begin);
+  std::string_view l = text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+  if (l.ends_with('\r')) l.remove_suffix(1);
+  return l;
+}
+
+// FNV-1a, 64 bits, as 16 hex digits: a fingerprint that stays the same from
+// run to run and machine to machine.
+std::string fingerprint(std::initializer_list<std::string_view> parts) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (std::string_view part : parts) {
+    for (unsigned char c : part) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    h ^= 0xff;  // a separator no UTF-8 text contains
+    h *= 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+// Blanks at either end do not change what a line is.
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
 }  // namespace
 
 std::string artifactUri(const std::string& path) {
@@ -99,11 +139,31 @@ std::string sarif(const std::vector<suggest::FileReport>& reports, const std::st
                                         {"replacements", json::array({{{"deletedRegion", deletedRegion(s.hunk)},
                                                                        {"insertedContent",
                                                                         {{"text", s.hunk.replacement}}}}})}}})}}})},
+          // What the result is about, not where: the same rewrite of the same
+          // lines keeps its fingerprint when lines above it move.
+          {"partialFingerprints",
+           {{"restageRewrite/v1",
+             fingerprint({s.rule->code, report.path, trimmed(s.hunk.replaced), trimmed(s.hunk.replacement)})}}},
           {"properties",
            {{"applicability", std::string(suggest::applicabilityName(s.applicability))},
             {"part", s.part},
             {"parts", s.parts},
             {"estimatedSavingBytes", report.result.estimatedSavingBytes}}},
+      });
+    }
+    for (const auto& f : report.findings) {
+      auto ruleIndex = std::find(suggest::kRules.begin(), suggest::kRules.end(), f.rule) - suggest::kRules.begin();
+      std::string_view line = lineOf(report.result.original, f.line);
+      std::size_t before = std::min(f.column > 0 ? f.column - 1 : 0, line.size());
+      json region = {{"startLine", f.line}, {"startColumn", utf16Length(line.substr(0, before)) + 1}};
+      results.push_back({
+          {"ruleId", std::string(f.rule->code)},
+          {"ruleIndex", ruleIndex},
+          {"level", sarifLevel(f.rule->severity)},
+          {"message", {{"text", f.message}}},
+          {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri}}}, {"region", region}}}}})},
+          {"partialFingerprints",
+           {{"restageFinding/v1", fingerprint({f.rule->code, report.path, trimmed(line), f.message})}}},
       });
     }
   }

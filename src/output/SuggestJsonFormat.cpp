@@ -40,6 +40,15 @@ std::string suggestJson(const std::vector<suggest::FileReport>& reports, const s
                        {"replaced", s.hunk.replaced},
                        {"replacement", s.hunk.replacement}});
     }
+    json found = json::array();
+    for (const auto& f : r.findings) {
+      found.push_back({{"rule", std::string(f.rule->code)},
+                       {"name", std::string(f.rule->name)},
+                       {"severity", std::string(suggest::severityName(f.rule->severity))},
+                       {"line", f.line},
+                       {"column", f.column},
+                       {"message", f.message}});
+    }
     if (!r.suggestions.empty()) {
       ++migrated;
       saving += m.estimatedSavingBytes;
@@ -55,7 +64,8 @@ std::string suggestJson(const std::vector<suggest::FileReport>& reports, const s
                  {"estimatedSavingBytes", m.estimatedSavingBytes},
                  {"explanation", m.explanation},
                  {"problems", m.problems},
-                 {"suggestions", std::move(items)}};
+                 {"suggestions", std::move(items)},
+                 {"findings", std::move(found)}};
     if (m.error) {
       file["error"] = {{"message", m.error->message},
                        {"line", m.error->position.line},

@@ -43,6 +43,41 @@ inline constexpr Rule kPreferMultiStageBuild{
     Severity::Warning,
     Applicability::Unsafe};
 
-inline constexpr std::array<const Rule*, 1> kRules{&kPreferMultiStageBuild};
+// RS002 trailing-comment
+//   What: a " # ..." after the arguments of an instruction other than RUN,
+//   CMD, ENTRYPOINT or HEALTHCHECK (whose arguments a shell reads).
+//   Why: BuildKit takes '#' as a comment only at the start of a line; the
+//   words become arguments (`COPY --from=builder /app/build .  # Copy only the
+//   build artifacts` copies into a folder named `artifacts`).
+//   Fix: the comment on its own line above (by hand; no fix is offered).
+inline constexpr Rule kTrailingComment{
+    "RS002",
+    "trailing-comment",
+    "A '#' after an instruction's arguments is not a comment.",
+    "BuildKit treats '#' as a comment only at the start of a line. After the arguments of an "
+    "instruction other than RUN, CMD, ENTRYPOINT or HEALTHCHECK, the words that follow are passed "
+    "as more arguments: `COPY --from=builder /app/build .  # Copy only the build artifacts` copies "
+    "into a folder named `artifacts`. Move the comment to its own line above the instruction.",
+    Severity::Error,
+    Applicability::Safe};
+
+// RS003 runtime-cannot-start
+//   What: the last stage of a Dockerfile restage leaves unchanged (already
+//   multi-stage) cannot start its command: e.g. FROM scratch with
+//   CMD ["npm", "start"], or a shell-form command on an image without a shell.
+//   Why: the image builds but its container fails at start.
+//   Fix: by hand; the message names what is missing.
+inline constexpr Rule kRuntimeCannotStart{
+    "RS003",
+    "runtime-cannot-start",
+    "The final stage cannot start its command.",
+    "The last stage's base image lacks what its CMD or ENTRYPOINT needs: the program itself, "
+    "a shell for a shell-form command, or any command at all. The image builds, but a container "
+    "from it fails at start. Give the stage a base that has the program, or copy it in.",
+    Severity::Error,
+    Applicability::Unsafe};
+
+inline constexpr std::array<const Rule*, 3> kRules{&kPreferMultiStageBuild, &kTrailingComment,
+                                                   &kRuntimeCannotStart};
 
 }  // namespace restage::suggest

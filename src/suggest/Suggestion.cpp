@@ -112,6 +112,7 @@ FileReport makeReport(migrate::Result result, std::string displayPath) {
       report.suggestions.push_back(std::move(s));
     }
   }
+  report.findings = findings(result);
   report.result = std::move(result);
   return report;
 }

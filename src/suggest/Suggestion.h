@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "migrate/Migration.h"
+#include "suggest/Findings.h"
 #include "suggest/Hunk.h"
 #include "suggest/Rule.h"
 
@@ -26,6 +27,7 @@ struct FileReport {
   migrate::Result result;
   std::vector<Suggestion> suggestions;  // in line order; empty unless migrated
   std::string verification;  // suggest --verify: restage verify's verdict and summary line
+  std::vector<Finding> findings;        // problems in the file as it is (any status but Error)
 };
 
 // Splits a migrated result into suggestions. Each suggestion applied alone

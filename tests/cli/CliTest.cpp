@@ -3,6 +3,7 @@
 // --help, '-' for standard input, migrate --check, diff headers that
 // `git apply` takes, and JSON errors without the library's tags.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -271,4 +272,38 @@ TEST_CASE("json-errors: a broken JSON file is named with its line, no library ta
   CHECK_THAT(r.err, Catch::Contains("contexts.json:3:23: not valid JSON"));
   CHECK_THAT(r.err, !Catch::Contains("json.exception"));
   CHECK_THAT(r.err, !Catch::Contains("[json"));
+}
+
+TEST_CASE("findings: batch --check fails on a trailing comment or a stage that cannot start", "[findings]") {
+  TempDir dir;
+  // The seed's own bug class: already multi-stage, so nothing to migrate.
+  writeText(dir.path() / "seed" / "Dockerfile",
+            "FROM node:20 AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci\nFROM scratch\n"
+            "COPY --from=builder /app/build .  # Copy only the build artifacts\nCMD [\"npm\", \"start\"]\n");
+  writeText(dir.path() / "done" / "Dockerfile", kMultiStage);
+
+  Run clean = runRestage({"batch", "--no-git", "-q", "--check", "done"}, dir.path());
+  CHECK(clean.status == 0);
+
+  Run r = runRestage({"batch", "--no-git", "-q", "--check", "seed", "done"}, dir.path());
+  CHECK(r.status == 1);
+  CHECK_THAT(r.out, Catch::Contains("seed/Dockerfile:6:35: finding [trailing-comment]"));
+  CHECK_THAT(r.out, Catch::Contains("seed/Dockerfile:5:1: finding [runtime-cannot-start]"));
+  // Without --check a dry run still succeeds.
+  CHECK(runRestage({"batch", "--no-git", "-q", "seed"}, dir.path()).status == 0);
+
+  Run j = runRestage({"batch", "--no-git", "-q", "--check", "-f", "json", "seed"}, dir.path());
+  CHECK(j.status == 1);
+  auto doc = nlohmann::json::parse(j.out);
+  REQUIRE(doc["files"].size() == 1);
+  const auto& findings = doc["files"][0]["findings"];
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0]["rule"] == "trailing-comment");
+  CHECK(findings[0]["code"] == "RS002");
+  CHECK(findings[1]["code"] == "RS003");
+  CHECK(doc["summary"]["findings"] == 2);
+
+  Run sarif = runRestage({"suggest", "-f", "sarif", "seed/Dockerfile"}, dir.path());
+  CHECK(sarif.status == 0);
+  CHECK(nlohmann::json::parse(sarif.out)["runs"][0]["results"].size() == 2);
 }
