@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "migrate/RuntimeCheck.h"
 #include "suggest/HunkSplitter.h"
 #include "syntax/DockerfileReader.h"
 
@@ -61,7 +62,40 @@ void keepEachHunkParseable(const HunkSplitter& splitter, const migrate::Result& 
   }
 }
 
+// Whether a part applied alone leaves a file that parses and whose COPY
+// --from flags name earlier stages (restage's stage checks), when the
+// original passed them.
+bool standsAlone(const std::string& text, const std::string& path, bool originalReferencesOk) {
+  ast::Document doc = syntax::readDockerfile(text, path);
+  if (!doc.ok()) return false;
+  return !originalReferencesOk || migrate::checkStageReferences(doc).empty();
+}
+
+// Joins every hunk into one when some part, applied alone, would break the
+// file: such parts only work together, so the file gets one suggestion.
+void joinUnlessEachStandsAlone(const HunkSplitter& splitter, const migrate::Result& r, std::vector<Hunk>& hunks) {
+  if (hunks.size() < 2) return;
+  ast::Document original = syntax::readDockerfile(r.original, r.path);
+  bool referencesOk = original.ok() && migrate::checkStageReferences(original).empty();
+  bool each = true;
+  for (const auto& h : hunks) each = each && standsAlone(applyHunks(r.original, {h}), r.path, referencesOk);
+  if (each) return;
+  Hunk all = hunks[0];
+  for (std::size_t k = 1; k < hunks.size(); ++k) all = splitter.join(all, hunks[k]);
+  hunks = {std::move(all)};
+}
+
 std::string messageFor(const migrate::Result& r, const Rule& rule, std::size_t part, std::size_t parts) {
+  // Later parts are short; the whole message comes once, with part 1.
+  if (part > 1) {
+    std::string msg = fmt::format("Part {} of {} of restage's multi-stage rewrite", part, parts);
+    if (!r.builderBase.empty() && !r.runtimeBase.empty()) {
+      msg += fmt::format(" (`{}` -> `{}`", r.builderBase, r.runtimeBase);
+      if (r.estimatedSavingBytes > 0) msg += fmt::format(", about {} smaller", humanSize(r.estimatedSavingBytes));
+      msg += ")";
+    }
+    return msg + "; applies alone. Part 1 says what changes and why.";
+  }
   std::string msg = "Use a multi-stage build";
   if (!r.builderBase.empty() && !r.runtimeBase.empty()) {
     msg += fmt::format(": build in `{}` and run from `{}`", r.builderBase, r.runtimeBase);
@@ -96,6 +130,7 @@ FileReport makeReport(migrate::Result result, std::string displayPath) {
     HunkSplitter splitter(result.original, result.output);
     std::vector<Hunk> hunks = splitter.split();
     keepEachHunkParseable(splitter, result, hunks);
+    joinUnlessEachStandsAlone(splitter, result, hunks);
     if (applyHunks(result.original, hunks) != result.output) {
       throw std::logic_error("suggest: hunks for " + report.path + " do not rebuild the rewrite");
     }

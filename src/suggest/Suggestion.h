@@ -32,8 +32,11 @@ struct FileReport {
 
 // Splits a migrated result into suggestions. Each suggestion applied alone
 // leaves a file that still parses (hunks that would not are joined with their
-// neighbours), and all of them together give exactly result.output. Results
-// that are not Migrated get no suggestions.
+// neighbours) and whose COPY --from flags name earlier stages (when some part
+// alone would break that, all parts become one suggestion: they only work
+// together). All of them together give exactly result.output. The full
+// message is on part 1; later parts are one short sentence. Results that are
+// not Migrated get no suggestions.
 FileReport makeReport(migrate::Result result, std::string displayPath);
 
 // "1.2 GB", "350 MB", "12 kB" (decimal units, as image sizes are shown).

@@ -10,6 +10,8 @@
 #include <regex>
 
 #include "SuggestTestSupport.h"
+#include "suggest/Hunk.h"
+#include "migrate/RuntimeCheck.h"
 #include "output/GithubReviewFormat.h"
 #include "output/RdjsonFormat.h"
 #include "output/SarifFormat.h"
@@ -94,6 +96,26 @@ TEST_CASE("corpus: suggestions rebuild migrate's output; each alone parses", "[c
   }
   CHECK(checked == migratedCount());
   REQUIRE(checked > 0);
+}
+
+TEST_CASE("corpus: every part applied alone re-parses and passes the stage checks", "[corpus]") {
+  std::size_t parts = 0, multiPart = 0;
+  for (const auto& r : corpusReports()) {
+    if (r.suggestions.size() > 1) ++multiPart;
+    for (const auto& s : r.suggestions) {
+      INFO(r.path << " part " << s.part << " of " << s.parts);
+      ++parts;
+      std::string alone = restage::suggest::applyHunks(r.result.original, {s.hunk});
+      auto doc = restage::syntax::readDockerfile(alone, r.path);
+      REQUIRE(doc.ok());
+      CHECK(restage::migrate::checkStageReferences(doc).empty());
+      // The long message once per file: later parts are short.
+      if (s.part > 1) CHECK(s.message.size() < 200);
+    }
+  }
+  CHECK(parts > 0);
+  INFO("files with several parts: " << multiPart);
+  CHECK(multiPart > 0);
 }
 
 TEST_CASE("corpus: rdjson validates against reviewdog's schema and rebuilds the output", "[corpus][rdjson]") {

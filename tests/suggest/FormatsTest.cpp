@@ -94,20 +94,37 @@ void checkLinewise(const Case& c, const std::vector<LineEdit>& edits) {
 
 TEST_CASE("makeReport: suggestions carry rule, severity, applicability and message", "[suggest]") {
   FileReport r = makeReport(migrated(cases()[0].original, cases()[0].output), "services/api/Dockerfile");
+  // The line diff has two hunks (AS builder on line 1; the runtime stage after
+  // line 4), but the second alone would COPY --from a stage no FROM names: the
+  // parts only work together, so the file gets one suggestion.
+  REQUIRE(r.suggestions.size() == 1);
+  const auto& s = r.suggestions[0];
+  CHECK(s.rule->code == "RS001");
+  CHECK(s.rule->name == "prefer-multi-stage-build");
+  CHECK(s.severity == restage::suggest::Severity::Warning);
+  CHECK(s.applicability == restage::suggest::Applicability::Unsafe);
+  CHECK(s.parts == 1);
+  CHECK_THAT(s.message, Catch::Contains("golang:1.22") && Catch::Contains("gcr.io/distroless/static-debian12") &&
+                            Catch::Contains("780 MB"));
+  CHECK_THAT(s.message, !Catch::Contains("each part alone"));
+  CHECK(s.hunk.startLine == 1);
+  CHECK(restage::suggest::applyHunks(r.result.original, {s.hunk}) == r.result.output);
+}
+
+TEST_CASE("makeReport: parts that each stand alone stay apart, later ones short", "[suggest]") {
+  // Both hunks stand alone: a new LABEL, and a changed base of the last stage.
+  std::string original = "FROM golang:1.22 AS builder\nRUN go build -o /app/server .\nFROM debian:12\n"
+                         "COPY --from=builder /app/server /app/server\nWORKDIR /srv\nUSER 1000\nEXPOSE 8080\n"
+                         "CMD [\"/app/server\"]\n";
+  std::string output = "FROM golang:1.22 AS builder\nLABEL stage=build\nRUN go build -o /app/server .\n"
+                       "FROM debian:12\nCOPY --from=builder /app/server /app/server\nWORKDIR /srv\nUSER 1000\n"
+                       "EXPOSE 8080\nCMD [\"/app/server\"]\nSTOPSIGNAL SIGTERM\n";
+  FileReport r = makeReport(migrated(original, output), "Dockerfile");
   REQUIRE(r.suggestions.size() == 2);
-  for (const auto& s : r.suggestions) {
-    CHECK(s.rule->code == "RS001");
-    CHECK(s.rule->name == "prefer-multi-stage-build");
-    CHECK(s.severity == restage::suggest::Severity::Warning);
-    CHECK(s.applicability == restage::suggest::Applicability::Unsafe);
-    CHECK(s.parts == 2);
-    CHECK_THAT(s.message, Catch::Contains("golang:1.22") && Catch::Contains("gcr.io/distroless/static-debian12") &&
-                              Catch::Contains("780 MB"));
-  }
-  CHECK(r.suggestions[0].hunk.startLine == 1);
-  CHECK(r.suggestions[1].hunk.startLine == 4);
-  CHECK(restage::suggest::applyHunks(r.result.original,
-                                     {r.suggestions[0].hunk, r.suggestions[1].hunk}) == r.result.output);
+  CHECK_THAT(r.suggestions[0].message, Catch::Contains("each part alone keeps the Dockerfile valid"));
+  CHECK_THAT(r.suggestions[1].message, Catch::StartsWith("Part 2 of 2 of restage's multi-stage rewrite"));
+  CHECK(r.suggestions[1].message.size() < r.suggestions[0].message.size());
+  CHECK_THAT(r.suggestions[1].message, !Catch::Contains("Use a multi-stage build"));
 }
 
 TEST_CASE("makeReport: hunks that do not parse alone are joined", "[suggest]") {
