@@ -82,7 +82,9 @@ int runSuggest(const std::vector<std::string>& args) {
   opts.add_options()
       ("help,h", "show this help")
       ("format,f", po::value(&format)->required(), kFormats)
-      ("changed-from", po::value<std::string>(), "also every Dockerfile changed between REF and the work tree (git)")
+      ("changed-from", po::value<std::string>(),
+       "also every Dockerfile changed between REF and the work tree (git); github-review then comments "
+       "only on added lines")
       ("runtime-base", po::value<std::string>(), "the runtime stage's image (as for migrate)")
       ("lang", po::value<std::string>(), "node | go | cpp: skip language detection (as for migrate)")
       ("commit-id", po::value<std::string>(), "github-review: the pull request head commit the lines refer to")
@@ -149,6 +151,15 @@ int runSuggest(const std::vector<std::string>& args) {
       }
     }
     reports.push_back(std::move(report));
+  }
+  // A review may comment only on lines the pull request added; the rest of
+  // the rewrite goes into the review body.
+  if (changedFrom && format == "github-review") {
+    auto added = suggest::addedLines(*changedFrom, ".");
+    for (auto& report : reports) {
+      auto it = added.find(report.path);
+      report.commentable = it == added.end() ? std::vector<suggest::LineSpan>{} : it->second;
+    }
   }
 
   std::string out;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "output/UnifiedDiff.h"
+
 namespace restage::output {
 
 using json = nlohmann::ordered_json;
@@ -32,6 +34,43 @@ std::string commentBody(const suggest::Suggestion& s) {
                      suggestionBlock(suggest::linewiseReplacement(s.hunk)));
 }
 
+// Whether GitHub takes a comment on lines [first, last]: all of them added by
+// the pull request, when that is known.
+bool commentable(const suggest::FileReport& r, const suggest::Suggestion& s) {
+  if (!r.commentable) return true;
+  for (const auto& span : *r.commentable) {
+    if (span.first <= s.hunk.startLine && s.hunk.endLine() <= span.last) return true;
+  }
+  return false;
+}
+
+// A fence longer than any run of backticks in `text`.
+std::string fenceFor(std::string_view text) {
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<std::size_t>(3, longest + 1), '`');
+}
+
+// The suggestions GitHub would reject (outside the pull request's added
+// lines): each such file's full rewrite as a collapsed diff.
+std::string outsideDiffs(const std::vector<suggest::FileReport>& reports) {
+  std::string out;
+  for (const auto& r : reports) {
+    std::size_t outside = 0;
+    for (const auto& s : r.suggestions) outside += commentable(r, s) ? 0 : 1;
+    if (outside == 0) continue;
+    std::string diff = unifiedDiff(r.result.original, r.result.output, r.path);
+    std::string fence = fenceFor(diff);
+    out += fmt::format("\n<details><summary><code>{}</code>: {} suggestion{} outside this pull request's "
+                       "changes; the full rewrite</summary>\n\n{}diff\n{}{}\n\n</details>\n",
+                       r.path, outside, outside == 1 ? "" : "s", fence, diff, fence);
+  }
+  return out;
+}
+
 std::string reviewBody(const std::vector<suggest::FileReport>& reports) {
   std::size_t files = 0;
   long long saving = 0;
@@ -56,7 +95,7 @@ std::string reviewBody(const std::vector<suggest::FileReport>& reports) {
   std::string body = fmt::format("restage suggests multi-stage builds for {} Dockerfile{}", files, files == 1 ? "" : "s");
   if (saving > 0) body += fmt::format(" (estimated saving: about {})", suggest::humanSize(saving));
   body += ". Accept every suggestion of a file for its full rewrite (`restage migrate`'s output).\n\n";
-  return body + details;
+  return body + details + outsideDiffs(reports);
 }
 
 }  // namespace
@@ -65,6 +104,7 @@ std::string githubReview(const std::vector<suggest::FileReport>& reports, const 
   json comments = json::array();
   for (const auto& report : reports) {
     for (const auto& s : report.suggestions) {
+      if (!commentable(report, s)) continue;  // in the review body instead
       json c = {{"path", report.path}, {"body", commentBody(s)}, {"line", s.hunk.endLine()}, {"side", "RIGHT"}};
       // GitHub: start_line only for multi-line comments, and it must precede line.
       if (s.hunk.startLine < s.hunk.endLine()) {

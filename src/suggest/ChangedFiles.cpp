@@ -6,10 +6,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
 #include "Error.h"
+#include "io/FileIO.h"
 
 namespace restage::suggest {
 
@@ -139,7 +141,11 @@ std::string firstLine(const std::string& text) {
 
 }  // namespace
 
-std::vector<ChangedFile> changedFiles(const std::string& ref, const fs::path& dir) {
+namespace {
+
+// The commit changes are counted from: the merge base of `ref` and HEAD, or
+// `ref` itself when there is none.
+std::string baseCommit(const std::string& ref, const fs::path& dir) {
   if (ref.empty() || ref.starts_with('-')) throw UsageError("--changed-from: '" + ref + "' is not a revision");
   GitRun commit = runGit(dir, {"rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"});
   if (commit.status != 0) {
@@ -150,7 +156,13 @@ std::vector<ChangedFile> changedFiles(const std::string& ref, const fs::path& di
   std::string base = commit.out.substr(0, commit.out.find('\n'));
   GitRun mergeBase = runGit(dir, {"merge-base", base, "HEAD"});
   if (mergeBase.status == 0) base = mergeBase.out.substr(0, mergeBase.out.find('\n'));
+  return base;
+}
 
+}  // namespace
+
+std::vector<ChangedFile> changedFiles(const std::string& ref, const fs::path& dir) {
+  std::string base = baseCommit(ref, dir);
   GitRun diff = runGit(dir, {"diff", "--name-status", "-z", "--find-renames", "--relative", "--no-ext-diff",
                              base, "--"});
   if (diff.status != 0) throw Error("git diff " + ref + ": " + firstLine(diff.err));
@@ -166,6 +178,51 @@ std::vector<ChangedFile> changedFiles(const std::string& ref, const fs::path& di
     rest = nul == std::string_view::npos ? std::string_view{} : rest.substr(nul + 1);
   }
   return files;
+}
+
+std::map<std::string, std::vector<LineSpan>> addedLines(const std::string& ref, const fs::path& dir) {
+  std::string base = baseCommit(ref, dir);
+  GitRun diff = runGit(dir, {"diff", "-U0", "--no-color", "--no-ext-diff", "--find-renames", "--relative",
+                             "--src-prefix=a/", "--dst-prefix=b/", base, "--"});
+  if (diff.status != 0) throw Error("git diff " + ref + ": " + firstLine(diff.err));
+  std::map<std::string, std::vector<LineSpan>> added;
+  std::string current;  // empty: a file whose name git quoted, or deleted
+  std::string_view rest = diff.out;
+  while (!rest.empty()) {
+    std::size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+    if (line.starts_with("+++ ")) {
+      current = line.starts_with("+++ b/") ? std::string(line.substr(6)) : std::string();
+      if (!current.empty()) added[current];
+    } else if (line.starts_with("@@ ") && !current.empty()) {
+      // @@ -a[,b] +c[,d] @@: lines c .. c+d-1 of the new file are added.
+      std::size_t plus = line.find(" +");
+      if (plus == std::string_view::npos) continue;
+      std::size_t start = 0, count = 1, k = plus + 2;
+      while (k < line.size() && std::isdigit(static_cast<unsigned char>(line[k]))) start = start * 10 + (line[k++] - '0');
+      if (k < line.size() && line[k] == ',') {
+        count = 0;
+        ++k;
+        while (k < line.size() && std::isdigit(static_cast<unsigned char>(line[k]))) count = count * 10 + (line[k++] - '0');
+      }
+      if (count > 0) added[current].push_back({start, start + count - 1});
+    }
+  }
+  // Untracked files are added whole.
+  for (const auto& f : changedFiles(ref, dir)) {
+    if (f.kind != ChangeKind::Untracked) continue;
+    std::string text;
+    try {
+      text = io::readFile(dir / f.path);
+    } catch (const Error&) {
+      continue;
+    }
+    std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    if (!text.empty() && text.back() != '\n') ++lines;
+    if (lines > 0) added[f.path] = {{1, lines}};
+  }
+  return added;
 }
 
 std::vector<std::string> changedDockerfiles(const std::string& ref, const fs::path& dir) {

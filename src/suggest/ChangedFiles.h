@@ -2,7 +2,9 @@
 // The files a pull request changed, from git: what differs between a base
 // revision and the work tree. `restage suggest --changed-from REF` reads the
 // Dockerfiles among them.
+#include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +36,17 @@ using batch::isDockerfileName;
 // when there is none (a shallow clone), `ref` itself. Throws restage::Error
 // when git fails or `ref` names no commit.
 std::vector<ChangedFile> changedFiles(const std::string& ref, const std::filesystem::path& dir);
+
+// Lines [first, last] (1-based, inclusive) of a file's work-tree version.
+struct LineSpan {
+  std::size_t first;
+  std::size_t last;
+};
+
+// For each file changedFiles() lists (by the same base), the lines the change
+// added, from `git diff -U0`: where a pull request review may comment.
+// Untracked files are added whole. A file git names in quotes is left out.
+std::map<std::string, std::vector<LineSpan>> addedLines(const std::string& ref, const std::filesystem::path& dir);
 
 // The Dockerfiles among changedFiles() that exist in the work tree (deleted
 // ones are left out), sorted by path.

@@ -2,10 +2,12 @@
 // What `restage suggest` reports for one Dockerfile: migrate's result and the
 // rewrite split into review suggestions. Output formats read this; every
 // decision (hunks, messages, rule, severity, applicability) is made here.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "migrate/Migration.h"
+#include "suggest/ChangedFiles.h"
 #include "suggest/Findings.h"
 #include "suggest/Hunk.h"
 #include "suggest/Rule.h"
@@ -28,6 +30,9 @@ struct FileReport {
   std::vector<Suggestion> suggestions;  // in line order; empty unless migrated
   std::string verification;  // suggest --verify: restage verify's verdict and summary line
   std::vector<Finding> findings;        // problems in the file as it is (any status but Error)
+  // With --changed-from: the lines the pull request added (where a review may
+  // comment); unset: every line may be commented on.
+  std::optional<std::vector<LineSpan>> commentable;
 };
 
 // Splits a migrated result into suggestions. Each suggestion applied alone

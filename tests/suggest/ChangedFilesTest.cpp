@@ -226,3 +226,60 @@ TEST_CASE("cli: suggest --changed-from reads the changed Dockerfiles", "[git][cl
   CHECK(run.status == 2);
   CHECK_THAT(run.err, Catch::Contains("no-such-ref"));
 }
+
+TEST_CASE("cli: github-review with --changed-from comments only on added lines", "[git][cli]") {
+  TempDir dir;
+  const fs::path& p = dir.path();
+  std::string original = migratableDockerfile();
+  git(p, {"init", "-q"});
+  writeText(p / "svc/Dockerfile", original);
+  git(p, {"add", "-A"});
+  git(p, {"commit", "-q", "-m", "base"});
+  std::string base = git(p, {"rev-parse", "HEAD"});
+  base.erase(base.find_last_not_of("\n") + 1);
+
+  // The pull request changes one line: its last line gets a LABEL before it.
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < original.size()) {
+    std::size_t nl = original.find('\n', start);
+    lines.push_back(original.substr(start, nl == std::string::npos ? std::string::npos : nl + 1 - start));
+    start = nl == std::string::npos ? original.size() : nl + 1;
+  }
+  REQUIRE(lines.size() >= 3);
+  std::size_t addedLine = lines.size();  // 1-based: the new LABEL line
+  lines.insert(lines.end() - 1, "LABEL org.opencontainers.image.title=svc\n");
+  std::string changed;
+  for (const auto& l : lines) changed += l;
+  writeText(p / "svc/Dockerfile", changed);
+  git(p, {"commit", "-q", "-am", "pr"});
+
+  auto added = addedLines(base, p);
+  REQUIRE(added.count("svc/Dockerfile") == 1);
+  REQUIRE(added["svc/Dockerfile"].size() == 1);
+  CHECK(added["svc/Dockerfile"][0].first == addedLine);
+  CHECK(added["svc/Dockerfile"][0].last == addedLine);
+
+  Run all = runCommand({restageBinary(), "suggest", "-f", "github-review", "svc/Dockerfile"}, p);
+  REQUIRE(all.status == 0);
+  std::size_t allComments = json::parse(all.out)["comments"].size();
+  REQUIRE(allComments > 0);
+
+  Run r = runCommand({restageBinary(), "suggest", "--changed-from", base, "-f", "github-review"}, p);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  json review = json::parse(r.out);
+  for (const auto& c : review["comments"]) {
+    std::size_t line = c["line"];
+    std::size_t first = c.value("start_line", line);
+    CHECK(first == addedLine);
+    CHECK(line == addedLine);
+  }
+  // What could not be a comment is in the body, as the full diff.
+  std::string body = review["body"];
+  if (review["comments"].size() < allComments) {
+    CHECK_THAT(body, Catch::Contains("<details><summary><code>svc/Dockerfile</code>"));
+    CHECK_THAT(body, Catch::Contains("--- a/svc/Dockerfile\n+++ b/svc/Dockerfile\n"));
+  }
+  CHECK(review["comments"].size() < allComments);
+}
