@@ -43,7 +43,11 @@ int runVerify(const std::vector<std::string>& args) {
   hidden.add_options()("file", po::value(&file));
   po::variables_map vm;
   if (!parseCommandLine("verify", args, opts, hidden, "file", 1, vm)) {
-    std::cout << opts << "\n";
+    std::cout << opts << "\n"
+              << "Exit status: 0 same; 1 different; 3 the original fails (build, start or a probed\n"
+                 "port); 4 the rewrite does not build; 5 no rewrite (without --rewrite); 2 bad usage,\n"
+                 "a Dockerfile that does not parse, no engine, a failed engine command; 128+N on\n"
+                 "signal N (docs/verify.md).\n";
     return 0;
   }
   if (file.empty()) throw UsageError("verify: no Dockerfile given");

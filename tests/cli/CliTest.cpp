@@ -140,7 +140,7 @@ TEST_CASE("options: did you mean, for options and subcommands", "[options]") {
 
 TEST_CASE("options: every subcommand's --help lists its exit statuses", "[options]") {
   TempDir dir;
-  for (const char* command : {"batch", "migrate", "parse", "suggest"}) {
+  for (const char* command : {"batch", "migrate", "parse", "suggest", "verify"}) {
     INFO(command);
     Run r = runRestage({command, "--help"}, dir.path());
     CHECK(r.status == 0);
