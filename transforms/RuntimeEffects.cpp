@@ -84,6 +84,7 @@ std::optional<std::vector<std::string>> nonSourceEntries(const migrate::PlanInpu
   for (const auto& entry : in.context.entries()) {
     std::string path = entry.ends_with('/') ? entry.substr(0, entry.size() - 1) : entry;
     bool dir = entry.ends_with('/');
+    if (in.context.ignored(path)) continue;  // never sent to the build
     // Below a source folder, or a file of the language's sources?
     bool source = false;
     std::size_t from = 0;
