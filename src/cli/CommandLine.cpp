@@ -1,16 +1,28 @@
 #include "cli/CommandLine.h"
 
 #include "Error.h"
+#include "io/FileIO.h"
 
 namespace restage::cli {
 
 namespace po = boost::program_options;
 
+const po::options_description& commonOptions() {
+  static const po::options_description common = [] {
+    po::options_description d("limits");
+    d.add_options()("max-file-size", po::value<std::string>()->value_name("SIZE"),
+                    ("refuse Dockerfiles larger than SIZE (default " +
+                     io::describeBytes(io::kDefaultMaxFileBytes) + "; e.g. 512KiB, 16MiB)").c_str());
+    return d;
+  }();
+  return common;
+}
+
 bool parseCommandLine(const std::string& command, const std::vector<std::string>& args,
                       const po::options_description& visible, const po::options_description& hidden,
                       const char* positional, int maxPositional, po::variables_map& vm) {
   po::options_description all;
-  all.add(visible).add(hidden);
+  all.add(visible).add(hidden).add(commonOptions());
   po::positional_options_description pos;
   pos.add(positional, maxPositional);
   try {
@@ -19,6 +31,13 @@ bool parseCommandLine(const std::string& command, const std::vector<std::string>
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(command + ": " + e.what());
+  }
+  if (vm.count("max-file-size")) {
+    try {
+      io::setMaxFileBytes(io::parseByteSize(vm["max-file-size"].as<std::string>()));
+    } catch (const UsageError& e) {
+      throw UsageError(command + ": " + e.what());
+    }
   }
   return true;
 }

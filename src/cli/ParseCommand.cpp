@@ -29,7 +29,7 @@ int runParse(const std::vector<std::string>& args) {
   hidden.add_options()("file", po::value(&files));
   po::variables_map vm;
   if (!parseCommandLine("parse", args, opts, hidden, "file", -1, vm)) {
-    std::cout << opts << "\n";
+    std::cout << opts << "\n" << commonOptions() << "\n";
     return 0;
   }
   if (format != "buildkit" && format != "buildkit-json" && format != "json" && format != "source") {
