@@ -12,7 +12,10 @@ const po::options_description& commonOptions() {
     po::options_description d("limits");
     d.add_options()("max-file-size", po::value<std::string>()->value_name("SIZE"),
                     ("refuse Dockerfiles larger than SIZE (default " +
-                     io::describeBytes(io::kDefaultMaxFileBytes) + "; e.g. 512KiB, 16MiB)").c_str());
+                     io::describeBytes(io::kDefaultMaxFileBytes) + "; e.g. 512KiB, 16MiB)").c_str())
+                   ("max-lines", po::value<std::size_t>()->value_name("N"),
+                    ("refuse Dockerfiles of more than N lines (default " + std::to_string(io::kDefaultMaxLines) +
+                     ")").c_str());
     return d;
   }();
   return common;
@@ -31,6 +34,10 @@ bool parseCommandLine(const std::string& command, const std::vector<std::string>
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(command + ": " + e.what());
+  }
+  if (vm.count("max-lines")) {
+    if (vm["max-lines"].as<std::size_t>() == 0) throw UsageError(command + ": --max-lines must be at least 1");
+    io::setMaxLines(vm["max-lines"].as<std::size_t>());
   }
   if (vm.count("max-file-size")) {
     try {

@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::atomic<std::size_t> gMaxFileBytes{kDefaultMaxFileBytes};
+std::atomic<std::size_t> gMaxLines{kDefaultMaxLines};
 
 std::string kindOf(mode_t mode) {
   if (S_ISFIFO(mode)) return "a FIFO";
@@ -47,6 +48,9 @@ struct Fd {
 
 std::size_t maxFileBytes() { return gMaxFileBytes.load(std::memory_order_relaxed); }
 void setMaxFileBytes(std::size_t bytes) { gMaxFileBytes.store(bytes, std::memory_order_relaxed); }
+
+std::size_t maxLines() { return gMaxLines.load(std::memory_order_relaxed); }
+void setMaxLines(std::size_t lines) { gMaxLines.store(lines, std::memory_order_relaxed); }
 
 std::string describeBytes(std::size_t bytes) {
   if (bytes != 0 && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";

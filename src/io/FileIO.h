@@ -13,6 +13,12 @@ namespace restage::io {
 inline constexpr std::size_t kDefaultMaxFileBytes = 4u << 20;  // 4 MiB
 std::size_t maxFileBytes();
 void setMaxFileBytes(std::size_t bytes);
+// The most lines a Dockerfile may have (the CLI's --max-lines). Each line
+// costs a few hundred bytes of syntax tree at most, so with the size limit
+// this bounds memory for any input; real Dockerfiles have a few hundred.
+inline constexpr std::size_t kDefaultMaxLines = 20000;
+std::size_t maxLines();
+void setMaxLines(std::size_t lines);
 // "4 MiB", "512 KiB", "1000 bytes": a limit as people read it.
 std::string describeBytes(std::size_t bytes);
 // Reads "4MiB", "512k", "2M", "1000": the argument of --max-file-size.

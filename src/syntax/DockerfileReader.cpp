@@ -1,11 +1,13 @@
 #include "syntax/DockerfileReader.h"
 
 #include <algorithm>
+#include <cstring>
 #include <span>
 
 #include "DockerfileLexer.h"
 #include "DockerfileParser.h"
 #include "antlr4-runtime.h"
+#include "io/FileIO.h"
 #include "syntax/BuildKit.h"
 #include "syntax/ByteCharStream.h"
 #include "syntax/CachingLexerSimulator.h"
@@ -130,6 +132,27 @@ ast::Document readDockerfile(std::string source, std::string path) {
   ast::Document doc;
   doc.path = std::move(path);
   doc.source = std::move(source);
+  // The line limit, checked before anything is built: memory is a few
+  // hundred bytes a line at most, so this and the size limit bound it.
+  std::size_t limit = io::maxLines();
+  std::size_t newlines = 0;
+  std::size_t overAt = std::string::npos;
+  for (const char* p = doc.source.data(), *end = p + doc.source.size();
+       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr; ++p) {
+    if (++newlines == limit && p + 1 < end) {
+      overAt = static_cast<std::size_t>(p + 1 - doc.source.data());
+      break;
+    }
+  }
+  if (overAt != std::string::npos) {
+    ast::Diagnostic d;
+    d.message = "more than " + std::to_string(limit) + " lines, restage's limit (change it with --max-lines)";
+    d.range = {overAt, overAt};
+    d.position = {limit + 1, 1};
+    d.endLine = limit + 1;
+    doc.error = std::move(d);
+    return doc;
+  }
   doc.lines = ast::LineIndex(doc.source);
 
   Recognizers& r = recognizers();

@@ -253,3 +253,19 @@ TEST_CASE("An atomic write refuses a file that changed since it was read", "[har
   restage::io::writeFileAtomic(file, "the rewrite\n", &original);
   CHECK(restage::test::readText(file) == "the rewrite\n");
 }
+
+TEST_CASE("Limits: more lines than --max-lines is refused before parsing", "[hardening][limits]") {
+  ScratchDir d;
+  std::string many = "FROM busybox\n";
+  for (int i = 0; i < 20000; ++i) many += "RUN a\n";
+  auto file = d.write("Dockerfile", many);  // 20,001 lines
+  auto r = runRestage({"migrate", file.string()});
+  CHECK(r.status == 2);
+  CHECK(r.err.find(":20001:1: error: more than 20000 lines, restage's limit (change it with --max-lines)") !=
+        std::string::npos);
+  CHECK(runRestage({"parse", file.string(), "--max-lines", "20001"}).status == 0);
+  // Exactly at the limit, final newline or not, is accepted.
+  auto exact = d.write("exact", "FROM busybox\nRUN a\nRUN b");
+  CHECK(runRestage({"parse", exact.string(), "--max-lines", "3"}).status == 0);
+  CHECK(runRestage({"parse", exact.string(), "--max-lines", "2"}).status == 2);
+}
