@@ -29,7 +29,24 @@ bool parseCommandLine(const std::string& command, const std::vector<std::string>
   po::positional_options_description pos;
   pos.add(positional, maxPositional);
   try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    // Boost erases each positional argument from the front of its token
+    // list, one at a time: quadratic in their number, a quarter of the time
+    // of `restage parse` on 4,000 files. This parser takes a whole run of
+    // them at once (tokens that do not start with '-'; an option's value
+    // never gets here, Boost's option parsers consume it with the option).
+    auto positionalRun = [](std::vector<std::string>& tokens) {
+      std::size_t n = 0;
+      while (n < tokens.size() && (tokens[n].empty() || tokens[n][0] != '-')) ++n;
+      std::vector<po::option> run(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        run[i].value.push_back(tokens[i]);
+        run[i].original_tokens.push_back(std::move(tokens[i]));
+      }
+      tokens.erase(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(n));
+      return run;
+    };
+    po::store(po::command_line_parser(args).options(all).positional(pos).extra_style_parser(positionalRun).run(),
+              vm);
     if (vm.count("help")) return false;
     po::notify(vm);
   } catch (const po::error& e) {

@@ -14,6 +14,7 @@
 #include "batch/Discovery.h"
 #include "batch/Runner.h"
 #include "io/FileIO.h"
+#include "output/JsonWriter.h"
 #include "support/TestSupport.h"
 #include "../batch/BatchTestSupport.h"
 
@@ -268,4 +269,21 @@ TEST_CASE("Limits: more lines than --max-lines is refused before parsing", "[har
   auto exact = d.write("exact", "FROM busybox\nRUN a\nRUN b");
   CHECK(runRestage({"parse", exact.string(), "--max-lines", "3"}).status == 0);
   CHECK(runRestage({"parse", exact.string(), "--max-lines", "2"}).status == 2);
+}
+
+TEST_CASE("JsonWriter prints strings exactly as nlohmann's dump does", "[hardening][json]") {
+  const std::vector<std::string> samples = {
+      "", "plain", "quote \" backslash \\ slash /", std::string("nul \0 byte", 10), "\b\f\n\r\t\x01\x1f\x7f",
+      "caf\xc3\xa9", "bad \xff utf-8", "cut \xe2\x82", "\xe2\x82\xac euro", "\xf0\x9f\x90\xb3 whale", "\xc0\xaf overlong"};
+  for (const auto& s : samples) {
+    INFO(s);
+    std::string out;
+    restage::output::JsonWriter(out).value(s);
+    CHECK(out == nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  std::string out;
+  restage::output::JsonWriter w(out);
+  w.beginObject().key("a").value(true).key("b").beginArray().value(std::size_t{3}).value("x").endArray();
+  w.key("c").beginArray().endArray().key("d").beginObject().endObject().endObject();
+  CHECK(out == R"({"a":true,"b":[3,"x"],"c":[],"d":{}})");
 }
