@@ -5,7 +5,6 @@
 #include <span>
 
 #include "DockerfileLexer.h"
-#include "DockerfileParser.h"
 #include "antlr4-runtime.h"
 #include "io/FileIO.h"
 #include "syntax/BuildKit.h"
@@ -19,11 +18,10 @@ namespace restage::syntax {
 namespace {
 
 using gen::DockerfileLexer;
-using gen::DockerfileParser;
 
-// Syntax errors from the generated parser. The grammar accepts every token
-// sequence the lexer can produce, so this only fires on a grammar bug; it is
-// still reported like any other error rather than ignored.
+// Errors from the generated lexer. It has a rule for every byte, so this only
+// fires on a grammar bug; it is still reported like any other error rather
+// than ignored.
 class CollectingErrorListener : public antlr4::BaseErrorListener {
  public:
   void syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t, size_t,
@@ -75,25 +73,20 @@ class FastDockerfileLexer : public DockerfileLexer {
   }
 };
 
-// One lexer and parser per thread, reused across files: the ANTLR runtime's
-// DFA caches are shared, but building recognizers per file is needless work.
+// One lexer per thread, reused across files: the ANTLR runtime's DFA caches
+// are shared, but building recognizers per file is needless work.
+//
+// There is no ANTLR parser at run time: grammar/DockerfileParser.g4 is LL(1)
+// over the lexer's tokens, and groupLines() below applies it directly as the
+// tokens arrive. Building a parse tree and keeping every ANTLR token object
+// for it cost more time and memory than the lexing itself.
 struct Recognizers {
   ByteCharStream chars;
   FastDockerfileLexer lexer{&chars};
-  antlr4::CommonTokenStream tokens{&lexer};
-  DockerfileParser parser{&tokens};
   CollectingErrorListener errors;
   Recognizers() {
     lexer.removeErrorListeners();
     lexer.addErrorListener(&errors);
-    parser.removeErrorListeners();
-    parser.addErrorListener(&errors);
-    // The grammar accepts every token sequence the lexer makes, so there is
-    // nothing to recover from: the bail strategy skips the per-loop
-    // resynchronisation work of the default one.
-    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
-    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
-        antlr4::atn::PredictionMode::SLL);
   }
 };
 
@@ -124,6 +117,64 @@ void setError(ast::Document& doc, std::string message, std::size_t offset, std::
   d.position = doc.lines.position(offset);
   d.endLine = endLine ? endLine : d.position.line;
   doc.error = std::move(d);
+}
+
+// grammar/DockerfileParser.g4, applied to the token kinds:
+//   dockerfile  : BOM? ( directive | commentLine | blankLine | instruction )* EOF
+//   instruction : ( KEYWORD | TEXT | LINE_CONT )
+//                 ( TEXT | CR | LINE_CONT | CONT_COMMENT | EMPTY_CONT )* EOL? heredoc*
+//   heredoc     : HEREDOC_LINE+ HEREDOC_END? | HEREDOC_END
+// Comment lines are kept, and attached to the instruction that follows.
+void groupLines(ast::Document& doc, InstructionBuilder& builder) {
+  using TK = ast::TokenKind;
+  const auto& tokens = doc.tokens;
+  std::vector<std::string> pendingComments;
+  std::size_t i = 0;
+  const std::size_t n = tokens.size();
+  if (n > 0 && tokens[0].kind == TK::Bom) ++i;
+  while (i < n) {
+    const ast::Token& tok = tokens[i];
+    switch (tok.kind) {
+      case TK::Directive:
+      case TK::Newline:
+      case TK::Whitespace:
+        // Blank lines do not reset the comments BuildKit attaches to the
+        // next instruction; directives come before any of them.
+        ++i;
+        break;
+      case TK::Comment: {
+        std::string_view text = trimNewline(doc.text(tok.range));
+        // BuildKit drops the line's first byte, not the '#': "  # a" gives "# a".
+        std::string body(trimSpace(text.substr(1)));
+        doc.comments.push_back({body, tok.range});
+        if (body.empty()) pendingComments.clear();
+        else pendingComments.push_back(std::move(body));
+        ++i;
+        break;
+      }
+      case TK::Keyword:
+      case TK::Text:
+      case TK::LineContinuation: {
+        std::size_t first = i++;
+        while (i < n && (tokens[i].kind == TK::Text || tokens[i].kind == TK::CarriageReturn ||
+                         tokens[i].kind == TK::LineContinuation || tokens[i].kind == TK::ContinuationComment ||
+                         tokens[i].kind == TK::EmptyContinuation)) {
+          ++i;
+        }
+        if (i < n && tokens[i].kind == TK::EndOfInstruction) ++i;
+        while (i < n && (tokens[i].kind == TK::HeredocLine || tokens[i].kind == TK::HeredocEnd)) ++i;
+        builder.add(std::span<const ast::Token>(tokens.data() + first, i - first), std::move(pendingComments));
+        pendingComments.clear();
+        break;
+      }
+      default:
+        // The lexer never starts a line with these; if it did, stop here
+        // as the grammar would.
+        setError(doc, "syntax error: unexpected " + std::string(ast::tokenKindName(tok.kind)) + " token",
+                 tok.range.begin);
+        return;
+    }
+  }
 }
 
 }  // namespace
@@ -161,22 +212,13 @@ ast::Document readDockerfile(std::string source, std::string path) {
   r.lexer.setInputStream(&r.chars);
   r.lexer.state.reset(doc.source);
   if (doc.source.starts_with("\xEF\xBB\xBF")) r.lexer.setMode(DockerfileLexer::AT_BOM);
-  r.tokens.setTokenSource(&r.lexer);
-  r.parser.setTokenStream(&r.tokens);
-  r.parser.reset();
 
-  DockerfileParser::DockerfileContext* tree = nullptr;
-  try {
-    tree = r.parser.dockerfile();
-  } catch (const antlr4::ParseCancellationException&) {
-    // Reported through the error listener; the tree is incomplete.
-    tree = dynamic_cast<DockerfileParser::DockerfileContext*>(r.parser.getContext());
-  }
-  const auto& all = r.tokens.getTokens();
-
-  doc.tokens.reserve(all.size());
-  for (antlr4::Token* t : all) {
-    if (t->getType() == antlr4::Token::EOF) continue;
+  // Each ANTLR token is dropped as soon as it is copied: only the small
+  // lossless ast::Token stays.
+  doc.tokens.reserve(doc.source.size() / 16 + 16);
+  for (;;) {
+    std::unique_ptr<antlr4::Token> t = r.lexer.nextToken();
+    if (t->getType() == antlr4::Token::EOF) break;
     doc.tokens.push_back({tokenKind(t->getType()), {t->getStartIndex(), t->getStopIndex() + 1}});
   }
   doc.escape = r.lexer.state.escape();
@@ -186,38 +228,7 @@ ast::Document readDockerfile(std::string source, std::string path) {
   for (const auto& e : r.lexer.state.errors()) setError(doc, e.message, e.offset);
 
   InstructionBuilder builder(doc);
-  std::vector<std::string> pendingComments;
-  if (tree != nullptr) {
-    for (antlr4::tree::ParseTree* child : tree->children) {
-      auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(child);
-      if (ctx == nullptr || ctx->getStart() == nullptr) continue;
-      std::size_t firstToken = ctx->getStart()->getTokenIndex();
-      switch (ctx->getRuleIndex()) {
-        case DockerfileParser::RuleCommentLine: {
-          const ast::Token& tok = doc.tokens[firstToken];
-          std::string_view text = trimNewline(doc.text(tok.range));
-          // BuildKit drops the line's first byte, not the '#': "  # a" gives "# a".
-          std::string body(trimSpace(text.substr(1)));
-          doc.comments.push_back({body, tok.range});
-          if (body.empty()) pendingComments.clear();
-          else pendingComments.push_back(std::move(body));
-          break;
-        }
-        case DockerfileParser::RuleInstruction: {
-          std::size_t lastToken = ctx->getStop()->getTokenIndex();
-          if (lastToken >= doc.tokens.size()) lastToken = doc.tokens.size() - 1;  // stopped at EOF
-          builder.add(std::span<const ast::Token>(doc.tokens.data() + firstToken, lastToken - firstToken + 1),
-                      std::move(pendingComments));
-          pendingComments.clear();
-          break;
-        }
-        default:
-          // Blank lines do not reset the comments BuildKit attaches to the
-          // next instruction; directives come before any of them.
-          break;
-      }
-    }
-  }
+  groupLines(doc, builder);
   if (!doc.tokens.empty() && doc.tokens.front().kind == ast::TokenKind::Bom) doc.hasBom = true;
   if (r.errors.first) setError(doc, "syntax error: " + r.errors.first->message, r.errors.first->offset);
 
