@@ -15,6 +15,9 @@ const po::options_description& commonOptions() {
                      io::describeBytes(io::kDefaultMaxFileBytes) + "; e.g. 512KiB, 16MiB)").c_str())
                    ("max-lines", po::value<std::size_t>()->value_name("N"),
                     ("refuse Dockerfiles of more than N lines (default " + std::to_string(io::kDefaultMaxLines) +
+                     ")").c_str())
+                   ("max-words", po::value<std::size_t>()->value_name("N"),
+                    ("refuse Dockerfiles of more than N words (default " + std::to_string(io::kDefaultMaxWords) +
                      ")").c_str());
     return d;
   }();
@@ -55,6 +58,10 @@ bool parseCommandLine(const std::string& command, const std::vector<std::string>
   if (vm.count("max-lines")) {
     if (vm["max-lines"].as<std::size_t>() == 0) throw UsageError(command + ": --max-lines must be at least 1");
     io::setMaxLines(vm["max-lines"].as<std::size_t>());
+  }
+  if (vm.count("max-words")) {
+    if (vm["max-words"].as<std::size_t>() == 0) throw UsageError(command + ": --max-words must be at least 1");
+    io::setMaxWords(vm["max-words"].as<std::size_t>());
   }
   if (vm.count("max-file-size")) {
     try {

@@ -22,6 +22,7 @@ namespace {
 
 std::atomic<std::size_t> gMaxFileBytes{kDefaultMaxFileBytes};
 std::atomic<std::size_t> gMaxLines{kDefaultMaxLines};
+std::atomic<std::size_t> gMaxWords{kDefaultMaxWords};
 
 std::string kindOf(mode_t mode) {
   if (S_ISFIFO(mode)) return "a FIFO";
@@ -51,6 +52,9 @@ void setMaxFileBytes(std::size_t bytes) { gMaxFileBytes.store(bytes, std::memory
 
 std::size_t maxLines() { return gMaxLines.load(std::memory_order_relaxed); }
 void setMaxLines(std::size_t lines) { gMaxLines.store(lines, std::memory_order_relaxed); }
+
+std::size_t maxWords() { return gMaxWords.load(std::memory_order_relaxed); }
+void setMaxWords(std::size_t words) { gMaxWords.store(words, std::memory_order_relaxed); }
 
 std::string describeBytes(std::size_t bytes) {
   if (bytes != 0 && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";

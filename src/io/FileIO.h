@@ -19,6 +19,11 @@ void setMaxFileBytes(std::size_t bytes);
 inline constexpr std::size_t kDefaultMaxLines = 20000;
 std::size_t maxLines();
 void setMaxLines(std::size_t lines);
+// The most words a Dockerfile may have (the CLI's --max-words; the reader
+// says what counts as a word). Real Dockerfiles have a few thousand.
+inline constexpr std::size_t kDefaultMaxWords = 25000;
+std::size_t maxWords();
+void setMaxWords(std::size_t words);
 // "4 MiB", "512 KiB", "1000 bytes": a limit as people read it.
 std::string describeBytes(std::size_t bytes);
 // Reads "4MiB", "512k", "2M", "1000": the argument of --max-file-size.

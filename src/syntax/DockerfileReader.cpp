@@ -119,6 +119,58 @@ void setError(ast::Document& doc, std::string message, std::size_t offset, std::
   doc.error = std::move(d);
 }
 
+// The line and word limits, checked in one pass before anything is built.
+// Each line and each word costs at most a few hundred bytes of syntax tree
+// and analysis (a word inside a shell command about a kilobyte); with the
+// size limit they bound the memory any input can take. A word here is a run
+// of non-blank bytes, and each '$', ';', '|', '&', '=' or ',' inside one
+// counts again, since each can start a value of its own.
+std::optional<ast::Diagnostic> overLimits(std::string_view source) {
+  const std::size_t maxLines = io::maxLines();
+  const std::size_t maxWords = io::maxWords();
+  std::size_t line = 1;
+  std::size_t lineStart = 0;
+  std::size_t words = 0;
+  bool inWord = false;
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    char c = source[i];
+    switch (c) {
+      case '\n':
+        if (line == maxLines && i + 1 < source.size()) {
+          ast::Diagnostic d;
+          d.message = "more than " + std::to_string(maxLines) + " lines, restage's limit (change it with --max-lines)";
+          d.range = {i + 1, i + 1};
+          d.position = {maxLines + 1, 1};
+          d.endLine = maxLines + 1;
+          return d;
+        }
+        ++line;
+        lineStart = i + 1;
+        inWord = false;
+        continue;
+      case ' ': case '\t': case '\r': case '\v': case '\f':
+        inWord = false;
+        continue;
+      case '$': case ';': case '|': case '&': case '=': case ',':
+        ++words;
+        break;
+      default:
+        if (!inWord) ++words;
+        break;
+    }
+    inWord = true;
+    if (words > maxWords) {
+      ast::Diagnostic d;
+      d.message = "more than " + std::to_string(maxWords) + " words, restage's limit (change it with --max-words)";
+      d.range = {i, i};
+      d.position = {line, i - lineStart + 1};
+      d.endLine = line;
+      return d;
+    }
+  }
+  return std::nullopt;
+}
+
 // grammar/DockerfileParser.g4, applied to the token kinds:
 //   dockerfile  : BOM? ( directive | commentLine | blankLine | instruction )* EOF
 //   instruction : ( KEYWORD | TEXT | LINE_CONT )
@@ -185,23 +237,8 @@ ast::Document readDockerfile(std::string source, std::string path) {
   doc.source = std::move(source);
   // The line limit, checked before anything is built: memory is a few
   // hundred bytes a line at most, so this and the size limit bound it.
-  std::size_t limit = io::maxLines();
-  std::size_t newlines = 0;
-  std::size_t overAt = std::string::npos;
-  for (const char* p = doc.source.data(), *end = p + doc.source.size();
-       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr; ++p) {
-    if (++newlines == limit && p + 1 < end) {
-      overAt = static_cast<std::size_t>(p + 1 - doc.source.data());
-      break;
-    }
-  }
-  if (overAt != std::string::npos) {
-    ast::Diagnostic d;
-    d.message = "more than " + std::to_string(limit) + " lines, restage's limit (change it with --max-lines)";
-    d.range = {overAt, overAt};
-    d.position = {limit + 1, 1};
-    d.endLine = limit + 1;
-    doc.error = std::move(d);
+  if (auto refused = overLimits(doc.source)) {
+    doc.error = std::move(refused);
     return doc;
   }
   doc.lines = ast::LineIndex(doc.source);

@@ -287,3 +287,15 @@ TEST_CASE("JsonWriter prints strings exactly as nlohmann's dump does", "[hardeni
   w.key("c").beginArray().endArray().key("d").beginObject().endObject().endObject();
   CHECK(out == R"({"a":true,"b":[3,"x"],"c":[],"d":{}})");
 }
+
+TEST_CASE("Limits: more words than --max-words is refused before parsing", "[hardening][limits]") {
+  ScratchDir d;
+  std::string many = "FROM busybox\nRUN a";
+  for (int i = 0; i < 3000; ++i) many += " \\\n $a $b ${c:-d} e;f|g";  // 8 words a line, backslash included
+  many += "\n";
+  auto file = d.write("Dockerfile", many);
+  auto r = runRestage({"migrate", file.string()});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("error: more than 25000 words, restage's limit (change it with --max-words)") != std::string::npos);
+  CHECK(runRestage({"parse", file.string(), "--max-words", "30000"}).status == 0);
+}
