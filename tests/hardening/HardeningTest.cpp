@@ -260,8 +260,7 @@ TEST_CASE("An atomic write refuses a file that changed since it was read", "[har
 
 TEST_CASE("Limits: more lines than --max-lines is refused before parsing", "[hardening][limits]") {
   ScratchDir d;
-  std::string many = "FROM busybox\n";
-  for (int i = 0; i < 20000; ++i) many += "RUN a\n";
+  std::string many = "FROM busybox\n" + std::string(19999, '\n') + "RUN a\n";
   auto file = d.write("Dockerfile", many);  // 20,001 lines
   auto r = runRestage({"migrate", file.string()});
   CHECK(r.status == 2);
@@ -294,7 +293,7 @@ TEST_CASE("JsonWriter prints strings exactly as nlohmann's dump does", "[hardeni
 TEST_CASE("Limits: more words than --max-words is refused before parsing", "[hardening][limits]") {
   ScratchDir d;
   std::string many = "FROM busybox\nRUN a";
-  for (int i = 0; i < 3000; ++i) many += " \\\n $a $b ${c:-d} e;f|g";  // 8 words a line, backslash included
+  for (int i = 0; i < 4000; ++i) many += " \\\n $a $b ${c:-d} e;f|g";  // 7 words a line, backslash included
   many += "\n";
   auto file = d.write("Dockerfile", many);
   auto r = runRestage({"migrate", file.string()});
