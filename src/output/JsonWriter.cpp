@@ -51,20 +51,20 @@ JsonWriter& JsonWriter::value(std::size_t n) {
 }
 
 void JsonWriter::string(std::string_view s) {
-  // Bytes over 0x7f: nlohmann's own serializer, which checks the UTF-8 and
-  // replaces bad sequences, so the output stays identical to its dump().
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      return;
-    }
-  }
   static constexpr char kHex[] = "0123456789abcdef";
+  const std::size_t rollback = out_.size();
   out_ += '"';
   std::size_t plain = 0;  // start of the run of bytes copied as they are
   for (std::size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+    if (c >= 0x80) {
+      // Bytes over 0x7f: nlohmann's own serializer, which checks the UTF-8
+      // and replaces bad sequences, so the output stays identical to dump().
+      out_.resize(rollback);
+      out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
     out_.append(s.data() + plain, i - plain);
     plain = i + 1;
     switch (c) {
