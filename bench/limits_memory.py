@@ -34,7 +34,7 @@ TAIL = 'CMD ["app"]\n'
 
 def build(size, max_words, head, unit, continued):
     """`unit` repeated up to the word limit, then long one-word lines up to the size limit."""
-    budget = max_words - words(HEAD + head + TAIL) - 50
+    budget = max_words - words(HEAD + head + TAIL) - 2 * (size // 60000) - 50  # padding words too
     body = HEAD + head + unit * (budget // words(unit))
     left = size - len(body) - len(TAIL) - 16
     while left > 100:
@@ -59,7 +59,7 @@ SHAPES = [
 
 def heredoc(size, max_words):
     line = 'go build -o /app ' + 'x' * 300 + '\n'
-    body = HEAD + 'RUN <<EOF\n' + line * ((max_words - 20) // words(line))
+    body = HEAD + 'RUN <<EOF\n' + line * ((max_words - 100 - size // 60000) // words(line))
     left = size - len(body) - 40
     while left > 100:
         k = min(60000, left - 2)
@@ -69,7 +69,7 @@ def heredoc(size, max_words):
 
 
 def blank_lines(size, max_lines):
-    body = HEAD + '\n' * (max_lines - 4)
+    body = HEAD + '\n' * (max_lines - 10 - size // 60000)
     left = size - len(body) - 40
     while left > 100:
         k = min(60000, left - 4)
