@@ -9,8 +9,12 @@ build="$2"
 shared="$3"
 seconds="${FUZZ_SECONDS:-60}"
 
-export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(dirname "$src")}"
-cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+launcher=()
+if command -v ccache >/dev/null; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(dirname "$src")}"
+fi
+cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" \
   -DCMAKE_CXX_COMPILER=clang++ -DRESTAGE_FUZZ=ON -DRESTAGE_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j "${JOBS:-2}" --target fuzz_parse fuzz_shell fuzz_migrate fuzz_suggest
 
