@@ -101,6 +101,11 @@ FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& opt
       outcome.code = "write-failed";
       outcome.reason = e.what();
       outcome.estimatedSavingBytes = 0;
+    } catch (...) {
+      outcome.status = FileStatus::Error;
+      outcome.code = "write-failed";
+      outcome.reason = "the write failed with an unknown exception";
+      outcome.estimatedSavingBytes = 0;
     }
   }
   return outcome;
