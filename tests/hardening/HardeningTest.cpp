@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "Error.h"
@@ -300,4 +301,31 @@ TEST_CASE("Limits: more words than --max-words is refused before parsing", "[har
   CHECK(r.status == 2);
   CHECK(r.err.find("error: more than 25000 words, restage's limit (change it with --max-words)") != std::string::npos);
   CHECK(runRestage({"parse", file.string(), "--max-words", "30000"}).status == 0);
+}
+
+TEST_CASE("batch --write does not overwrite a file edited during the run", "[hardening][writes]") {
+  ScratchDir d;
+  d.write("svc/Dockerfile", "FROM golang:1.22\n");
+  auto files = restage::batch::discover({d.path()}, {.useGit = false}).files;
+  REQUIRE(files.size() == 1);
+  // migrate reads the file, and someone saves an edit before the write.
+  auto migrate = [](const fs::path& file, const restage::migrate::Options&) {
+    restage::migrate::Result r;
+    r.original = restage::io::readFile(file);
+    r.output = r.original + "# rewritten\n";
+    r.status = restage::migrate::Status::Migrated;
+    r.code = "migrated";
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << "FROM golang:1.23\n";
+    return r;
+  };
+  std::vector<restage::batch::FileOutcome> outcomes;
+  restage::batch::RunnerOptions options;
+  options.write = true;
+  restage::batch::Runner(migrate, restage::io::writeFileAtomic)
+      .run(files, options, [&](std::size_t, restage::batch::FileOutcome&& o) { outcomes.push_back(o); });
+  REQUIRE(outcomes.size() == 1);
+  CHECK(outcomes[0].status == restage::batch::FileStatus::Error);
+  CHECK(outcomes[0].code == "write-failed");
+  CHECK(outcomes[0].reason.find("changed since restage read it") != std::string::npos);
+  CHECK(restage::test::readText(d / "svc/Dockerfile") == "FROM golang:1.23\n");
 }
