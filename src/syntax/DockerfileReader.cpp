@@ -1,7 +1,7 @@
 #include "syntax/DockerfileReader.h"
 
 #include <algorithm>
-#include <cstring>
+#include <optional>
 #include <span>
 
 #include "DockerfileLexer.h"
