@@ -12,7 +12,10 @@ parser grammar DockerfileParser;
 options { tokenVocab = DockerfileLexer; }
 
 // Every decision is LL(1): the lexer gives each kind of line its own first
-// token (leading blanks included), which keeps parsing fast.
+// token (leading blanks included). That is why src/syntax/DockerfileReader.cpp
+// applies these rules to the token kinds directly (groupLines) instead of
+// running the generated parser: the same grouping, with no parse tree. A
+// change here must be made there too.
 dockerfile   : BOM? ( directive | commentLine | blankLine | instruction )* EOF ;
 
 directive    : DIRECTIVE ;               // includes its newline

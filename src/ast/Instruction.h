@@ -31,7 +31,11 @@ struct Value {
 struct VariableRef {
   std::string name;
   std::string op;    // "" when there is no modifier
-  std::string word;  // the text after the operator, unexpanded
+  // The text after the operator, unexpanded, as offsets into the
+  // instruction's logicalLine (Instruction::variableWord gives the text):
+  // nested references share their outer word's bytes instead of copying them.
+  std::size_t wordBegin = 0;
+  std::size_t wordEnd = 0;
   bool braced = false;
   SourceRange range;
 };
@@ -146,6 +150,9 @@ struct Instruction {
   Payload payload;
 
   const Flag* flag(std::string_view name) const;
+  std::string_view variableWord(const VariableRef& v) const {
+    return std::string_view(logicalLine).substr(v.wordBegin, v.wordEnd - v.wordBegin);
+  }
   template <class T>
   const T* as() const { return std::get_if<T>(&payload); }
 };

@@ -60,6 +60,25 @@ struct LinuxDirent64 {
   char d_name[];
 };
 
+// What a special file is, for the "not a regular file" reason.
+std::string specialKind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a file";
+}
+
+std::string specialKind(unsigned char type) {
+  switch (type) {
+    case DT_FIFO: return "a FIFO";
+    case DT_SOCK: return "a socket";
+    case DT_CHR: return "a character device";
+    case DT_BLK: return "a block device";
+    default: return "not a file";
+  }
+}
+
 bool isNeverEntered(std::string_view name) {
   return name == ".git" || name == "node_modules" || name == "vendor";
 }
@@ -129,6 +148,12 @@ class RootScanner {
       skip(key, "symlink-outside-root", "symlink to " + target.string() + ", outside " + shown_.string(), false);
       return;
     }
+    struct stat st {};
+    if (::stat(target.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+      // Reading a FIFO would wait for a writer forever; a device never ends.
+      notRegular(key, "symlink to " + specialKind(st.st_mode));
+      return;
+    }
     out_.files.push_back({shownPath(key), target.string(), key, true});
   }
 
@@ -143,6 +168,9 @@ class RootScanner {
         addSymlink(key);
       } else if (fs::is_regular_file(status)) {
         addFile(key);
+      } else if (!fs::is_directory(status)) {
+        struct stat st {};
+        if (::lstat((real_ / key).c_str(), &st) == 0) notRegular(key, specialKind(st.st_mode));
       }
     }
     for (const auto& rel : git.nestedRepos) {
@@ -193,7 +221,9 @@ class RootScanner {
         if (type == DT_UNKNOWN) {
           struct stat st {};
           if (::fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-          type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+          type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG
+                 : S_ISFIFO(st.st_mode) ? DT_FIFO : S_ISSOCK(st.st_mode) ? DT_SOCK
+                 : S_ISCHR(st.st_mode) ? DT_CHR : S_ISBLK(st.st_mode) ? DT_BLK : DT_UNKNOWN;
         }
         if (name == ".git") isRepository = true;
         entries.push_back({std::string(name), type});
@@ -215,10 +245,16 @@ class RootScanner {
           addSymlink(join(dir, e.name));
         } else if (e.type == DT_REG) {
           addFile(join(dir, e.name));
+        } else {
+          notRegular(join(dir, e.name), specialKind(e.type));
         }
       }
     }
     ::close(fd);
+  }
+
+  void notRegular(const std::string& key, const std::string& what) {
+    skip(key, "not-regular-file", "not a regular file (" + what + ")", false);
   }
 
   void unreadable(const std::string& dir, int err) {
@@ -287,6 +323,12 @@ DiscoveryResult discover(const std::vector<fs::path>& roots, const DiscoveryOpti
     if (ec) {
       result.skipped.push_back({root, root.filename().string(), "not-found",
                                 "cannot open: " + ec.message(), true});
+      continue;
+    }
+    struct stat st {};
+    if (::stat(real.c_str(), &st) == 0 && !S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+      result.skipped.push_back({root, root.filename().string(), "not-regular-file",
+                                "not a regular file (" + specialKind(st.st_mode) + ")", false});
       continue;
     }
     if (!fs::is_directory(real, ec)) {

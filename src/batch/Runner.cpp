@@ -78,21 +78,33 @@ FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& opt
     o.code = "internal-error";
     o.reason = std::string("migrate failed: ") + e.what();
     return o;
+  } catch (...) {
+    FileOutcome o;
+    o.path = file.path;
+    o.status = FileStatus::Error;
+    o.code = "internal-error";
+    o.reason = "migrate failed with an unknown exception";
+    return o;
   }
   FileOutcome outcome = FileOutcome::from(result, file.path);
   if (options.write && result.status == migrate::Status::Migrated && result.output != result.original) {
     try {
       if (options.backup) {
-        write_(file.realPath + kBackupSuffix, result.original);
+        write_(file.realPath + kBackupSuffix, result.original, nullptr);
         outcome.backup = file.path + kBackupSuffix;
       }
       // Through a symlink to its target, so the link stays a link.
-      write_(file.realPath, result.output);
+      write_(file.realPath, result.output, &result.original);
       outcome.written = true;
     } catch (const std::exception& e) {
       outcome.status = FileStatus::Error;
       outcome.code = "write-failed";
       outcome.reason = e.what();
+      outcome.estimatedSavingBytes = 0;
+    } catch (...) {
+      outcome.status = FileStatus::Error;
+      outcome.code = "write-failed";
+      outcome.reason = "the write failed with an unknown exception";
       outcome.estimatedSavingBytes = 0;
     }
   }

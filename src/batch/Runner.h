@@ -8,8 +8,9 @@
 // With `write`, a migrated file is replaced atomically right after its
 // migration (after the original is copied to FILE.restage-bak with
 // `backup`); a failed write leaves the original as it was and makes the
-// outcome an error "write-failed". An exception from migrate is an error
-// "internal-error" for that file. Neither stops the batch.
+// outcome an error "write-failed" (so does a file edited since it was read).
+// An exception from migrate, of any type, is an error "internal-error" for
+// that file. Neither stops the batch.
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -24,7 +25,10 @@
 namespace restage::batch {
 
 using MigrateFunction = std::function<migrate::Result(const std::filesystem::path&, const migrate::Options&)>;
-using WriteFunction = std::function<void(const std::filesystem::path&, const std::string&)>;
+// (path, new content, the bytes the file must still hold just before it is
+// replaced, or null for a new file)
+using WriteFunction =
+    std::function<void(const std::filesystem::path&, const std::string&, const std::string*)>;
 
 struct RunnerOptions {
   unsigned jobs = 0;  // 0: one per core

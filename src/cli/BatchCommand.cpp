@@ -136,7 +136,7 @@ int runBatch(const std::vector<std::string>& args) {
   hidden.add_options()("root", po::value(&a.roots));
   po::variables_map vm;
   if (!parseCommandLine("batch", args, opts, hidden, "root", -1, vm)) {
-    std::cout << opts << "\n" << kExitStatus;
+    std::cout << opts << "\n" << commonOptions() << "\n" << kExitStatus;
     return 0;
   }
   if (a.format != "text" && a.format != "json") {

@@ -9,6 +9,10 @@
 
 namespace restage::cli {
 
+// Options every command takes (--max-file-size); parseCommandLine applies
+// them. Commands print them under their own in --help.
+const boost::program_options::options_description& commonOptions();
+
 // Returns false when --help was given (the caller prints its help).
 bool parseCommandLine(const std::string& command, const std::vector<std::string>& args,
                       const boost::program_options::options_description& visible,

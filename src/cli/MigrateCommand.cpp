@@ -84,7 +84,7 @@ int runMigrate(const std::vector<std::string>& args) {
   hidden.add_options()("file", po::value(&file));
   po::variables_map vm;
   if (!parseCommandLine("migrate", args, opts, hidden, "file", 1, vm)) {
-    std::cout << opts << "\n" << kExitStatus;
+    std::cout << opts << "\n" << commonOptions() << "\n" << kExitStatus;
     return 0;
   }
   if (file.empty()) throw UsageError("migrate: no FILE given (use '-' for standard input)");
@@ -102,7 +102,14 @@ int runMigrate(const std::vector<std::string>& args) {
   }
 
   migrate::Options options;
-  if (!context.empty()) options.context = context;
+  if (!context.empty()) {
+    // A context that is not a folder would silently mean "no context facts".
+    std::error_code ec;
+    if (!std::filesystem::is_directory(context, ec)) {
+      throw Error("migrate: --context " + context + ": not a folder" + (ec ? " (" + ec.message() + ")" : ""));
+    }
+    options.context = context;
+  }
   if (!runtimeBase.empty()) options.runtimeBase = runtimeBase;
   options.acceptUnknown = vm.count("accept-unknown") > 0;
   if (!lang.empty()) options.language = lang;
@@ -135,7 +142,7 @@ int runMigrate(const std::vector<std::string>& args) {
   } else if (!check && !vm.count("write") && !vm.count("output")) {
     write(stdout, r.output);
   }
-  if (migrated && vm.count("write")) io::writeFileAtomic(file, r.output);
+  if (migrated && vm.count("write")) io::writeFileAtomic(file, r.output, &r.original);
   if (migrated && vm.count("output")) io::writeFileAtomic(out, r.output);
 
   // The explanation goes to stderr so stdout stays the file (or diff).

@@ -37,7 +37,7 @@ int runParse(const std::vector<std::string>& args) {
   hidden.add_options()("file", po::value(&files));
   po::variables_map vm;
   if (!parseCommandLine("parse", args, opts, hidden, "file", -1, vm)) {
-    std::cout << opts << "\n" << kExitStatus;
+    std::cout << opts << "\n" << commonOptions() << "\n" << kExitStatus;
     return 0;
   }
   if (format != "buildkit" && format != "buildkit-json" && format != "json" && format != "source") {
@@ -46,6 +46,7 @@ int runParse(const std::vector<std::string>& args) {
   if (files.empty()) throw UsageError("parse: no FILE given");
 
   int status = 0;
+  std::string out;  // reused: its capacity outlives each file
   for (const auto& file : files) {
     std::string source;
     try {
@@ -61,14 +62,15 @@ int runParse(const std::vector<std::string>& args) {
                  doc.error->position.column, doc.error->message);
       status = 2;
     }
-    std::string out;
+    out.clear();
     if (format == "buildkit") {
       if (doc.ok()) {
         if (files.size() > 1) out = "# " + file + "\n";
         out += output::buildkitDump(doc);
       }
     } else if (format == "buildkit-json") {
-      out = output::buildkitJson(doc, file) + "\n";
+      output::appendBuildkitJson(out, doc, file);
+      out += '\n';
     } else if (format == "json") {
       out = output::astJson(doc, file, files.size() == 1) + "\n";
     } else {

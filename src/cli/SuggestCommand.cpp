@@ -95,7 +95,7 @@ int runSuggest(const std::vector<std::string>& args) {
   hidden.add_options()("file", po::value(&files));
   po::variables_map vm;
   if (!parseCommandLine("suggest", args, opts, hidden, "file", -1, vm)) {
-    std::cout << opts << "\n" << kExitStatus;
+    std::cout << opts << "\n" << commonOptions() << "\n" << kExitStatus;
     return 0;
   }
   if (vm.count("changed-from")) changedFrom = vm["changed-from"].as<std::string>();

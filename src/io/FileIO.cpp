@@ -4,11 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <limits>
 #include <random>
-#include <sstream>
 
 #include "Error.h"
 
@@ -16,18 +18,108 @@ namespace restage::io {
 
 namespace fs = std::filesystem;
 
-std::string readFile(const fs::path& path) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) throw Error(path.string() + ": is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path.string() + ": cannot open: " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw Error(path.string() + ": read failed");
-  return ss.str();
+namespace {
+
+std::atomic<std::size_t> gMaxFileBytes{kDefaultMaxFileBytes};
+std::atomic<std::size_t> gMaxLines{kDefaultMaxLines};
+std::atomic<std::size_t> gMaxWords{kDefaultMaxWords};
+
+std::string kindOf(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a file";
 }
 
-void writeFileAtomic(const fs::path& path, const std::string& content) {
+std::string tooLarge(const fs::path& path, std::size_t size, std::size_t maxBytes, bool atLeast) {
+  return path.string() + ": file too large: " + (atLeast ? "more than " : "") + std::to_string(size) +
+         " bytes, over the limit of " + describeBytes(maxBytes) + " (change it with --max-file-size)";
+}
+
+// Closes the descriptor on every way out.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
+std::size_t maxFileBytes() { return gMaxFileBytes.load(std::memory_order_relaxed); }
+void setMaxFileBytes(std::size_t bytes) { gMaxFileBytes.store(bytes, std::memory_order_relaxed); }
+
+std::size_t maxLines() { return gMaxLines.load(std::memory_order_relaxed); }
+void setMaxLines(std::size_t lines) { gMaxLines.store(lines, std::memory_order_relaxed); }
+
+std::size_t maxWords() { return gMaxWords.load(std::memory_order_relaxed); }
+void setMaxWords(std::size_t words) { gMaxWords.store(words, std::memory_order_relaxed); }
+
+std::string describeBytes(std::size_t bytes) {
+  if (bytes != 0 && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes != 0 && bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+std::size_t parseByteSize(const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  std::string unit = text.substr(digits);
+  for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::size_t shift = 0;
+  if (unit.empty() || unit == "b") shift = 0;
+  else if (unit == "k" || unit == "kb" || unit == "kib") shift = 10;
+  else if (unit == "m" || unit == "mb" || unit == "mib") shift = 20;
+  else if (unit == "g" || unit == "gb" || unit == "gib") shift = 30;
+  else digits = 0;
+  if (digits == 0 || digits > 12) {
+    throw UsageError("--max-file-size: '" + text + "' is not a size (for example 4MiB, 512KiB, 100000)");
+  }
+  std::size_t n = std::stoull(text.substr(0, digits));
+  if (n == 0 || n > (std::numeric_limits<std::size_t>::max() >> 31)) {
+    throw UsageError("--max-file-size: '" + text + "' is out of range");
+  }
+  return n << shift;
+}
+
+std::string readFile(const fs::path& path) { return readFile(path, maxFileBytes()); }
+
+std::string readFile(const fs::path& path, std::size_t maxBytes) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer. It changes
+  // nothing for a regular file, the only kind read below.
+  Fd f{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
+  if (f.fd < 0) throw Error(path.string() + ": cannot open: " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) throw Error(path.string() + ": cannot read: " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw Error(path.string() + ": is a directory");
+  if (!S_ISREG(st.st_mode)) throw Error(path.string() + ": not a regular file (" + kindOf(st.st_mode) + ")");
+  if (static_cast<std::size_t>(st.st_size) > maxBytes) {
+    throw Error(tooLarge(path, static_cast<std::size_t>(st.st_size), maxBytes, false));
+  }
+  std::string out;
+  out.resize(static_cast<std::size_t>(st.st_size) + 1);
+  std::size_t done = 0;
+  for (;;) {
+    if (done == out.size()) {
+      // The file grew since fstat: keep reading, within the limit.
+      if (done > maxBytes) throw Error(tooLarge(path, maxBytes, maxBytes, true));
+      out.resize(std::min(out.size() * 2, maxBytes + 1));
+    }
+    ssize_t n = ::read(f.fd, out.data() + done, out.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw Error(path.string() + ": read failed: " + std::strerror(errno));
+    }
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  if (done > maxBytes) throw Error(tooLarge(path, maxBytes, maxBytes, true));
+  out.resize(done);
+  return out;
+}
+
+void writeFileAtomic(const fs::path& path, const std::string& content, const std::string* expectedOriginal) {
   struct stat st {};
   bool exists = ::stat(path.c_str(), &st) == 0;
   fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
@@ -63,10 +155,30 @@ void writeFileAtomic(const fs::path& path, const std::string& content) {
     ::unlink(tmp.c_str());
     throw Error(path.string() + ": close failed: " + std::strerror(err));
   }
+  if (expectedOriginal != nullptr) {
+    // The last look before the rename: someone may have saved the file
+    // while restage worked on it, and their edit must not be lost.
+    bool same = false;
+    try {
+      same = readFile(path, expectedOriginal->size()) == *expectedOriginal;
+    } catch (const Error&) {
+      same = false;
+    }
+    if (!same) {
+      ::unlink(tmp.c_str());
+      throw Error(path.string() + ": changed since restage read it; not replaced (run restage again)");
+    }
+  }
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
     int err = errno;
     ::unlink(tmp.c_str());
     throw Error(path.string() + ": cannot replace: " + std::strerror(err));
+  }
+  // The rename is an entry of the folder: sync it too. Some file systems
+  // cannot sync a folder (EINVAL); there is nothing more to do on those.
+  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (d.fd >= 0 && ::fsync(d.fd) != 0 && errno != EINVAL && errno != EROFS) {
+    throw Error(path.string() + ": replaced, but syncing its folder failed: " + std::strerror(errno));
   }
 }
 

@@ -113,7 +113,7 @@ json instructionJson(const ast::Document& doc, const ast::Instruction& ins) {
   j["args"] = payloadJson(doc, ins);
   json vars = json::array();
   for (const auto& v : ins.variables) {
-    vars.push_back({{"name", v.name}, {"op", v.op}, {"word", v.word}, {"braced", v.braced},
+    vars.push_back({{"name", v.name}, {"op", v.op}, {"word", ins.variableWord(v)}, {"braced", v.braced},
                     {"range", rangeJson(doc, v.range)}});
   }
   j["variables"] = vars;

@@ -1,7 +1,6 @@
 #include "output/BuildKitDump.h"
 
-#include <nlohmann/json.hpp>
-
+#include "output/JsonWriter.h"
 #include "syntax/GoText.h"
 
 namespace restage::output {
@@ -37,34 +36,46 @@ std::string buildkitDump(const ast::Document& doc) {
   return out;
 }
 
-std::string buildkitJson(const ast::Document& doc, const std::string& file) {
-  nlohmann::ordered_json j;
-  j["file"] = file;
-  j["ok"] = doc.ok();
-  if (doc.error) j["error"] = doc.error->message;
-  j["escape"] = std::string(1, doc.escape);
-  j["warnings"] = nlohmann::json::array();
-  j["instructions"] = nlohmann::json::array();
+void appendBuildkitJson(std::string& out, const ast::Document& doc, std::string_view file) {
+  JsonWriter w(out);
+  w.beginObject();
+  w.key("file").value(file);
+  w.key("ok").value(doc.ok());
+  if (doc.error) w.key("error").value(doc.error->message);
+  w.key("escape").value(std::string_view(&doc.escape, 1));
+  w.key("warnings").beginArray();
   if (doc.ok()) {
-    for (const auto& w : doc.warnings) j["warnings"].push_back(w);
+    for (const auto& warning : doc.warnings) w.value(warning);
+  }
+  w.endArray();
+  w.key("instructions").beginArray();
+  if (doc.ok()) {
     for (const auto& ins : doc.instructions) {
-      nlohmann::ordered_json i;
-      i["dump"] = dumpInstruction(ins);
-      i["start_line"] = ins.startLine;
-      i["end_line"] = ins.endLine;
-      i["heredocs"] = nlohmann::json::array();
+      w.beginObject();
+      w.key("dump").value(dumpInstruction(ins));
+      w.key("start_line").value(ins.startLine);
+      w.key("end_line").value(ins.endLine);
+      w.key("heredocs").beginArray();
       for (const auto& h : ins.heredocs) {
-        nlohmann::ordered_json hj;
-        hj["name"] = h.name;
-        hj["content"] = h.content;
-        hj["expand"] = h.expand;
-        hj["chomp"] = h.chomp;
-        i["heredocs"].push_back(std::move(hj));
+        w.beginObject();
+        w.key("name").value(h.name);
+        w.key("content").value(h.content);
+        w.key("expand").value(h.expand);
+        w.key("chomp").value(h.chomp);
+        w.endObject();
       }
-      j["instructions"].push_back(std::move(i));
+      w.endArray();
+      w.endObject();
     }
   }
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  w.endArray();
+  w.endObject();
+}
+
+std::string buildkitJson(const ast::Document& doc, const std::string& file) {
+  std::string out;
+  appendBuildkitJson(out, doc, file);
+  return out;
 }
 
 }  // namespace restage::output

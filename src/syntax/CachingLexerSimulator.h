@@ -7,6 +7,7 @@
 // [mode][state][byte] -> target state in front of the shared DFA. Misses fall
 // through to the runtime, which stays the single owner of the DFA.
 #include <array>
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -20,6 +21,8 @@ class CachingLexerSimulator : public antlr4::atn::LexerATNSimulator {
                         std::vector<antlr4::dfa::DFA>& decisionToDFA,
                         antlr4::atn::PredictionContextCache& contextCache);
 
+  static constexpr std::size_t kMaxModes = 64;
+
   size_t match(antlr4::CharStream* input, size_t mode) override;
 
  protected:
@@ -29,6 +32,9 @@ class CachingLexerSimulator : public antlr4::atn::LexerATNSimulator {
   using Row = std::array<antlr4::dfa::DFAState*, 256>;
   std::vector<std::vector<std::unique_ptr<Row>>> table_;  // [mode][state number]
   size_t mode_ = 0;
+  // Per DFA set (one per grammar), shared by every thread: whether a mode's
+  // start state exists yet (see match()).
+  std::array<std::atomic<bool>, kMaxModes>& started_;
 };
 
 }  // namespace restage::syntax

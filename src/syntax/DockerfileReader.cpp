@@ -1,11 +1,12 @@
 #include "syntax/DockerfileReader.h"
 
 #include <algorithm>
+#include <optional>
 #include <span>
 
 #include "DockerfileLexer.h"
-#include "DockerfileParser.h"
 #include "antlr4-runtime.h"
+#include "io/FileIO.h"
 #include "syntax/BuildKit.h"
 #include "syntax/ByteCharStream.h"
 #include "syntax/CachingLexerSimulator.h"
@@ -17,11 +18,10 @@ namespace restage::syntax {
 namespace {
 
 using gen::DockerfileLexer;
-using gen::DockerfileParser;
 
-// Syntax errors from the generated parser. The grammar accepts every token
-// sequence the lexer can produce, so this only fires on a grammar bug; it is
-// still reported like any other error rather than ignored.
+// Errors from the generated lexer. It has a rule for every byte, so this only
+// fires on a grammar bug; it is still reported like any other error rather
+// than ignored.
 class CollectingErrorListener : public antlr4::BaseErrorListener {
  public:
   void syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t, size_t,
@@ -61,37 +61,75 @@ class FastDockerfileLexer : public DockerfileLexer {
  public:
   explicit FastDockerfileLexer(antlr4::CharStream* input) : DockerfileLexer(input) {
     auto* generated = getInterpreter<antlr4::atn::LexerATNSimulator>();
-    auto* fast = new CachingLexerSimulator(this, getATN(), generated->_decisionToDFA, contextCache());
+    fast_ = new CachingLexerSimulator(this, getATN(), generated->_decisionToDFA, contextCache());
     delete _interpreter;
-    _interpreter = fast;
+    _interpreter = fast_;
+  }
+
+  // antlr4::Lexer::nextToken, calling the simulator it knows directly: the
+  // runtime finds it with a dynamic_cast three times a token, 7% of the time
+  // of `restage parse`. Same steps otherwise: skip/more, errors reported
+  // to the listeners and recovered from, EOF.
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    for (;;) {
+      if (_input->LA(1) == antlr4::Token::EOF) {
+        hitEOF = true;
+        emitEOF();
+        return std::move(token);
+      }
+      token.reset();
+      channel = antlr4::Token::DEFAULT_CHANNEL;
+      tokenStartCharIndex = _input->index();
+      tokenStartCharPositionInLine = fast_->getCharPositionInLine();
+      tokenStartLine = fast_->getLine();
+      setText("");
+      bool skipped = false;
+      do {
+        type = antlr4::Token::INVALID_TYPE;
+        size_t matched;
+        try {
+          matched = fast_->match(_input, mode);
+        } catch (antlr4::LexerNoViableAltException& e) {
+          notifyListeners(e);
+          recover(e);
+          matched = SKIP;
+        }
+        if (_input->LA(1) == antlr4::Token::EOF) hitEOF = true;
+        if (type == antlr4::Token::INVALID_TYPE) type = matched;
+        if (type == SKIP) {
+          skipped = true;
+          break;
+        }
+      } while (type == MORE);
+      if (skipped) continue;
+      if (token == nullptr) emit();
+      return std::move(token);
+    }
   }
 
  private:
+  CachingLexerSimulator* fast_ = nullptr;  // owned by the Lexer, as _interpreter
+
   static antlr4::atn::PredictionContextCache& contextCache() {
     static antlr4::atn::PredictionContextCache cache;
     return cache;
   }
 };
 
-// One lexer and parser per thread, reused across files: the ANTLR runtime's
-// DFA caches are shared, but building recognizers per file is needless work.
+// One lexer per thread, reused across files: the ANTLR runtime's DFA caches
+// are shared, but building recognizers per file is needless work.
+//
+// There is no ANTLR parser at run time: grammar/DockerfileParser.g4 is LL(1)
+// over the lexer's tokens, and groupLines() below applies it directly as the
+// tokens arrive. Building a parse tree and keeping every ANTLR token object
+// for it cost more time and memory than the lexing itself.
 struct Recognizers {
   ByteCharStream chars;
   FastDockerfileLexer lexer{&chars};
-  antlr4::CommonTokenStream tokens{&lexer};
-  DockerfileParser parser{&tokens};
   CollectingErrorListener errors;
   Recognizers() {
     lexer.removeErrorListeners();
     lexer.addErrorListener(&errors);
-    parser.removeErrorListeners();
-    parser.addErrorListener(&errors);
-    // The grammar accepts every token sequence the lexer makes, so there is
-    // nothing to recover from: the bail strategy skips the per-loop
-    // resynchronisation work of the default one.
-    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
-    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
-        antlr4::atn::PredictionMode::SLL);
   }
 };
 
@@ -124,12 +162,128 @@ void setError(ast::Document& doc, std::string message, std::size_t offset, std::
   doc.error = std::move(d);
 }
 
+// The line and word limits, checked in one pass before anything is built.
+// Each line and each word costs at most a few hundred bytes of syntax tree
+// and analysis (a word inside a shell command about a kilobyte); with the
+// size limit they bound the memory any input can take. A word here is a run
+// of non-blank bytes, and each '$', ';', '|', '&', '=' or ',' inside one
+// counts again, since each can start a value of its own.
+std::optional<ast::Diagnostic> overLimits(std::string_view source) {
+  const std::size_t maxLines = io::maxLines();
+  const std::size_t maxWords = io::maxWords();
+  std::size_t line = 1;
+  std::size_t lineStart = 0;
+  std::size_t words = 0;
+  bool inWord = false;
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    char c = source[i];
+    switch (c) {
+      case '\n':
+        if (line == maxLines && i + 1 < source.size()) {
+          ast::Diagnostic d;
+          d.message = "more than " + std::to_string(maxLines) + " lines, restage's limit (change it with --max-lines)";
+          d.range = {i + 1, i + 1};
+          d.position = {maxLines + 1, 1};
+          d.endLine = maxLines + 1;
+          return d;
+        }
+        ++line;
+        lineStart = i + 1;
+        inWord = false;
+        continue;
+      case ' ': case '\t': case '\r': case '\v': case '\f':
+        inWord = false;
+        continue;
+      case '$': case ';': case '|': case '&': case '=': case ',':
+        ++words;
+        break;
+      default:
+        if (!inWord) ++words;
+        break;
+    }
+    inWord = true;
+    if (words > maxWords) {
+      ast::Diagnostic d;
+      d.message = "more than " + std::to_string(maxWords) + " words, restage's limit (change it with --max-words)";
+      d.range = {i, i};
+      d.position = {line, i - lineStart + 1};
+      d.endLine = line;
+      return d;
+    }
+  }
+  return std::nullopt;
+}
+
+// grammar/DockerfileParser.g4, applied to the token kinds:
+//   dockerfile  : BOM? ( directive | commentLine | blankLine | instruction )* EOF
+//   instruction : ( KEYWORD | TEXT | LINE_CONT )
+//                 ( TEXT | CR | LINE_CONT | CONT_COMMENT | EMPTY_CONT )* EOL? heredoc*
+//   heredoc     : HEREDOC_LINE+ HEREDOC_END? | HEREDOC_END
+// Comment lines are kept, and attached to the instruction that follows.
+void groupLines(ast::Document& doc, InstructionBuilder& builder) {
+  using TK = ast::TokenKind;
+  const auto& tokens = doc.tokens;
+  std::vector<std::string> pendingComments;
+  std::size_t i = 0;
+  const std::size_t n = tokens.size();
+  if (n > 0 && tokens[0].kind == TK::Bom) ++i;
+  while (i < n) {
+    const ast::Token& tok = tokens[i];
+    switch (tok.kind) {
+      case TK::Directive:
+      case TK::Newline:
+      case TK::Whitespace:
+        // Blank lines do not reset the comments BuildKit attaches to the
+        // next instruction; directives come before any of them.
+        ++i;
+        break;
+      case TK::Comment: {
+        std::string_view text = trimNewline(doc.text(tok.range));
+        // BuildKit drops the line's first byte, not the '#': "  # a" gives "# a".
+        std::string body(trimSpace(text.substr(1)));
+        doc.comments.push_back({body, tok.range});
+        if (body.empty()) pendingComments.clear();
+        else pendingComments.push_back(std::move(body));
+        ++i;
+        break;
+      }
+      case TK::Keyword:
+      case TK::Text:
+      case TK::LineContinuation: {
+        std::size_t first = i++;
+        while (i < n && (tokens[i].kind == TK::Text || tokens[i].kind == TK::CarriageReturn ||
+                         tokens[i].kind == TK::LineContinuation || tokens[i].kind == TK::ContinuationComment ||
+                         tokens[i].kind == TK::EmptyContinuation)) {
+          ++i;
+        }
+        if (i < n && tokens[i].kind == TK::EndOfInstruction) ++i;
+        while (i < n && (tokens[i].kind == TK::HeredocLine || tokens[i].kind == TK::HeredocEnd)) ++i;
+        builder.add(std::span<const ast::Token>(tokens.data() + first, i - first), std::move(pendingComments));
+        pendingComments.clear();
+        break;
+      }
+      default:
+        // The lexer never starts a line with these; if it did, stop here
+        // as the grammar would.
+        setError(doc, "syntax error: unexpected " + std::string(ast::tokenKindName(tok.kind)) + " token",
+                 tok.range.begin);
+        return;
+    }
+  }
+}
+
 }  // namespace
 
 ast::Document readDockerfile(std::string source, std::string path) {
   ast::Document doc;
   doc.path = std::move(path);
   doc.source = std::move(source);
+  // The line limit, checked before anything is built: memory is a few
+  // hundred bytes a line at most, so this and the size limit bound it.
+  if (auto refused = overLimits(doc.source)) {
+    doc.error = std::move(refused);
+    return doc;
+  }
   doc.lines = ast::LineIndex(doc.source);
 
   Recognizers& r = recognizers();
@@ -138,22 +292,13 @@ ast::Document readDockerfile(std::string source, std::string path) {
   r.lexer.setInputStream(&r.chars);
   r.lexer.state.reset(doc.source);
   if (doc.source.starts_with("\xEF\xBB\xBF")) r.lexer.setMode(DockerfileLexer::AT_BOM);
-  r.tokens.setTokenSource(&r.lexer);
-  r.parser.setTokenStream(&r.tokens);
-  r.parser.reset();
 
-  DockerfileParser::DockerfileContext* tree = nullptr;
-  try {
-    tree = r.parser.dockerfile();
-  } catch (const antlr4::ParseCancellationException&) {
-    // Reported through the error listener; the tree is incomplete.
-    tree = dynamic_cast<DockerfileParser::DockerfileContext*>(r.parser.getContext());
-  }
-  const auto& all = r.tokens.getTokens();
-
-  doc.tokens.reserve(all.size());
-  for (antlr4::Token* t : all) {
-    if (t->getType() == antlr4::Token::EOF) continue;
+  // Each ANTLR token is dropped as soon as it is copied: only the small
+  // lossless ast::Token stays.
+  doc.tokens.reserve(doc.source.size() / 16 + 16);
+  for (;;) {
+    std::unique_ptr<antlr4::Token> t = r.lexer.nextToken();
+    if (t->getType() == antlr4::Token::EOF) break;
     doc.tokens.push_back({tokenKind(t->getType()), {t->getStartIndex(), t->getStopIndex() + 1}});
   }
   doc.escape = r.lexer.state.escape();
@@ -163,38 +308,7 @@ ast::Document readDockerfile(std::string source, std::string path) {
   for (const auto& e : r.lexer.state.errors()) setError(doc, e.message, e.offset);
 
   InstructionBuilder builder(doc);
-  std::vector<std::string> pendingComments;
-  if (tree != nullptr) {
-    for (antlr4::tree::ParseTree* child : tree->children) {
-      auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(child);
-      if (ctx == nullptr || ctx->getStart() == nullptr) continue;
-      std::size_t firstToken = ctx->getStart()->getTokenIndex();
-      switch (ctx->getRuleIndex()) {
-        case DockerfileParser::RuleCommentLine: {
-          const ast::Token& tok = doc.tokens[firstToken];
-          std::string_view text = trimNewline(doc.text(tok.range));
-          // BuildKit drops the line's first byte, not the '#': "  # a" gives "# a".
-          std::string body(trimSpace(text.substr(1)));
-          doc.comments.push_back({body, tok.range});
-          if (body.empty()) pendingComments.clear();
-          else pendingComments.push_back(std::move(body));
-          break;
-        }
-        case DockerfileParser::RuleInstruction: {
-          std::size_t lastToken = ctx->getStop()->getTokenIndex();
-          if (lastToken >= doc.tokens.size()) lastToken = doc.tokens.size() - 1;  // stopped at EOF
-          builder.add(std::span<const ast::Token>(doc.tokens.data() + firstToken, lastToken - firstToken + 1),
-                      std::move(pendingComments));
-          pendingComments.clear();
-          break;
-        }
-        default:
-          // Blank lines do not reset the comments BuildKit attaches to the
-          // next instruction; directives come before any of them.
-          break;
-      }
-    }
-  }
+  groupLines(doc, builder);
   if (!doc.tokens.empty() && doc.tokens.front().kind == ast::TokenKind::Bom) doc.hasBom = true;
   if (r.errors.first) setError(doc, "syntax error: " + r.errors.first->message, r.errors.first->offset);
 

@@ -192,8 +192,9 @@ void fillPayload(ast::Instruction& ins) {
 
 }  // namespace
 
-void fillInstruction(ast::Instruction& ins, const LineNode& node, const LogicalLineMap& map,
-                     std::string_view logical, char escape) {
+std::optional<std::size_t> fillInstruction(ast::Instruction& ins, const LineNode& node, const LogicalLineMap& map,
+                                           std::string_view logical, char escape) {
+  std::optional<std::size_t> tooDeep;
   ins.cmd = node.cmd;
   ins.kind = ast::instructionKindFromCmd(node.cmd);
   ins.keyword = map.toSource(node.cmdSpan);
@@ -203,20 +204,33 @@ void fillInstruction(ast::Instruction& ins, const LineNode& node, const LogicalL
   if (ins.kind != ast::InstructionKind::Onbuild) {
     // Variables in the arguments, located in the logical line.
     Span args = node.argsSpan;
-    for (const auto& ref : scanVariables(logical.substr(args.begin, args.end - args.begin), escape)) {
-      ast::VariableRef v = ref.ref;
+    VariableScan scan = scanVariables(logical.substr(args.begin, args.end - args.begin), escape);
+    ins.variables.reserve(scan.variables.size());
+    for (auto& ref : scan.variables) {
+      ast::VariableRef v = std::move(ref.ref);
       v.range = map.toSource(Span{args.begin + ref.span.begin, args.begin + ref.span.end});
+      v.wordBegin = args.begin + ref.word.begin;
+      v.wordEnd = args.begin + ref.word.end;
       ins.variables.push_back(std::move(v));
     }
+    if (scan.tooDeepAt) tooDeep = args.begin + *scan.tooDeepAt;
   }
   fillPayload(ins);
   if (node.child) {
     auto trigger = std::make_shared<ast::Instruction>();
-    fillInstruction(*trigger, *node.child, map, logical, escape);
-    trigger->range = map.toSource(Span{node.child->cmdSpan.begin, node.argsSpan.end});
-    trigger->logicalLine = std::string(logical.substr(node.child->cmdSpan.begin));
+    auto inner = fillInstruction(*trigger, *node.child, map, logical, escape);
+    if (inner && !tooDeep) tooDeep = inner;
+    std::size_t triggerStart = node.child->cmdSpan.begin;
+    trigger->range = map.toSource(Span{triggerStart, node.argsSpan.end});
+    trigger->logicalLine = std::string(logical.substr(triggerStart));
+    // The trigger's words are offsets into its own logical line.
+    for (auto& v : trigger->variables) {
+      v.wordBegin -= triggerStart;
+      v.wordEnd -= triggerStart;
+    }
     ins.payload = ast::OnbuildArgs{std::move(trigger)};
   }
+  return tooDeep;
 }
 
 void InstructionBuilder::fail(const std::string& message, std::size_t offset, std::size_t endLine) {
@@ -275,7 +289,12 @@ void InstructionBuilder::add(std::span<const ast::Token> tokens, std::vector<std
     fail(error.message, map.toSource(error.span.begin), ins.endLine);
     node.values.clear();
   }
-  fillInstruction(ins, node, map, logical, doc_.escape);
+  if (auto tooDeep = fillInstruction(ins, node, map, logical, doc_.escape)) {
+    ins.endLine = doc_.lines.line(lastContent);
+    fail("variable references nested more than " + std::to_string(kMaxVariableNesting) +
+             " levels deep (restage's limit on ${...} inside ${...})",
+         map.toSource(*tooDeep), ins.endLine);
+  }
 
   // Heredoc bodies.
   std::size_t end = endOfLine;

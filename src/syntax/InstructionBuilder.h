@@ -3,6 +3,7 @@
 // logical line as BuildKit does (keeping a map back to source offsets), reads
 // it with BuildKit's rules, attaches heredoc bodies, and fills the typed
 // payload.
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -41,7 +42,10 @@ class InstructionBuilder {
 
 // Fills kind, flags, nodes, json, variables and the typed payload from a
 // BuildKit line node. Exposed for ONBUILD's trigger and for tests.
-void fillInstruction(ast::Instruction& ins, const LineNode& node, const LogicalLineMap& map,
-                     std::string_view logical, char escape);
+// Returns the logical-line offset of a variable reference nested deeper than
+// kMaxVariableNesting, if there is one (the caller reports it).
+[[nodiscard]] std::optional<std::size_t> fillInstruction(ast::Instruction& ins, const LineNode& node,
+                                                         const LogicalLineMap& map, std::string_view logical,
+                                                         char escape);
 
 }  // namespace restage::syntax

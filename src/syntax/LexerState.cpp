@@ -17,6 +17,29 @@ void LexerState::reset(std::string_view source) {
   nextHeredoc_ = 0;
 }
 
+namespace {
+
+// A directive value as it can be shown in a message: control bytes and
+// bytes over 0x7e (a NUL, a lone \xff) written as \xNN, so the message stays
+// one readable line of text.
+std::string printable(std::string_view value) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (char ch : value) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c < 0x7f) {
+      out += ch;
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 bool LexerState::isDirective(std::size_t begin, std::size_t end) {
   if (directivesDone_) return false;
   std::string_view line = trimNewline(source_.substr(begin, end - begin));
@@ -33,7 +56,7 @@ bool LexerState::isDirective(std::size_t begin, std::size_t end) {
   }
   if (parsed->name == "escape") {
     if (parsed->value != "`" && parsed->value != "\\") {
-      errors_.push_back({begin, "invalid escape token '" + parsed->value + "' does not match ` or \\"});
+      errors_.push_back({begin, "invalid escape token '" + printable(parsed->value) + "' does not match ` or \\"});
     } else {
       escape_ = parsed->value[0];
     }

@@ -8,57 +8,73 @@ bool isNameStart(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A
 bool isNameChar(char c) { return isNameStart(c) || (c >= '0' && c <= '9'); }
 bool isSpecial(char c) { return (c >= '0' && c <= '9') || c == '@' || c == '*' || c == '#' || c == '?' || c == '$' || c == '!' || c == '-'; }
 
-}  // namespace
-
-std::vector<ScannedVariable> scanVariables(std::string_view text, char escape) {
-  std::vector<ScannedVariable> out;
+// One text being scanned: the whole argument text, or the word of a ${...}
+// found in it, which is scanned on its own (quotes start afresh), as the
+// word expander does when it expands the word.
+struct Frame {
+  std::size_t end;
+  std::size_t i;
   bool inSingle = false;
   bool inDouble = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+};
+
+}  // namespace
+
+VariableScan scanVariables(std::string_view text, char escape) {
+  VariableScan result;
+  auto& out = result.variables;
+  std::vector<Frame> stack;
+  stack.push_back({text.size(), 0});
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    if (f.i >= f.end) {
+      stack.pop_back();
+      continue;
+    }
+    std::size_t i = f.i++;
     char c = text[i];
-    if (inSingle) {
-      if (c == '\'') inSingle = false;
+    if (f.inSingle) {
+      if (c == '\'') f.inSingle = false;
       continue;
     }
     if (c == escape) {
-      ++i;  // the next character is literal
+      ++f.i;  // the next character is literal
       continue;
     }
-    if (c == '\'' && !inDouble) {
-      inSingle = true;
+    if (c == '\'' && !f.inDouble) {
+      f.inSingle = true;
       continue;
     }
     if (c == '"') {
-      inDouble = !inDouble;
+      f.inDouble = !f.inDouble;
       continue;
     }
-    if (c != '$' || i + 1 >= text.size()) continue;
-    std::size_t start = i;
+    if (c != '$' || i + 1 >= f.end) continue;
     char n = text[i + 1];
     ScannedVariable v;
     if (n == '{') {
       std::size_t j = i + 2;
       std::size_t nameStart = j;
-      while (j < text.size() && isNameChar(text[j])) ++j;
-      if (j == nameStart && j < text.size() && isSpecial(text[j])) ++j;
+      while (j < f.end && isNameChar(text[j])) ++j;
+      if (j == nameStart && j < f.end && isSpecial(text[j])) ++j;
       if (j == nameStart) continue;
       v.ref.name = std::string(text.substr(nameStart, j - nameStart));
       v.ref.braced = true;
       // Operator: one of :- :+ :? - + ? (and %, #, / pattern forms kept as op).
       std::size_t opStart = j;
-      if (j < text.size() && text[j] == ':' && j + 1 < text.size() &&
+      if (j < f.end && text[j] == ':' && j + 1 < f.end &&
           (text[j + 1] == '-' || text[j + 1] == '+' || text[j + 1] == '?')) {
         j += 2;
-      } else if (j < text.size() && (text[j] == '-' || text[j] == '+' || text[j] == '?' ||
-                                     text[j] == '%' || text[j] == '#' || text[j] == '/')) {
+      } else if (j < f.end && (text[j] == '-' || text[j] == '+' || text[j] == '?' ||
+                               text[j] == '%' || text[j] == '#' || text[j] == '/')) {
         ++j;
-        if (j < text.size() && (text[j] == '%' || text[j] == '#' || text[j] == '/') && text[j] == text[j - 1]) ++j;
+        if (j < f.end && (text[j] == '%' || text[j] == '#' || text[j] == '/') && text[j] == text[j - 1]) ++j;
       }
       v.ref.op = std::string(text.substr(opStart, j - opStart));
       // The word runs to the matching brace.
       int depth = 1;
       std::size_t wordStart = j;
-      while (j < text.size()) {
+      while (j < f.end) {
         if (text[j] == escape) {
           j += 2;
           continue;
@@ -67,27 +83,29 @@ std::vector<ScannedVariable> scanVariables(std::string_view text, char escape) {
         if (text[j] == '}' && --depth == 0) break;
         ++j;
       }
-      if (j >= text.size()) continue;  // unterminated: not a reference
-      v.ref.word = std::string(text.substr(wordStart, j - wordStart));
-      v.span = {start, j + 1};
-      // References nested in the word (${A:-$B}) are found too.
-      auto nested = scanVariables(v.ref.word, escape);
-      out.push_back(std::move(v));
-      for (auto& inner : nested) {
-        inner.span = {inner.span.begin + wordStart, inner.span.end + wordStart};
-        out.push_back(std::move(inner));
+      if (j >= f.end) continue;  // unterminated: not a reference
+      // This reference is at level stack.size() (1: not inside another).
+      if (stack.size() > kMaxVariableNesting) {
+        result.tooDeepAt = i;
+        return result;
       }
-      i = j;
+      v.span = {i, j + 1};
+      v.word = {wordStart, j};
+      out.push_back(std::move(v));
+      f.i = j + 1;
+      // References nested in the word (${A:-$B}) are found too, before the
+      // rest of this text: the order is outer, inner, then what follows.
+      if (j > wordStart) stack.push_back({j, wordStart});
     } else if (isNameStart(n)) {
       std::size_t j = i + 1;
-      while (j < text.size() && isNameChar(text[j])) ++j;
+      while (j < f.end && isNameChar(text[j])) ++j;
       v.ref.name = std::string(text.substr(i + 1, j - i - 1));
-      v.span = {start, j};
+      v.span = {i, j};
       out.push_back(std::move(v));
-      i = j - 1;
+      f.i = j;
     }
   }
-  return out;
+  return result;
 }
 
 }  // namespace restage::syntax

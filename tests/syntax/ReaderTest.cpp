@@ -1003,13 +1003,13 @@ TEST_CASE("variables: plain, braced and with modifiers", "[unit][variables]") {
   CHECK(doc.text(vars[1].range) == "${W}");
   CHECK(vars[2].name == "X");
   CHECK(vars[2].op == ":-");
-  CHECK(vars[2].word == "x");
+  CHECK(doc.instructions[1].variableWord(vars[2]) == "x");
   CHECK(doc.text(vars[2].range) == "${X:-x}");
   CHECK(vars[3].op == ":+");
-  CHECK(vars[3].word == "y");
+  CHECK(doc.instructions[1].variableWord(vars[3]) == "y");
   CHECK(doc.text(vars[3].range) == "${Y:+y}");
   CHECK(vars[4].op == "-");
-  CHECK(vars[4].word == "z");
+  CHECK(doc.instructions[1].variableWord(vars[4]) == "z");
   CHECK(doc.text(vars[4].range) == "${Z-z}");
 }
 
@@ -1019,7 +1019,7 @@ TEST_CASE("variables: nested reference in a default", "[unit][variables]") {
   REQUIRE(vars.size() == 2);
   CHECK(vars[0].name == "A");
   CHECK(vars[0].op == ":-");
-  CHECK(vars[0].word == "$B");
+  CHECK(doc.instructions[1].variableWord(vars[0]) == "$B");
   CHECK(doc.text(vars[0].range) == "${A:-$B}");
   CHECK(vars[1].name == "B");
   CHECK(doc.text(vars[1].range) == "$B");
@@ -1296,7 +1296,7 @@ TEST_CASE("variables: nested braces in a default", "[unit][variables]") {
   const auto& vars = doc.instructions[1].variables;
   REQUIRE(vars.size() == 2);
   CHECK(vars[0].name == "A");
-  CHECK(vars[0].word == "${B}x");
+  CHECK(doc.instructions[1].variableWord(vars[0]) == "${B}x");
   CHECK(doc.text(vars[0].range) == "${A:-${B}x}");
   CHECK(vars[1].name == "B");
   CHECK(doc.text(vars[1].range) == "${B}");

@@ -1,0 +1,40 @@
+// migrate on any bytes: never crash; a rewrite's edits rebuild its output
+// from the original, and the output parses. The first byte picks the
+// language hint, so every planner is reached without a build context.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "FuzzSupport.h"
+#include "edit/Edit.h"
+#include "migrate/Migration.h"
+#include "syntax/DockerfileReader.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  restage::migrate::Options options;
+  switch (data[0] % 4) {
+    case 1: options.language = "node"; break;
+    case 2: options.language = "go"; break;
+    case 3: options.language = "cpp"; break;
+    default: break;
+  }
+  std::string source(reinterpret_cast<const char*>(data + 1), size - 1);
+  restage::migrate::Result r;
+  try {
+    r = restage::migrate::migrateSource(source, "Dockerfile", options);
+  } catch (const std::exception& e) {
+    restage::fuzz::fail("migrate", std::string("exception: ") + e.what());
+  }
+  if (r.original != source) restage::fuzz::fail("migrate", "the original was changed");
+  if (r.status != restage::migrate::Status::Migrated) {
+    if (r.output != source) restage::fuzz::fail("migrate", "output differs though nothing was migrated");
+    return 0;
+  }
+  restage::edit::EditSet edits;
+  for (const auto& e : r.edits) edits.add(e);
+  if (edits.apply(source) != r.output) restage::fuzz::fail("migrate", "edits do not rebuild the output");
+  auto reparsed = restage::syntax::readDockerfile(r.output, "Dockerfile");
+  if (!reparsed.ok()) restage::fuzz::fail("migrate", "the output does not parse: " + reparsed.error->message);
+  return 0;
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The fuzz smoke run of the test suite: builds the harnesses with clang in
+# their own folder and runs each for FUZZ_SECONDS (default 60). A finding
+# fails the run; its input is kept in the folder libFuzzer names.
+#   tests/fuzz/smoke.sh SOURCE_DIR BUILD_DIR SHARED_DIR
+set -euo pipefail
+src="$1"
+build="$2"
+shared="$3"
+seconds="${FUZZ_SECONDS:-60}"
+
+launcher=()
+if command -v ccache >/dev/null; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(dirname "$src")}"
+fi
+cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" \
+  -DCMAKE_CXX_COMPILER=clang++ -DRESTAGE_FUZZ=ON -DRESTAGE_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j "${JOBS:-2}" --target fuzz_parse fuzz_shell fuzz_migrate fuzz_suggest
+
+seeds=()
+for d in "$shared/corpus" "$shared/reliability"; do
+  [ -d "$d" ] && seeds+=("$d")
+done
+status=0
+for harness in parse shell migrate suggest; do
+  corpus="$build/corpus/$harness"
+  mkdir -p "$corpus" "$build/findings"
+  echo "== fuzz_$harness: ${seconds}s" >&2
+  if ! (cd "$build/findings" && "$build/fuzz_$harness" -max_total_time="$seconds" -max_len=4096 \
+        -timeout=10 -rss_limit_mb=2048 -dict="$src/tests/fuzz/dockerfile.dict" \
+        -print_final_stats=1 "$corpus" "${seeds[@]}" 2>"$build/fuzz_$harness.log"); then
+    echo "fuzz_$harness found a problem:" >&2
+    tail -40 "$build/fuzz_$harness.log" >&2
+    status=1
+  else
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$build/fuzz_$harness.log" >&2 || true
+  fi
+done
+exit $status
