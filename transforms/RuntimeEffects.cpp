@@ -10,16 +10,12 @@
 namespace restage::transforms {
 
 using analysis::Effect;
+using analysis::isUnder;
 using analysis::EffectKind;
 using analysis::Need;
 using migrate::CopyStep;
 
 namespace {
-
-bool isUnder(const std::string& path, const std::string& dir) {
-  if (dir == "/") return true;
-  return path == dir || path.rfind(dir + "/", 0) == 0;
-}
 
 std::string lineRef(const Effect& e) { return "line " + std::to_string(e.line); }
 

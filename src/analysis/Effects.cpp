@@ -60,11 +60,6 @@ bool contains(const nlohmann::json& list, const std::string& value) {
 
 bool isOption(const std::string& w) { return w.size() > 1 && w[0] == '-'; }
 
-bool isUnder(const std::string& path, const std::string& dir) {
-  if (dir == "/") return true;
-  return path == dir || path.rfind(dir + "/", 0) == 0;
-}
-
 std::string baseOf(const std::string& path) {
   std::string p = path;
   while (p.size() > 1 && p.back() == '/') p.pop_back();

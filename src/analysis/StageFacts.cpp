@@ -153,6 +153,11 @@ DistroPackages installedPackages(const StageFacts& facts) {
   return d;
 }
 
+bool isUnder(const std::string& path, const std::string& dir) {
+  if (dir == "/") return true;
+  return path == dir || path.rfind(dir + "/", 0) == 0;
+}
+
 std::optional<StageFacts::StartCommand> StageFacts::start() const {
   const ast::CommandArgs* ep = entrypoint ? entrypoint->as<ast::CommandArgs>() : nullptr;
   const ast::CommandArgs* c = cmd ? cmd->as<ast::CommandArgs>() : nullptr;

@@ -82,4 +82,7 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
 // Joins a path onto a directory the way WORKDIR/COPY do (`..` and `.` folded).
 std::string joinPath(const std::string& dir, const std::string& path);
 
+// `path` is `dir` or below it (every absolute path is below /).
+bool isUnder(const std::string& path, const std::string& dir);
+
 }  // namespace restage::analysis
