@@ -330,7 +330,6 @@ class Builder {
     if (ops.empty()) return;
     std::string name = ops.front();
     if (program == "usermod") {
-      modifiedUsers_.push_back({ops.back(), out_.effects.size()});
       Effect& e = add(EffectKind::User, rc.instruction, ops.back(), "usermod");
       e.command = join(a);
       return;
@@ -508,7 +507,6 @@ class Builder {
   std::vector<Removal> removedPackages_;
   std::vector<std::pair<std::size_t, std::string>> virtualOf_;        // effect, virtual package
   std::vector<std::pair<std::string, std::string>> userGroups_;       // user, group
-  std::vector<std::pair<std::string, std::size_t>> modifiedUsers_;
 };
 
 }  // namespace
