@@ -23,6 +23,7 @@ RUN mkdir -p /usr/share/man/man1 \
       libfmt-dev \
       nlohmann-json3-dev \
       libdtl-dev \
+      libyaml-cpp-dev \
       uuid-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src

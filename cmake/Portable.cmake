@@ -1,8 +1,8 @@
 # -DRESTAGE_PORTABLE=ON: one Linux x86-64 restage binary that runs on any
 # glibc distribution (Debian 11-13, Ubuntu 20.04-24.04, ...) and in an image
 # FROM scratch. It is linked fully static: the ANTLR runtime, Boost's
-# program_options, libstdc++, libgcc and glibc itself; fmt is used header-only
-# (Debian ships no libfmt.a).
+# program_options, yaml-cpp, libstdc++, libgcc and glibc itself; fmt is
+# used header-only (Debian ships no libfmt.a).
 #
 # Why not just -static-libstdc++ with a dynamic glibc: linked on bookworm
 # (glibc 2.36), the binary asks for GLIBC_2.34 (__libc_start_main, pthread
@@ -28,6 +28,24 @@ macro(restage_portable_fmt)
     target_link_libraries(restage_fmt INTERFACE fmt::fmt)
   endif()
   add_library(restage::fmt ALIAS restage_fmt)
+endmacro()
+
+# yaml-cpp (compose files, .restage.yaml): Debian's CMake package imports
+# only the shared library, so the portable link takes libyaml-cpp.a, which
+# the same -dev package ships, by name.
+macro(restage_portable_yaml)
+  add_library(restage_yaml INTERFACE)
+  if(RESTAGE_PORTABLE)
+    find_library(RESTAGE_YAML_CPP_STATIC NAMES libyaml-cpp.a REQUIRED)
+    target_link_libraries(restage_yaml INTERFACE ${RESTAGE_YAML_CPP_STATIC})
+    get_target_property(yaml_includes yaml-cpp INTERFACE_INCLUDE_DIRECTORIES)
+    if(yaml_includes)
+      target_include_directories(restage_yaml INTERFACE ${yaml_includes})
+    endif()
+  else()
+    target_link_libraries(restage_yaml INTERFACE yaml-cpp)
+  endif()
+  add_library(restage::yaml ALIAS restage_yaml)
 endmacro()
 
 macro(restage_portable_link)
