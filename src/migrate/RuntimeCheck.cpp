@@ -46,6 +46,56 @@ void addInstalledPackages(const analysis::StageFacts& facts, catalog::RuntimeBas
   if (packages.has("bash") || packages.has("busybox")) base.shell = true;
 }
 
+// A WebAssembly image (platform wasi/wasm) names its module as the
+// command; a wasm runtime loads it from the image's root, with no PATH
+// lookup by the kernel.
+bool isWasmModule(const std::string& program) {
+  return program.size() > 5 && syntax::asciiLower(program.substr(program.size() - 5)) == ".wasm";
+}
+
+// BuildKit gives a stage FROM scratch the default Linux PATH in its image
+// config; an ENV PATH in the stage replaces it.
+std::string stagePath(const analysis::StageFacts& facts) {
+  if (auto path = facts.envValue("PATH")) return *path;
+  return "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+}
+
+std::string withoutTrailingSlashes(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+// Whether the stage may have put `program` on its PATH: it copies a file of
+// that name into a folder on the PATH, or copies anything into such a folder
+// itself (a source may be a folder whose contents land there, so its names
+// cannot be told), or its destination uses a variable.
+bool copiedOntoPath(const ast::Document& doc, const ast::Stage& stage, const analysis::StageFacts& facts,
+                    const std::string& program) {
+  std::vector<std::string> folders;
+  std::string path = stagePath(facts);
+  for (std::size_t start = 0; start <= path.size();) {
+    std::size_t end = path.find(':', start);
+    if (end == std::string::npos) end = path.size();
+    if (end > start) folders.push_back(withoutTrailingSlashes(path.substr(start, end - start)));
+    start = end + 1;
+  }
+  auto onPath = [&](const std::string& folder) {
+    return std::find(folders.begin(), folders.end(), withoutTrailingSlashes(folder)) != folders.end();
+  };
+  for (std::size_t i = stage.from + 1; i < stage.end; ++i) {
+    const auto* copy = doc.instructions[i].as<ast::CopyArgs>();
+    if (!copy || !copy->destination || copy->destination->text.empty()) continue;
+    const std::string& dest = copy->destination->text;
+    if (dest.find('$') != std::string::npos || onPath(dest)) return true;
+    std::size_t slash = dest.find_last_of('/');
+    std::string folder = slash == std::string::npos ? "" : dest.substr(0, slash + 1);
+    if (dest.substr(slash == std::string::npos ? 0 : slash + 1) == program && !folder.empty() && onPath(folder)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<std::string> checkRuntimeStage(const ast::Document& doc) {
@@ -97,8 +147,10 @@ std::vector<std::string> checkRuntimeStage(const ast::Document& doc) {
     problems.push_back(where + " starts `" + program + "`, but " + base->image + " has no " + program);
   } else if (!base->node && program == "node") {
     problems.push_back(where + " starts node, but " + base->image + " has no Node.js");
-  } else if (base->image == "scratch" && program.find('/') == std::string::npos) {
-    problems.push_back(where + " starts `" + program + "` by PATH lookup, but scratch has no PATH");
+  } else if (base->image == "scratch" && program.find('/') == std::string::npos &&
+             !isWasmModule(program) && !copiedOntoPath(doc, doc.stages[last], facts, program)) {
+    problems.push_back(where + " starts `" + program + "` by PATH lookup, but no file of that name is " +
+                       "copied into a folder on its PATH (" + stagePath(facts) + ")");
   }
   return problems;
 }

@@ -90,6 +90,27 @@ TEST_CASE("multi-stage input is left unchanged, but a broken runtime stage is re
   CHECK_THAT(t.problems.front(), Catch::Contains("names no earlier stage"));
 }
 
+TEST_CASE("a bare command name on scratch is looked up on BuildKit's default PATH", "[migrate]") {
+  auto problemsOf = [](const std::string& runtime) {
+    std::string text = "FROM golang:1.22 AS b\nRUN go build -o /out/app .\nFROM scratch\n" + runtime;
+    return migrate::migrateSource(text, "Dockerfile", {}).problems;
+  };
+  // Copied onto the PATH by name, or a whole folder copied there: it may run.
+  CHECK(problemsOf("COPY --from=b /out/app /usr/local/bin/app\nENTRYPOINT [\"app\"]\n").empty());
+  CHECK(problemsOf("COPY --from=b /out/ /usr/bin/\nENTRYPOINT [\"app\"]\n").empty());
+  // A WebAssembly module is loaded by a wasm runtime, not looked up.
+  CHECK(problemsOf("COPY --from=b /out/app.wasm /app.wasm\nENTRYPOINT [\"app.wasm\"]\n").empty());
+
+  auto inRoot = problemsOf("COPY --from=b /out/app /app\nENTRYPOINT [\"app\"]\n");
+  REQUIRE(inRoot.size() == 1);
+  CHECK_THAT(inRoot.front(), Catch::Contains("no file of that name is copied into a folder on its PATH "
+                                             "(/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)"));
+  // An ENV PATH in the stage replaces the default.
+  auto ownPath = problemsOf("ENV PATH=/opt/bin\nCOPY --from=b /out/app /usr/bin/app\nENTRYPOINT [\"app\"]\n");
+  REQUIRE(ownPath.size() == 1);
+  CHECK_THAT(ownPath.front(), Catch::Contains("(/opt/bin)"));
+}
+
 TEST_CASE("refusals say why and change nothing", "[migrate]") {
   struct Case { const char* source; const char* code; };
   const Case cases[] = {
