@@ -16,6 +16,7 @@
 //                                 USER nonroot
 //                                 CMD ["./server"]
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "shell/ShellScript.h"
@@ -57,9 +58,13 @@ std::vector<std::string> packageArgs(const std::vector<std::string>& argv, std::
   return pkgs;
 }
 
-// The name `go build`/`go install` gives a package's binary.
-std::string binaryName(const std::string& pkg, const std::string& cwd, const analysis::BuildContext& ctx) {
+// The name `go build`/`go install` gives a package's binary. `initModule`:
+// the module path a `go mod init` in the same folder gave earlier in the
+// build (it fails where a go.mod exists, so that module is the one in use).
+std::string binaryName(const std::string& pkg, const std::string& cwd, const analysis::BuildContext& ctx,
+                       const std::optional<std::string>& initModule = std::nullopt) {
   if (pkg.empty() || pkg == "." || pkg == "./") {
+    if (initModule) return baseName(*initModule);
     if (auto mod = ctx.goModule()) return baseName(*mod);
     return baseName(cwd);
   }
@@ -103,18 +108,31 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
   std::vector<GoOutput> outputs;
   bool installsPattern = false;    // a `go install PATTERN/...` ran
   bool installCgoOff = cgoOffEverywhere;
+  std::map<std::string, std::string> initModules;  // folder -> module path, from `go mod init`
+  auto initModuleIn = [&](const std::string& cwd) -> std::optional<std::string> {
+    auto it = initModules.find(cwd);
+    if (it == initModules.end()) return std::nullopt;
+    return it->second;
+  };
   for (const auto& rc : f.commands) {
     if (rc.argv.size() < 2 || rc.argv[0] != "go") continue;
+    if (rc.argv.size() == 4 && rc.argv[1] == "mod" && rc.argv[2] == "init" && !rc.argv[3].starts_with("-")) {
+      initModules[rc.cwd] = rc.argv[3];
+      continue;
+    }
     bool cgoOff = cgoOffEverywhere || (rc.assignments.count("CGO_ENABLED") && rc.assignments.at("CGO_ENABLED") == "0");
     if (rc.argv[1] == "build") {
       auto pkgs = packageArgs(rc.argv, 2);
       std::string pkg = pkgs.empty() ? "." : pkgs.front();
       if (auto out = optionValue(rc.argv, "-o")) {
         std::string path = analysis::joinPath(rc.cwd, *out);
-        if (out->ends_with('/')) path = analysis::joinPath(path, binaryName(pkg, rc.cwd, in.context));
+        if (out->ends_with('/')) {
+          path = analysis::joinPath(path, binaryName(pkg, rc.cwd, in.context, initModuleIn(rc.cwd)));
+        }
         outputs.push_back({path, cgoOff});
       } else {
-        outputs.push_back({analysis::joinPath(rc.cwd, binaryName(pkg, rc.cwd, in.context)), cgoOff});
+        std::string name = binaryName(pkg, rc.cwd, in.context, initModuleIn(rc.cwd));
+        outputs.push_back({analysis::joinPath(rc.cwd, name), cgoOff});
       }
     } else if (rc.argv[1] == "install") {
       auto pkgs = packageArgs(rc.argv, 2);
@@ -134,7 +152,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
           }
           continue;
         }
-        std::string name = binaryName(pkg, rc.cwd, in.context);
+        std::string name = binaryName(pkg, rc.cwd, in.context, initModuleIn(rc.cwd));
         if (auto at = name.find('@'); at != std::string::npos) name = name.substr(0, at);  // pkg@version
         outputs.push_back({analysis::joinPath(gobin, name), cgoOff});
       }
@@ -254,6 +272,10 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
                   in.builder.libc + ")";
     } else if (in.context.cgoUnknown()) {
       cgoReason = "a Go file of the context could not be read, so restage cannot rule out cgo and the runtime keeps the builder's C library (" +
+                  in.builder.libc + ")";
+    } else if (!initModules.empty() && !in.context.goModule()) {
+      cgoReason = "go.mod is written during the build (`go mod init`), so the modules it then fetches are not in "
+                  "the context and restage cannot rule out cgo; the runtime keeps the builder's C library (" +
                   in.builder.libc + ")";
     } else if (in.context.known() && in.context.hasGoFiles()) {
       isStatic = true;
