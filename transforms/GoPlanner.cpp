@@ -109,6 +109,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
   bool installsPattern = false;    // a `go install PATTERN/...` ran
   bool installCgoOff = cgoOffEverywhere;
   std::map<std::string, std::string> initModules;  // folder -> module path, from `go mod init`
+  std::vector<std::string> fetchedModules;         // named by `go get` in the build
   auto initModuleIn = [&](const std::string& cwd) -> std::optional<std::string> {
     auto it = initModules.find(cwd);
     if (it == initModules.end()) return std::nullopt;
@@ -118,6 +119,11 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     if (rc.argv.size() < 2 || rc.argv[0] != "go") continue;
     if (rc.argv.size() == 4 && rc.argv[1] == "mod" && rc.argv[2] == "init" && !rc.argv[3].starts_with("-")) {
       initModules[rc.cwd] = rc.argv[3];
+      continue;
+    }
+    if (rc.argv[1] == "get") {
+      // `go get MODULE[@version]` adds a requirement go.mod does not show yet.
+      for (const auto& arg : packageArgs(rc.argv, 2)) fetchedModules.push_back(arg.substr(0, arg.find('@')));
       continue;
     }
     bool cgoOff = cgoOffEverywhere || (rc.assignments.count("CGO_ENABLED") && rc.assignments.at("CGO_ENABLED") == "0");
@@ -252,9 +258,23 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
   // packages count, and so do modules go.mod requires that are known to use
   // cgo (their code is not in the context).
   std::string cgoModule;
+  std::string cgoModuleWhy;  // how the module comes in
   for (const auto& req : in.context.goRequires()) {
     for (const auto& m : cfg.at("cgo_modules").at("modules")) {
-      if (req == m.get<std::string>()) cgoModule = req;
+      if (req == m.get<std::string>()) {
+        cgoModule = req;
+        cgoModuleWhy = "go.mod requires " + req;
+      }
+    }
+  }
+  for (const auto& fetched : fetchedModules) {
+    for (const auto& m : cfg.at("cgo_modules").at("modules")) {
+      // A package path inside the module counts too (go get MODULE/sub/pkg).
+      const std::string& module = m.get<std::string>();
+      if (cgoModule.empty() && (fetched == module || fetched.starts_with(module + "/"))) {
+        cgoModule = module;
+        cgoModuleWhy = "the build fetches " + module + " (`go get " + fetched + "`)";
+      }
     }
   }
   bool anyCgoOff = false;
@@ -268,7 +288,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
       cgoReason = "the context's Go code uses cgo (import \"C\" in " + in.context.cgoSource() +
                   "), so the binary needs the builder's C library (" + in.builder.libc + ")";
     } else if (!cgoModule.empty()) {
-      cgoReason = "go.mod requires " + cgoModule + ", which uses cgo, so the binary needs the builder's C library (" +
+      cgoReason = cgoModuleWhy + ", which uses cgo, so the binary needs the builder's C library (" +
                   in.builder.libc + ")";
     } else if (in.context.cgoUnknown()) {
       cgoReason = "a Go file of the context could not be read, so restage cannot rule out cgo and the runtime keeps the builder's C library (" +

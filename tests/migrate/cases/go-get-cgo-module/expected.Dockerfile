@@ -1,0 +1,36 @@
+FROM golang:1.22 AS builder
+
+WORKDIR /src
+COPY go.mod ./
+COPY *.go ./
+# The driver is added here, not in go.mod.
+RUN go get github.com/mattn/go-sqlite3@v1.14.22
+RUN go build -o /usr/local/bin/store .
+
+# Collect what the runtime stage needs: the program, and for each shared
+# library it links that the runtime base lacks, the file itself.
+RUN set -e; \
+    r=/restage/root; \
+    if [ ! -x /usr/local/bin/store ]; then \
+      echo "restage: /usr/local/bin/store was not built" >&2; \
+      exit 1; \
+    fi; \
+    mkdir -p "$r/usr/local/bin"; \
+    cp -L /usr/local/bin/store "$r/usr/local/bin/store"; \
+    for lib in $(ldd /usr/local/bin/store | awk '$3 ~ /^\// {print $3}'); do \
+      real=$(readlink -f "$lib"); \
+      case "${lib##*/}" in \
+        ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
+        librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
+        libssl.so*|libcrypto.so*) continue ;; \
+      esac; \
+      mkdir -p "$r${real%/*}"; \
+      cp -L "$lib" "$r${real%/*}/"; \
+    done
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM gcr.io/distroless/base-debian12:nonroot
+WORKDIR /src
+COPY --from=builder /restage/root/ /
+USER nonroot
+CMD ["store"]
