@@ -93,7 +93,7 @@ std::vector<GoldenCase> e2eApps() {
 }
 
 std::vector<GoldenCase> caseFolders() {
-  static const std::set<std::string> known{"context", "options.txt", "no-context", "expected.Dockerfile",
+  static const std::set<std::string> known{"context", "options.txt", "no-context", "no-build", "expected.Dockerfile",
                                            "expected.explanation.txt", "expected.outcome.txt"};
   std::vector<GoldenCase> cases;
   for (const auto& entry : fs::directory_iterator(sourceDir() / "tests/migrate/cases")) {
