@@ -27,6 +27,7 @@
 
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
+#include "transforms/StartScript.h"
 
 namespace restage::transforms {
 
@@ -404,15 +405,22 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   // Global tools the start command needs are installed again in the runtime.
   if (!start.empty() && !globalInstalls.empty() && !distroless) {
     std::string program = start[0];
-    bool needed = program != "node" && program != "npm" && program != "npx";
-    if (program == "yarn") needed = false;  // node images ship yarn
+    auto script = startScript(in.doc, f, in.context);
+    // A bare name not shipped with node images may be a global tool's, and
+    // a script may call one; a path to anything else is the app's own file.
+    bool needed = script || (isPathLookup(program) && program != "node" && program != "npm" && program != "npx" &&
+                             program != "yarn");
     if (needed) {
       for (const auto* rc : globalInstalls) {
         std::string cmd;
         for (const auto& a : rc->argv) cmd += (cmd.empty() ? "" : " ") + a;
         plan.run.push_back("RUN " + cmd);
       }
-      plan.explanation.push_back("Globally installed tools are installed again in the runtime stage, since the start command `" + program + "` comes from one.");
+      plan.explanation.push_back(
+          script ? "Globally installed tools are installed again in the runtime stage, since the start command runs the script " +
+                       script->path + ", which may call them."
+                 : "Globally installed tools are installed again in the runtime stage, since the start command `" + program +
+                       "` may come from one.");
     }
   }
   // pnpm/yarn from corepack are downloaded on first use into the user's

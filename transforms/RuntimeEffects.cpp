@@ -161,7 +161,10 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
       return migrate::Refusal{"runtime-effect-unknown",
                               unknown.front()->reason + more + "; use --accept-unknown to rewrite anyway"};
     }
-    for (const Effect* e : unknown) contract.risks.push_back(e->reason + "; what it wrote may be missing");
+    for (const Effect* e : unknown) {
+      contract.risks.push_back(e->reason + (e->kind == EffectKind::Package ? "; the runtime stage does not install it"
+                                                                            : "; what it wrote may be missing"));
+    }
   }
 
   // Packages: the planner's own and the effects', with the base's manager.

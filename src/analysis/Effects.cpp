@@ -444,9 +444,27 @@ class Builder {
         }
       }
     }
-    if (runtimePrograms.count(e.subject)) {
-      e.need = Need::Runtime;
-      e.reason = "the start command or HEALTHCHECK runs `" + e.subject + "`";
+    std::vector<std::string> provides{e.subject};
+    if (auto named = rules_.at("package_programs").find(e.subject); named != rules_.at("package_programs").end()) {
+      for (const auto& p : *named) provides.push_back(p.get<std::string>());
+    }
+    const auto& scriptPrograms = in_.script.programs;
+    for (const auto& program : provides) {
+      if (runtimePrograms.count(program)) {
+        e.need = Need::Runtime;
+        e.reason = "the start command or HEALTHCHECK runs `" + program + "`";
+        return;
+      }
+      if (std::find(scriptPrograms.begin(), scriptPrograms.end(), program) != scriptPrograms.end()) {
+        e.need = Need::Runtime;
+        e.reason = "the start script " + in_.script.path + " runs `" + program + "`";
+        return;
+      }
+    }
+    if (in_.unreadScript && isScriptTool(e.subject)) {
+      e.need = Need::Unknown;
+      e.reason = "line " + std::to_string(e.line) + " installs " + e.subject + ", and the start command runs " +
+                 *in_.unreadScript + "; it may run " + e.subject;
       return;
     }
     if (isBuildOnlyPackage(e.subject, rules_)) {
@@ -459,6 +477,13 @@ class Builder {
     }
     e.need = Need::Runtime;
     e.reason = "installed with " + e.how + " at line " + std::to_string(e.line) + "; not known to be build-only, so kept";
+  }
+
+  bool isScriptTool(const std::string& package) const {
+    for (const auto& t : rules_.at("start_script_tools")) {
+      if (t.get<std::string>() == package) return true;
+    }
+    return false;
   }
 
   void classifyAccounts() {

@@ -45,6 +45,13 @@ struct EffectInput {
   // Programs the start command, ENTRYPOINT or HEALTHCHECK name: a package
   // providing one of them is needed at run time.
   std::vector<std::string> runtimePrograms;
+  struct Script {
+    std::string path;                  // the script the start command runs, "" when none
+    std::vector<std::string> programs;  // what restage read it to run
+  } script;
+  // The start runs a script restage cannot read all of: "/app/run.sh, which
+  // is not in the build context". Tools a script may call are then unknown.
+  std::optional<std::string> unreadScript;
 };
 
 struct StageEffects {

@@ -18,6 +18,7 @@
 #include "templates/TemplateFiles.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
+#include "transforms/StartScript.h"
 #include "transforms/RuntimeEffects.h"
 
 namespace restage::migrate {
@@ -260,7 +261,11 @@ void Migrator::run(Result& result) {
   if (appFolder == "/") {
     if (auto root = transforms::contextRootDestination(doc_, facts)) appFolder = *root;
   }
-  analysis::EffectInput effectInput{doc_, facts, appFolder, runtimePrograms(doc_, facts)};
+  analysis::EffectInput effectInput{doc_, facts, appFolder, runtimePrograms(doc_, facts), {}, std::nullopt};
+  if (auto script = transforms::startScript(doc_, facts, context)) {
+    effectInput.script = {script->path, script->programs};
+    if (!script->known) effectInput.unreadScript = script->path + ", which " + script->whyUnknown;
+  }
   analysis::StageEffects effects = analysis::stageEffects(effectInput, catalog.effectRules());
   PlanInput input{doc_, facts, context, catalog, options_, builderName, builder, effects,
                   transforms::runtimeNeeds(effects, facts), appFolder};

@@ -1,0 +1,24 @@
+FROM node:20 AS builder
+
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl bzip2 \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY package.json ./
+RUN npm install
+COPY . .
+
+RUN npm prune --omit=dev
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+# Distro packages the app uses at run time.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=builder --chown=node:node /app /app
+USER node
+CMD ["./start.sh"]

@@ -1,0 +1,4 @@
+#!/bin/sh
+# Site settings decide what runs before the app.
+. ./hooks.sh
+exec "$@"

@@ -1,0 +1,1 @@
+curl -fsS http://config/ready
