@@ -114,12 +114,16 @@ std::vector<std::string> checkRuntimeStage(const ast::Document& doc) {
 
   auto facts = analysis::analyzeStage(doc, doc.stages[last]);
   if (base->shell) addInstalledPackages(facts, *base);  // RUN needs the shell
-  // A stage that sets no command inherits the base's (distroless nodejs runs
-  // node, the others nothing useful): only what the stage sets is checked.
+  // A stage that sets no command inherits the base's: distroless nodejs
+  // runs node, an image with a shell its shell (debian, ubuntu, alpine,
+  // node: a toolbox, not a broken one); scratch and the other distroless
+  // images have none.
   auto start = facts.start();
   std::string where = "the runtime stage (FROM " + doc.stages[last].base + ")";
   if (!start) {
-    if (base->image == "scratch" || !base->node) problems.push_back(where + " sets no CMD or ENTRYPOINT, and " + base->image + " has no command of its own");
+    if (!base->shell && !base->node) {
+      problems.push_back(where + " sets no CMD or ENTRYPOINT, and " + base->image + " has no command of its own");
+    }
     return problems;
   }
   if (!base->shell && start->shellForm) {

@@ -111,6 +111,19 @@ TEST_CASE("a bare command name on scratch is looked up on BuildKit's default PAT
   CHECK_THAT(ownPath.front(), Catch::Contains("(/opt/bin)"));
 }
 
+TEST_CASE("a runtime stage without a command of its own", "[migrate]") {
+  auto problemsOf = [](const std::string& runtime) {
+    std::string text = "FROM golang:1.22 AS b\nRUN go build -o /out/app .\n" + runtime;
+    return migrate::migrateSource(text, "Dockerfile", {}).problems;
+  };
+  // A base with a shell runs its shell: a toolbox image, not a broken one.
+  CHECK(problemsOf("FROM ubuntu:22.04\nCOPY --from=b /out/app /usr/local/bin/app\n").empty());
+  auto none = problemsOf("FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /out/app /app\n");
+  REQUIRE(none.size() == 1);
+  CHECK_THAT(none.front(), Catch::Contains("sets no CMD or ENTRYPOINT, and gcr.io/distroless/static-debian12:nonroot "
+                                           "has no command of its own"));
+}
+
 TEST_CASE("refusals say why and change nothing", "[migrate]") {
   struct Case { const char* source; const char* code; };
   const Case cases[] = {
