@@ -187,6 +187,9 @@ std::optional<StartScript> startScript(const ast::Document& doc, const analysis:
   std::string text = fromContext ? context.readText(*fromContext) : std::string();
   bool isScript = viaShell || file.ends_with(".sh") || (!text.empty() && hasShellShebang(text));
   if (!isScript) return std::nullopt;
+  // A bare name no COPY put on the PATH is the base image's own program
+  // (node's docker-entrypoint.sh): what it calls comes with that image.
+  if (!fromContext && !viaShell && file.find('/') == std::string::npos) return std::nullopt;
   script.path = imagePath.empty() ? file : imagePath;
   script.contextPath = fromContext;
   if (!fromContext) {

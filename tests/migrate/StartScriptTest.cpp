@@ -133,6 +133,9 @@ TEST_CASE("startScript: via sh, a shebang without .sh, and what it cannot read",
   CHECK(onPath->known);
   CHECK(onPath->path == "/usr/local/bin/boot");
 
+  // The base image's own script (node's docker-entrypoint.sh) is not the app's.
+  CHECK_FALSE(startOf("ENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"node\", \"server.js\"]"));
+
   // A program that is not a script, or node itself: no script.
   CHECK_FALSE(startOf("CMD [\"./server\"]"));
   CHECK_FALSE(startOf("CMD [\"node\", \"server.js\"]"));
