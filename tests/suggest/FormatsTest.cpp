@@ -227,6 +227,14 @@ TEST_CASE("github-review: fences outgrow backticks in the text", "[formats][gith
   CHECK(restage::output::suggestionBlock("FROM a") == "```suggestion\nFROM a\n```");
 }
 
+TEST_CASE("sarif: informationUri only when the build names a homepage", "[formats][sarif]") {
+  auto reports = reportsFor(cases().front());
+  json none = json::parse(restage::output::sarif(reports, "9.9.9"));
+  CHECK_FALSE(none["runs"][0]["tool"]["driver"].contains("informationUri"));
+  json named = json::parse(restage::output::sarif(reports, "9.9.9", "https://example.org/restage"));
+  CHECK(named["runs"][0]["tool"]["driver"]["informationUri"] == "https://example.org/restage");
+}
+
 TEST_CASE("sarif: results with fixes that rebuild the output exactly", "[formats][sarif]") {
   for (const auto& c : cases()) {
     INFO(c.name);
