@@ -82,6 +82,14 @@ TRAILING_COMMENT = ('FROM node:20 AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci
                     'CMD ["node", "index.js"]\n')
 
 
+# Inputs for the keys of .restage.yaml's ignore comment and of compose build
+# contexts (docs/config.md, docs/batch.md): their outcomes are tested where
+# those features are; here they only make the keys appear, to be validated.
+COMPOSE = ('services:\n  web:\n    build:\n      context: .\n      dockerfile: app/Dockerfile\n'
+           '      args:\n        NODE_ENV: production\n')
+IGNORED = '# restage: ignore reason=the image is pinned by the platform team\n' + NODE_APP["Dockerfile"]
+
+
 def make_tree(root):
     for name, text in NODE_APP.items():
         write(os.path.join(root, "svc", "node", name), text)
@@ -89,6 +97,10 @@ def make_tree(root):
     write(os.path.join(root, "svc", "python", "Dockerfile"), PYTHON)
     write(os.path.join(root, "svc", "bad", "Dockerfile"), SYNTAX_ERROR)
     write(os.path.join(root, "svc", "comment", "Dockerfile"), TRAILING_COMMENT)
+    write(os.path.join(root, "svc", "composed", "compose.yaml"), COMPOSE)
+    write(os.path.join(root, "svc", "composed", "package.json"), NODE_APP["package.json"])
+    write(os.path.join(root, "svc", "composed", "app", "Dockerfile"), NODE_APP["Dockerfile"])
+    write(os.path.join(root, "svc", "ignored", "Dockerfile"), IGNORED)
     outside = os.path.join(os.path.dirname(root), "outside.Dockerfile")
     write(outside, PYTHON)
     os.symlink(outside, os.path.join(root, "svc", "linked.Dockerfile"))
@@ -103,6 +115,10 @@ def check_migrate(c, restage, tree):
         ("missing file", ["svc/none/Dockerfile"], "error"),
         ("finding", ["svc/comment/Dockerfile"], "unchanged"),
     ]
+    for label, args in [("ignore comment", ["svc/ignored/Dockerfile"]),
+                        ("compose context", ["svc/composed/app/Dockerfile"])]:
+        _, out, _ = run(restage, ["migrate", "-f", "json"] + args, cwd=tree)
+        c.check("migrate", f"migrate {label}", out)
     for label, args, status in cases:
         _, out, _ = run(restage, ["migrate", "-f", "json"] + args, cwd=tree)
         doc = c.check("migrate", f"migrate {label}", out)
