@@ -21,6 +21,10 @@ string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
   "app needs to run. It works offline, checks every rewrite before showing"
   "it, and leaves a file alone when it is not sure."
   "Commands: migrate, batch, suggest (review comments, SARIF), parse.")
+# The .deb's Homepage field, when the build names one (CMakeLists.txt).
+if(RESTAGE_HOMEPAGE)
+  set(CPACK_PACKAGE_HOMEPAGE_URL ${RESTAGE_HOMEPAGE})
+endif()
 set(CPACK_GENERATOR DEB TGZ)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git/" "/build/" "/build-")

@@ -30,7 +30,7 @@ _restage() {
       case $prev in
         --context) _restage_dirs "$cur"; return ;;
         -o|--output) _restage_files "$cur"; return ;;
-        --format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
+        -f|--format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
         --lang) mapfile -t COMPREPLY < <(compgen -W "node go cpp" -- "$cur"); return ;;
         --runtime-base) return ;;
       esac
@@ -44,6 +44,7 @@ _restage() {
       esac
       options="--help --write --backup --check --jobs --shard --report --format --context-map"
       options+=" --no-git --quiet --verbose --verify"
+      options+=" --diff"
       if [[ $cur != -* ]]; then _restage_dirs "$cur"; return; fi
       ;;
     suggest)
@@ -61,7 +62,7 @@ _restage() {
         --context) _restage_dirs "$cur"; return ;;
         --rewrite) _restage_files "$cur"; return ;;
         --engine) mapfile -t COMPREPLY < <(compgen -W "auto docker podman buildah" -- "$cur"); return ;;
-        --format) mapfile -t COMPREPLY < <(compgen -W "text json markdown" -- "$cur"); return ;;
+        -f|--format) mapfile -t COMPREPLY < <(compgen -W "text json markdown" -- "$cur"); return ;;
         --pull) mapfile -t COMPREPLY < <(compgen -W "always missing never" -- "$cur"); return ;;
         --probe) mapfile -t COMPREPLY < <(compgen -W "auto none http:// exec:" -- "$cur"); return ;;
         --run-for|--start-timeout|--build-timeout|--build-arg) return ;;

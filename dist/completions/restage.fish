@@ -20,7 +20,7 @@ complete -c restage -n '__fish_seen_subcommand_from migrate' -l context -x -a '(
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l diff -d 'print a unified diff'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l write -d 'replace the file with the rewrite'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -s o -l output -r -F -d 'write the rewrite to OUT'
-complete -c restage -n '__fish_seen_subcommand_from migrate' -l format -x -a 'text json' -d 'output format'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -s f -l format -x -a 'text json' -d 'output format'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l runtime-base -x -d 'image for the runtime stage'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l check -d 'write nothing; exit 1 when a rewrite would be produced'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l accept-unknown -d 'rewrite even when a build step has effects restage cannot see'
@@ -39,7 +39,8 @@ complete -c restage -n '__fish_seen_subcommand_from batch' -s f -l format -x -a 
 complete -c restage -n '__fish_seen_subcommand_from batch' -l context-map -r -F -d 'JSON file mapping Dockerfiles to contexts'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l no-git -d 'walk every folder, even what git ignores'
 complete -c restage -n '__fish_seen_subcommand_from batch' -s q -l quiet -d 'no progress on stderr'
-complete -c restage -n '__fish_seen_subcommand_from batch' -s v -l verbose -d 'list unchanged files too'
+complete -c restage -n '__fish_seen_subcommand_from batch' -s v -l verbose -d 'list unchanged files too, and each rewrite explained'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l diff -d 'print every rewrite as one unified diff'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l verify -d 'verify each migrated file (=ENGINE)'
 
 # suggest
@@ -67,7 +68,7 @@ complete -c restage -n '__fish_seen_subcommand_from verify' -l pull -x -a 'alway
 complete -c restage -n '__fish_seen_subcommand_from verify' -l cache -d "use the engine's layer cache"
 complete -c restage -n '__fish_seen_subcommand_from verify' -l normalize-timestamps -d 'replace dates and times before comparing'
 complete -c restage -n '__fish_seen_subcommand_from verify' -s q -l quiet -d 'no progress on stderr'
-complete -c restage -n '__fish_seen_subcommand_from verify' -l format -x -a 'text json markdown' -d 'output format'
+complete -c restage -n '__fish_seen_subcommand_from verify' -s f -l format -x -a 'text json markdown' -d 'output format'
 
 # parse
 complete -c restage -n '__fish_seen_subcommand_from parse' -F

@@ -36,6 +36,7 @@ struct FileOutcome {
   migrate::Contract contract;            // migrated: what the runtime keeps, changes, carries, drops
   std::vector<std::string> problems;     // failed runtime-stage checks
   std::vector<suggest::Finding> findings;  // problems in the file as it is (suggest/Findings.h)
+  std::string diff;  // batch --diff: the rewrite as a unified diff (migrated files only)
   // batch --verify (docs/verify.md): restage verify's verdict ("" when not
   // verified), its one-line summary and its differences.
   std::string verifyVerdict;

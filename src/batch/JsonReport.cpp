@@ -1,5 +1,7 @@
 #include "batch/JsonReport.h"
 
+#include "output/JsonHeader.h"
+
 namespace restage::batch {
 
 namespace {
@@ -11,8 +13,13 @@ std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohma
 }  // namespace
 
 JsonReport::JsonReport(std::ostream& out, const std::string& mode, const std::string& shard) : out_(out) {
-  nlohmann::json head = {{"tool", "restage"}, {"command", "batch"}, {"mode", mode}, {"shard", shard}};
-  std::string text = dump(head);
+  nlohmann::ordered_json head;
+  output::setJsonHeader(head, output::kBatchSchemaVersion);
+  head["tool"] = "restage";
+  head["command"] = "batch";
+  head["mode"] = mode;
+  head["shard"] = shard;
+  std::string text = head.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   text.pop_back();  // the closing brace: "files" follows
   out_ << text << ",\"files\":[";
 }
@@ -30,11 +37,11 @@ nlohmann::json JsonReport::toJson(const FileOutcome& o) {
       {"written", o.written},
   };
   if (!o.backup.empty()) j["backup"] = o.backup;
-  if (o.status == FileStatus::Migrated) {
-    j["explanation"] = o.explanation;
-    j["contract"] = migrate::contractJson(o.contract);
-  }
-  if (!o.problems.empty()) j["problems"] = o.problems;
+  // Always there, empty when there is nothing to say: what the rewrite did
+  // and what its checks found.
+  j["explanation"] = o.explanation;
+  j["problems"] = o.problems;
+  if (o.status == FileStatus::Migrated) j["contract"] = migrate::contractJson(o.contract);
   if (!o.verifyVerdict.empty()) {
     j["verify"] = {{"verdict", o.verifyVerdict}, {"summary", o.verifySummary}, {"differences", o.verifyDifferences}};
   }

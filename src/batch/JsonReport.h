@@ -2,7 +2,8 @@
 // The batch report as JSON, written as the outcomes come so that a batch of
 // any size needs no more memory for it:
 //
-//   {"tool": "restage", "command": "batch", "mode": "dry-run", "shard": "1/1",
+//   {"restage_version": "0.1.0", "schema_version": 1,
+//    "tool": "restage", "command": "batch", "mode": "dry-run", "shard": "1/1",
 //    "files": [
 //     {"path": "svc/api/Dockerfile", "status": "migrated", "code": "", "reason": "",
 //      "language": "node", "builder_base": "node:20", "runtime_base": "...",

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <thread>
 
+#include "output/UnifiedDiff.h"
+
 namespace restage::batch {
 
 namespace fs = std::filesystem;
@@ -107,6 +109,9 @@ FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& opt
       outcome.reason = "the write failed with an unknown exception";
       outcome.estimatedSavingBytes = 0;
     }
+  }
+  if (options.diff && outcome.status == FileStatus::Migrated) {
+    outcome.diff = output::unifiedDiff(result.original, result.output, file.path);
   }
   return outcome;
 }

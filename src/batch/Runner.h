@@ -34,6 +34,7 @@ struct RunnerOptions {
   unsigned jobs = 0;  // 0: one per core
   bool write = false;
   bool backup = false;
+  bool diff = false;                     // keep each rewrite as a unified diff (FileOutcome::diff)
   const ContextMap* contexts = nullptr;  // none: each file's own folder
   migrate::Options migrate{};            // passed to every file (context is set per file)
 };

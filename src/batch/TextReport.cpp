@@ -28,6 +28,9 @@ void TextReport::add(const FileOutcome& o) {
       if (o.estimatedSavingBytes > 0) detail += ", saves ~" + formatBytes(o.estimatedSavingBytes);
       fmt::print(out_, "{}: {} ({})\n", o.path, dryRun_ ? "would migrate" : "migrated", detail);
       if (verbose_) {
+        // As `restage migrate` says it: what moved where and why, then the contract.
+        for (const auto& line : o.explanation) fmt::print(out_, "  - {}\n", line);
+        fmt::print(out_, "  Runtime contract:\n");
         for (const auto& line : migrate::contractLines(o.contract)) fmt::print(out_, "    {}\n", line);
       }
       if (!o.verifyVerdict.empty()) fmt::print(out_, "  verify: {}: {}\n", o.verifyVerdict, o.verifySummary);
@@ -50,6 +53,9 @@ void TextReport::add(const FileOutcome& o) {
     case FileStatus::Skipped:
       fmt::print(out_, "{}: skipped [{}]: {}\n", o.path, o.code, o.reason);
       break;
+  }
+  if (verbose_) {
+    for (const auto& p : o.problems) fmt::print(out_, "  ! {}\n", p);
   }
   for (const auto& f : o.findings) {
     fmt::print(out_, "{}:{}:{}: finding [{}]: {}\n", o.path, f.line, f.column,

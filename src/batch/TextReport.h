@@ -1,7 +1,9 @@
 #pragma once
 // The batch report for people: a line for each file worth a look (would
 // change, refused, error, skipped; every file with `verbose`), in file order,
-// then the summary table.
+// then the summary table. With `verbose`, a migrated file's explanation and
+// runtime contract follow its line, and every file's problems (failed
+// runtime-stage checks) are listed with "!".
 //
 //   svc/api/Dockerfile: would migrate (node: node:20 -> gcr.io/distroless/nodejs20, saves ~912 MB)
 //   svc/py/Dockerfile: refused [unsupported-language]: ...

@@ -57,6 +57,7 @@ struct BatchArgs {
   bool noGit = false;
   bool quiet = false;
   bool verbose = false;
+  bool diff = false;
   std::string verifyEngine;  // --verify[=ENGINE]: "" off
 };
 
@@ -129,7 +130,10 @@ int runBatch(const std::vector<std::string>& args) {
        "else each file's folder)")
       ("no-git", po::bool_switch(&a.noGit), "walk every folder, even what git ignores")
       ("quiet,q", po::bool_switch(&a.quiet), "no progress on stderr")
-      ("verbose,v", po::bool_switch(&a.verbose), "list unchanged files too")
+      ("verbose,v", po::bool_switch(&a.verbose),
+       "list unchanged files too, and each rewrite's explanation and runtime contract")
+      ("diff", po::bool_switch(&a.diff),
+       "print every rewrite as one unified diff on standard output (the report goes to stderr)")
       ("verify", po::value(&a.verifyEngine)->implicit_value("auto"),
        "build and run each migrated file and its original (restage verify; ENGINE: auto, docker, podman, buildah)");
   po::options_description hidden;
@@ -143,6 +147,10 @@ int runBatch(const std::vector<std::string>& args) {
     throw UsageError("batch: unknown --format '" + a.format + "' (text, json)");
   }
   if (a.roots.empty()) throw UsageError("batch: no DIR given");
+  if (a.diff && a.format == "json") {
+    throw UsageError("batch: --diff prints a diff on standard output, so it cannot go with --format json "
+                     "(use --report FILE for the JSON)");
+  }
   if (a.backup && !a.write) throw UsageError("batch: --backup needs --write");
   if (!a.verifyEngine.empty() && a.write) {
     throw UsageError("batch: --verify compares with the original, so it runs without --write");
@@ -189,11 +197,12 @@ int runBatch(const std::vector<std::string>& args) {
   if (a.format == "json") {
     jsonOut.emplace(std::cout, mode, shardText);
   } else {
-    textOut.emplace(stdout, !a.write, a.verbose);
+    // With --diff, standard output is the diff alone, so `| git apply` works.
+    textOut.emplace(a.diff ? stderr : stdout, !a.write, a.verbose);
   }
 
   Progress progress(files.size(), a.quiet ? Progress::Style::Off : Progress::styleFor(stderr));
-  bool sharedTerminal = ::isatty(STDOUT_FILENO) && ::isatty(STDERR_FILENO);
+  bool sharedTerminal = ::isatty(STDERR_FILENO) && (a.diff || ::isatty(STDOUT_FILENO));
   Summary summary;
   auto emit = [&](FileOutcome&& o) {
     summary.add(o);
@@ -202,6 +211,10 @@ int runBatch(const std::vector<std::string>& args) {
     if (textOut) {
       if (sharedTerminal) progress.clear();
       textOut->add(o);
+    }
+    if (!o.diff.empty()) {
+      std::fwrite(o.diff.data(), 1, o.diff.size(), stdout);
+      std::fflush(stdout);
     }
   };
   // Skipped paths go in among the files, in path order.
@@ -216,6 +229,7 @@ int runBatch(const std::vector<std::string>& args) {
   runOptions.jobs = a.jobs;
   runOptions.write = a.write;
   runOptions.backup = a.backup;
+  runOptions.diff = a.diff;
   runOptions.contexts = contexts.empty() ? nullptr : &contexts;
   Runner runner(migrate::migrateFile, io::writeFileAtomic);
   std::optional<verify::VerifyOptions> verifyOptions;

@@ -12,6 +12,7 @@
 #include "cli/CommandLine.h"
 #include "io/FileIO.h"
 #include "migrate/Migration.h"
+#include "output/JsonHeader.h"
 #include "output/UnifiedDiff.h"
 
 namespace restage::cli {
@@ -24,6 +25,7 @@ void write(std::FILE* to, const std::string& s) { std::fwrite(s.data(), 1, s.siz
 
 std::string resultJson(const migrate::Result& r) {
   nlohmann::ordered_json j;
+  output::setJsonHeader(j, output::kMigrateSchemaVersion);
   j["status"] = std::string(migrate::statusName(r.status));
   j["reason"] = r.reason;
   j["code"] = r.code;
@@ -37,8 +39,11 @@ std::string resultJson(const migrate::Result& r) {
   if (r.status == migrate::Status::Migrated) {
     j["contract"] = migrate::contractJson(r.contract);
   }
+  // An error always has its object; line and column when the parser gave them.
   if (r.error) {
     j["error"] = {{"message", r.error->message}, {"line", r.error->position.line}, {"column", r.error->position.column}};
+  } else if (r.status == migrate::Status::Error) {
+    j["error"] = {{"message", r.reason}};
   }
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -76,7 +81,7 @@ int runMigrate(const std::vector<std::string>& args) {
       ("check", "write nothing; exit 1 when a rewrite would be produced, 0 when not")
       ("write", "replace FILE with the rewrite (atomically, same permissions)")
       ("output,o", po::value(&out), "write the rewrite to OUT")
-      ("format", po::value(&format)->default_value("text"), "text | json")
+      ("format,f", po::value(&format)->default_value("text"), "text | json")
       ("runtime-base", po::value(&runtimeBase), "use IMAGE for the runtime stage")
       ("accept-unknown", "rewrite even when a build step has effects restage cannot see (listed as risks)")
       ("lang", po::value(&lang), "node | go | cpp (default: detected)");

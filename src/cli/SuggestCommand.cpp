@@ -166,7 +166,7 @@ int runSuggest(const std::vector<std::string>& args) {
   if (format == "rdjson") {
     out = output::rdjson(reports);
   } else if (format == "sarif") {
-    out = output::sarif(reports, RESTAGE_VERSION);
+    out = output::sarif(reports, RESTAGE_VERSION, RESTAGE_HOMEPAGE);
   } else if (format == "github-review") {
     out = output::githubReview(reports, commitId);
   } else if (format == "diff") {

@@ -38,7 +38,7 @@ int runVerify(const std::vector<std::string>& args) {
       ("cache", "build with the engine's layer cache (faster again; its cache layers stay)")
       ("normalize-timestamps", "replace dates and times in the output before comparing")
       ("quiet,q", "no progress lines on stderr")
-      ("format", po::value(&format)->default_value("text"), "text | json | markdown");
+      ("format,f", po::value(&format)->default_value("text"), "text | json | markdown");
   po::options_description hidden;
   hidden.add_options()("file", po::value(&file));
   po::variables_map vm;

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "output/JsonHeader.h"
+
 namespace restage::output {
 
 namespace {
@@ -132,6 +134,7 @@ json instructionJson(const ast::Document& doc, const ast::Instruction& ins) {
 
 std::string astJson(const ast::Document& doc, const std::string& file, bool pretty) {
   json j;
+  setJsonHeader(j, kParseSchemaVersion);
   j["file"] = file;
   j["ok"] = doc.ok();
   if (doc.error) {

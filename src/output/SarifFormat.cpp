@@ -115,7 +115,8 @@ std::string artifactUri(const std::string& path) {
   return out;
 }
 
-std::string sarif(const std::vector<suggest::FileReport>& reports, const std::string& toolVersion) {
+std::string sarif(const std::vector<suggest::FileReport>& reports, const std::string& toolVersion,
+                  const std::string& informationUri) {
   json rules = json::array();
   for (const suggest::Rule* rule : suggest::kRules) rules.push_back(ruleDescriptor(*rule));
 
@@ -168,11 +169,13 @@ std::string sarif(const std::vector<suggest::FileReport>& reports, const std::st
     }
   }
 
+  json driver = {{"name", "restage"}, {"version", toolVersion}, {"semanticVersion", toolVersion}};
+  if (!informationUri.empty()) driver["informationUri"] = informationUri;
+  driver["rules"] = std::move(rules);
   json log = {
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
-      {"runs", json::array({{{"tool", {{"driver", {{"name", "restage"}, {"version", toolVersion},
-                                                   {"semanticVersion", toolVersion}, {"rules", rules}}}}},
+      {"runs", json::array({{{"tool", {{"driver", std::move(driver)}}},
                              {"columnKind", "utf16CodeUnits"},
                              {"results", results}}})},
   };

@@ -9,7 +9,11 @@
 
 namespace restage::output {
 
-std::string sarif(const std::vector<suggest::FileReport>& reports, const std::string& toolVersion);
+// informationUri: the project's public address for tool.driver.informationUri
+// (from the RESTAGE_HOMEPAGE build setting); empty: the property is left out,
+// since SARIF allows no empty or made-up value there.
+std::string sarif(const std::vector<suggest::FileReport>& reports, const std::string& toolVersion,
+                  const std::string& informationUri = "");
 
 // A path as a SARIF artifact URI: a relative reference for a relative path
 // (percent-encoded, ':' included so it never reads as a scheme), a file: URI

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "output/JsonHeader.h"
+
 namespace restage::output {
 
 using json = nlohmann::ordered_json;
@@ -30,11 +32,11 @@ std::string suggestJson(const std::vector<suggest::FileReport>& reports, const s
                        {"message", s.message},
                        {"part", s.part},
                        {"parts", s.parts},
-                       {"startLine", s.hunk.startLine},
-                       {"endLine", s.hunk.endLine()},
-                       {"lineCount", s.hunk.lineCount},
-                       {"outputStartLine", s.hunk.outputStartLine},
-                       {"outputLineCount", s.hunk.outputLineCount},
+                       {"start_line", s.hunk.startLine},
+                       {"end_line", s.hunk.endLine()},
+                       {"line_count", s.hunk.lineCount},
+                       {"output_start_line", s.hunk.outputStartLine},
+                       {"output_line_count", s.hunk.outputLineCount},
                        {"offset", s.hunk.offset},
                        {"length", s.hunk.length},
                        {"replaced", s.hunk.replaced},
@@ -59,9 +61,9 @@ std::string suggestJson(const std::vector<suggest::FileReport>& reports, const s
                  {"code", m.code},
                  {"reason", m.reason},
                  {"language", m.language},
-                 {"builderBase", m.builderBase},
-                 {"runtimeBase", m.runtimeBase},
-                 {"estimatedSavingBytes", m.estimatedSavingBytes},
+                 {"builder_base", m.builderBase},
+                 {"runtime_base", m.runtimeBase},
+                 {"estimated_saving_bytes", m.estimatedSavingBytes},
                  {"explanation", m.explanation},
                  {"problems", m.problems},
                  {"suggestions", std::move(items)},
@@ -70,18 +72,23 @@ std::string suggestJson(const std::vector<suggest::FileReport>& reports, const s
       file["error"] = {{"message", m.error->message},
                        {"line", m.error->position.line},
                        {"column", m.error->position.column}};
+    } else if (m.status == migrate::Status::Error) {
+      file["error"] = {{"message", m.reason}};
     }
     files.push_back(std::move(file));
   }
 
-  json doc = {{"tool", {{"name", "restage"}, {"version", toolVersion}}},
+  json doc = {{"restage_version", toolVersion},
+              {"schema_version", kSuggestSchemaVersion},
+              {"tool", "restage"},
+              {"command", "suggest"},
               {"rules", std::move(rules)},
               {"files", std::move(files)},
               {"summary",
                {{"files", reports.size()},
                 {"migrated", migrated},
                 {"suggestions", suggestions},
-                {"estimatedSavingBytes", saving}}}};
+                {"estimated_saving_bytes", saving}}}};
   return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

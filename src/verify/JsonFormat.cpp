@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "output/JsonHeader.h"
 #include "verify/Formats.h"
 
 namespace restage::verify {
@@ -67,6 +68,7 @@ Json side(const SideObservation& s) {
 
 std::string formatJson(const Report& r) {
   Json j;
+  output::setJsonHeader(j, output::kVerifySchemaVersion);
   j["file"] = r.file;
   j["rewrite"] = r.rewrite.empty() ? Json(nullptr) : Json(r.rewrite);
   j["context"] = r.context;

@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
+
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -226,4 +229,104 @@ TEST_CASE("batch: the same output for any --jobs, and shards that add up to the 
     union_.insert(paths.begin(), paths.end());
   }
   CHECK(std::vector<std::string>(union_.begin(), union_.end()) == all);  // each once, none missing
+}
+
+namespace {
+
+// Runs restage in `dir` through the shell; stdout and stderr go to files
+// beside it. Returns the exit status.
+int runIn(const fs::path& dir, const std::string& args, const fs::path& out, const fs::path& err) {
+  std::string command = "cd '" + dir.string() + "' && '" RESTAGE_BINARY "' " + args + " >'" + out.string() +
+                        "' 2>'" + err.string() + "'";
+  int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+TEST_CASE("batch --diff: one diff for every rewrite, in file order, that git apply takes", "[cli]") {
+  ScratchDir d;
+  auto a = writeGoService(d, "repo/svc/a");
+  auto b = writeGoService(d, "repo/svc/b");
+  d.write("repo/svc/bad/Dockerfile", kSyntaxError);
+  d.write("repo/svc/multi/Dockerfile", kMultiStage);
+  auto expectedA = requireMigrates(a);
+  auto expectedB = requireMigrates(b);
+  fs::path repo = d / "repo";
+  restage::batch::test::git(repo, "init -q");
+  restage::batch::test::git(repo, "add -A");
+  restage::batch::test::git(repo, "-c user.name=t -c user.email=t@example.invalid commit -q -m fixture");
+
+  // The bad file makes the status 2; the diff is still there, and only on stdout.
+  CHECK(runIn(repo, "batch svc --diff --quiet", d / "out.diff", d / "err.txt") == 2);
+  std::string diff = readText(d / "out.diff");
+  std::string err = readText(d / "err.txt");
+  auto atA = diff.find("--- a/svc/a/Dockerfile\n+++ b/svc/a/Dockerfile\n");
+  auto atB = diff.find("--- a/svc/b/Dockerfile\n+++ b/svc/b/Dockerfile\n");
+  REQUIRE(atA == 0);
+  REQUIRE(atB != std::string::npos);
+  CHECK(diff.find("--- ", atA + 1) == atB);  // two files, nothing else
+  CHECK(diff.find("bad") == std::string::npos);
+  CHECK(diff.find("multi") == std::string::npos);
+  // The report, refusals and errors included, is on stderr.
+  CHECK(err.find("svc/a/Dockerfile: would migrate") != std::string::npos);
+  CHECK(err.find("svc/bad/Dockerfile:3:") != std::string::npos);
+  CHECK(err.find(": error [syntax-error]") != std::string::npos);
+  CHECK(err.find("restage batch summary") != std::string::npos);
+
+  restage::batch::test::sh("git -C '" + repo.string() + "' apply --check '" + (d / "out.diff").string() + "'");
+  restage::batch::test::sh("git -C '" + repo.string() + "' apply '" + (d / "out.diff").string() + "'");
+  CHECK(readText(a) == expectedA.output);
+  CHECK(readText(b) == expectedB.output);
+
+  // A diff and JSON cannot share standard output.
+  CHECK(runIn(repo, "batch svc --diff --format json", d / "out2", d / "err2") == 2);
+  CHECK(readText(d / "err2").find("--diff") != std::string::npos);
+}
+
+TEST_CASE("batch -v: each rewrite's explanation and contract, and every file's problems", "[cli]") {
+  ScratchDir d;
+  auto go = writeGoService(d, "svc/go",
+                           "FROM golang:1.22\nWORKDIR /app\nCOPY go.mod ./\nCOPY *.go ./\n"
+                           "RUN go build -o /usr/local/bin/hello .\n"
+                           "HEALTHCHECK CMD curl -f http://localhost:8080/\nCMD [\"hello\"]\n");
+  auto expected = requireMigrates(go);
+  // The seed's bug: a runtime stage that cannot start its command.
+  auto seed = d.write("svc/seed/Dockerfile",
+                      "FROM node:20 AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+                      "FROM scratch\nCOPY --from=builder /app/build .\nCMD [\"npm\", \"start\"]\n");
+  auto seedResult = restage::migrate::migrateFile(seed, {});
+  REQUIRE_FALSE(seedResult.problems.empty());
+
+  auto quiet = runRestage({"batch", (d / "svc").string(), "--quiet"});
+  auto verbose = runRestage({"batch", (d / "svc").string(), "--quiet", "-v"});
+  INFO(verbose.out);
+  REQUIRE_FALSE(expected.explanation.empty());
+  bool healthcheck = false;
+  for (const auto& line : expected.explanation) {
+    CHECK(verbose.out.find("  - " + line + "\n") != std::string::npos);
+    CHECK(quiet.out.find(line) == std::string::npos);
+    healthcheck |= line.find("HEALTHCHECK") != std::string::npos;
+  }
+  CHECK(healthcheck);  // what migrate warns about, batch -v says too
+  CHECK(verbose.out.find("  Runtime contract:\n") != std::string::npos);
+  for (const auto& line : restage::migrate::contractLines(expected.contract)) {
+    CHECK(verbose.out.find("    " + line + "\n") != std::string::npos);
+  }
+  for (const auto& p : seedResult.problems) {
+    CHECK(verbose.out.find("  ! " + p + "\n") != std::string::npos);
+    CHECK(quiet.out.find("  ! " + p) == std::string::npos);
+  }
+
+  // The JSON report always has them, -v or not.
+  auto report = runRestage({"batch", (d / "svc").string(), "--quiet", "--format", "json"});
+  json doc = json::parse(report.out);
+  for (const auto& f : doc["files"]) {
+    if (f["path"].get<std::string>().ends_with("go/Dockerfile")) {
+      CHECK(f["explanation"] == expected.explanation);
+      CHECK(f["contract"] == json::parse(restage::migrate::contractJson(expected.contract).dump()));
+    } else {
+      CHECK(f["problems"] == seedResult.problems);
+    }
+  }
 }

@@ -8,6 +8,7 @@
 #include "batch/JsonReport.h"
 #include "batch/Summary.h"
 #include "batch/TextReport.h"
+#include "output/JsonHeader.h"
 
 using namespace restage::batch;
 using nlohmann::json;
@@ -64,6 +65,8 @@ TEST_CASE("The JSON report has every field for every file", "[report]") {
   report.finish(summary);
   json doc = json::parse(out.str());
 
+  CHECK(doc["restage_version"] == restage::output::restageVersion());
+  CHECK(doc["schema_version"] == restage::output::kBatchSchemaVersion);
   CHECK(doc["tool"] == "restage");
   CHECK(doc["command"] == "batch");
   CHECK(doc["mode"] == "write");
@@ -71,7 +74,7 @@ TEST_CASE("The JSON report has every field for every file", "[report]") {
   REQUIRE(doc["files"].size() == 5);
   for (const auto& f : doc["files"]) {
     for (const char* key : {"path", "status", "code", "reason", "language", "builder_base", "runtime_base",
-                            "estimated_saving_bytes", "written"}) {
+                            "estimated_saving_bytes", "written", "explanation", "problems"}) {
       INFO(f.dump() << " lacks " << key);
       CHECK(f.contains(key));
     }

@@ -227,6 +227,14 @@ TEST_CASE("github-review: fences outgrow backticks in the text", "[formats][gith
   CHECK(restage::output::suggestionBlock("FROM a") == "```suggestion\nFROM a\n```");
 }
 
+TEST_CASE("sarif: informationUri only when the build names a homepage", "[formats][sarif]") {
+  auto reports = reportsFor(cases().front());
+  json none = json::parse(restage::output::sarif(reports, "9.9.9"));
+  CHECK_FALSE(none["runs"][0]["tool"]["driver"].contains("informationUri"));
+  json named = json::parse(restage::output::sarif(reports, "9.9.9", "https://example.org/restage"));
+  CHECK(named["runs"][0]["tool"]["driver"]["informationUri"] == "https://example.org/restage");
+}
+
 TEST_CASE("sarif: results with fixes that rebuild the output exactly", "[formats][sarif]") {
   for (const auto& c : cases()) {
     INFO(c.name);
@@ -312,7 +320,10 @@ TEST_CASE("json: every file with its verdict; suggestions rebuild the output", "
   reports.push_back(makeReport(refused, "py/Dockerfile"));
 
   json doc = json::parse(restage::output::suggestJson(reports, "9.9.9"));
-  CHECK(doc["tool"]["version"] == "9.9.9");
+  CHECK(doc["restage_version"] == "9.9.9");
+  CHECK(doc["schema_version"] == 1);
+  CHECK(doc["tool"] == "restage");
+  CHECK(doc["command"] == "suggest");
   CHECK(doc["rules"][0]["code"] == "RS001");
   CHECK(doc["rules"][0]["applicability"] == "unsafe");
   REQUIRE(doc["files"].size() == cases().size() + 1);
@@ -331,7 +342,8 @@ TEST_CASE("json: every file with its verdict; suggestions rebuild the output", "
     for (const auto& s : f["suggestions"]) {
       std::size_t offset = s["offset"], length = s["length"];
       CHECK(original.substr(offset, length) == s["replaced"].get<std::string>());
-      CHECK(s["endLine"].get<std::size_t>() - s["startLine"].get<std::size_t>() + 1 == s["lineCount"].get<std::size_t>());
+      CHECK(s["end_line"].get<std::size_t>() - s["start_line"].get<std::size_t>() + 1 ==
+            s["line_count"].get<std::size_t>());
       rebuilt += original.substr(at, offset - at) + s["replacement"].get<std::string>();
       at = offset + length;
     }

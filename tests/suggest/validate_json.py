@@ -18,23 +18,33 @@ except ImportError:
              "(Debian: apt-get install python3-jsonschema)")
 
 
+def load_validator(schema_path):
+    """A validator for the schema in schema_path (checked first)."""
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def problems(validator, doc):
+    """Every error as "PATH/IN/DOC: message", in document order."""
+    errors = sorted(validator.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path])
+    return [("/".join(str(p) for p in e.absolute_path) or "(root)") + ": " + e.message for e in errors]
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
-    with open(argv[1], encoding="utf-8") as f:
-        schema = json.load(f)
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    validator = cls(schema)
+    validator = load_validator(argv[1])
     failed = False
     for path in argv[2:]:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
-        errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+        errors = problems(validator, doc)
         for e in errors:
-            where = "/".join(str(p) for p in e.absolute_path) or "(root)"
-            print(f"{path}: {where}: {e.message}")
+            print(f"{path}: {e}")
         failed = failed or bool(errors)
         if not errors:
             print(f"{path}: valid")
