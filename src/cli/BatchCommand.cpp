@@ -124,7 +124,8 @@ int runBatch(const std::vector<std::string>& args) {
       ("help,h", "show this help")
       ("write,w", po::bool_switch(&a.write), "replace each migrated file (atomically); default: a dry run")
       ("backup", po::bool_switch(&a.backup), "with --write, keep each original as FILE.restage-bak")
-      ("check", po::bool_switch(&a.check), "exit 1 if any file would change (for CI)")
+      ("check", po::bool_switch(&a.check),
+       "exit 1 if any file would change or has a finding, or as .restage.yaml's fail-on says (for CI)")
       ("jobs,j", po::value(&a.jobs), "files migrated in parallel (default: one per core)")
       ("shard", po::value(&a.shard), "take only shard K of N (1-based), e.g. 3/8")
       ("report", po::value(&a.report), "write the per-file JSON report to FILE")
@@ -135,7 +136,7 @@ int runBatch(const std::vector<std::string>& args) {
       ("no-git", po::bool_switch(&a.noGit), "walk every folder, even what git ignores")
       ("quiet,q", po::bool_switch(&a.quiet), "no progress on stderr")
       ("verbose,v", po::bool_switch(&a.verbose),
-       "list unchanged files too, and each rewrite's explanation and runtime contract")
+       "list unchanged and excluded files too, and each rewrite's explanation and runtime contract")
       ("diff", po::bool_switch(&a.diff),
        "print every rewrite as one unified diff on standard output (the report goes to stderr)")
       ("verify", po::value(&a.verifyEngine)->implicit_value("auto"),

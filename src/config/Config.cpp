@@ -1,6 +1,7 @@
 #include "config/Config.h"
 
 #include <fmt/core.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -317,14 +318,18 @@ Config parseConfig(const std::string& text, const fs::path& file) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    r.fail(e.mark, "invalid YAML: nested too deeply");
   } catch (const YAML::ParserException& e) {
-    r.fail(e.mark, e.msg);
+    r.fail(e.mark, "invalid YAML: " + e.msg);
   }
   if (!root.IsDefined() || root.IsNull()) return c;
   std::vector<std::string> known(std::begin(kKeys), std::end(kKeys));
   for (const auto& entry : r.entries(root, "the file")) {
     const std::string& key = entry.key;
     const YAML::Node& value = entry.value;
+    // An empty value's own mark is where the next token starts.
+    if (value.IsNull()) r.fail(entry.keyMark, "'" + key + "' has no value");
     if (key == "exclude") {
       r.expectList(value, key);
       for (const auto& item : value) c.exclude.push_back(r.glob(item, "an entry of 'exclude'"));
@@ -363,6 +368,11 @@ Config parseConfig(const std::string& text, const fs::path& file) {
 }
 
 Config loadConfig(const fs::path& file) {
+  std::error_code ec;
+  if (fs::is_regular_file(file, ec) && fs::file_size(file, ec) > kMaxConfigBytes && !ec) {
+    throw ConfigError(fmt::format("{}: too large for a configuration file: {} bytes, over the limit of {}",
+                                  file.string(), fs::file_size(file, ec), io::describeBytes(kMaxConfigBytes)));
+  }
   std::string text;
   try {
     text = io::readFile(file, kMaxConfigBytes);
