@@ -122,6 +122,23 @@ TEST_CASE("config cli: batch text, JSON and --check on the monorepo", "[config-c
   CHECK(has(noConfig.out, "svc/node/Dockerfile: would migrate"));
 }
 
+TEST_CASE("config cli: --write leaves excluded and ignored files byte for byte; named files are excluded too",
+          "[config-cli]") {
+  Monorepo m;
+  std::string legacy = restage::test::readText(m.t / "legacy/Dockerfile");
+  std::string ignored = restage::test::readText(m.t / "ignored/Dockerfile");
+  std::string api = restage::test::readText(m.t / "svc/api/Dockerfile");
+  auto named = runRestage({"batch", "legacy/Dockerfile", "--format", "json", "--quiet"}, m.root());
+  REQUIRE(named.status == 0);
+  CHECK(json::parse(named.out)["files"][0]["code"] == "excluded");
+  auto write = runRestage({"batch", ".", "--write", "--quiet"}, m.root());
+  INFO(write.out << write.err);
+  CHECK(write.status == 0);
+  CHECK(restage::test::readText(m.t / "legacy/Dockerfile") == legacy);
+  CHECK(restage::test::readText(m.t / "ignored/Dockerfile") == ignored);
+  CHECK(restage::test::readText(m.t / "svc/api/Dockerfile") != api);
+}
+
 TEST_CASE("config cli: fail-on decides what fails --check, per file's configuration", "[config-cli]") {
   Monorepo m;
   // Nearest wins: svc/node's own file has the default fail-on.
