@@ -47,12 +47,13 @@ struct FileOutcome {
   // fail-on of the file's .restage.yaml; null: the default (config/FailOn.h).
   const config::FailOn* failOn = nullptr;
 
+  // A result with code `excluded` (.restage.yaml, config/Policy.h) is Skipped.
   static FileOutcome from(const migrate::Result& result, std::string path);
+  static FileOutcome from(const SkippedPath& skipped);
 
   // Whether this file makes `batch --check` exit 1 (errors aside: they make
   // it exit 2 whatever fail-on says).
   bool failsCheck() const;
-  static FileOutcome from(const SkippedPath& skipped);
 
   bool alreadyMultiStage() const { return status == FileStatus::Unchanged && code == "already-multi-stage"; }
 };
