@@ -261,3 +261,40 @@ TEST_CASE("config: the nearest file wins, up to the folder that holds .git", "[c
   CHECK(finder.forFile(t / "repo/web/Dockerfile") == web);
   CHECK_THROWS_AS(ConfigFinder(ConfigFinder::Mode::Fixed, t / "missing.yaml"), ConfigError);
 }
+
+TEST_CASE("config: damaged files give a ConfigError or a configuration, nothing else", "[config]") {
+  const std::string good =
+      "exclude:\n  - legacy/\n  - '**/Dockerfile.dev'\nmin-saving: 50MB\nruntime-base:\n  go: debian:bookworm-slim\n"
+      "  paths:\n    'svc/**': node:20-slim\nlanguages: [node, go]\nfail-on: [would-migrate, finding]\n";
+  const char alphabet[] = "-:[]{}'\"*&!|>#, \n\t\\?%@`ab0.";
+  unsigned state = 12345;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) & 0x7fff;
+  };
+  std::size_t errors = 0, parsed = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = good;
+    int edits = 1 + static_cast<int>(next() % 4);
+    for (int e = 0; e < edits; ++e) {
+      std::size_t at = next() % text.size();
+      switch (next() % 3) {
+        case 0: text[at] = alphabet[next() % (sizeof alphabet - 1)]; break;
+        case 1: text.insert(at, 1, alphabet[next() % (sizeof alphabet - 1)]); break;
+        default: text.erase(at, 1 + next() % 8); break;
+      }
+      if (text.empty()) text = "x";
+    }
+    INFO(text);
+    try {
+      parseConfig(text, "cfg.yaml");
+      ++parsed;
+    } catch (const ConfigError& err) {
+      CHECK(std::string(err.what()).starts_with("cfg.yaml:"));
+      ++errors;
+    }
+  }
+  // Both kinds happen, so the mutations reach past the YAML parser.
+  CHECK(errors > 100);
+  CHECK(parsed > 100);
+}
