@@ -255,7 +255,9 @@ int runBatch(const std::vector<std::string>& args) {
           if (const auto* c = configs->forFile(files[i].path)) o.failOn = &c->failOn;
           // One at a time, in file order: images run one after the other.
           if (verifyOptions && o.status == FileStatus::Migrated) {
-            verifyFailed |= !verifyOutcome(o, files[i], contexts, *verifyOptions);
+            verify::VerifyOptions v = *verifyOptions;
+            v.migrate = config::optionsFor(files[i].path, runOptions.migrate, configs->forFile(files[i].path));
+            verifyFailed |= !verifyOutcome(o, files[i], contexts, v);
           }
           emit(std::move(o));
         },

@@ -151,7 +151,9 @@ int runSuggest(const std::vector<std::string>& args) {
     }
     if (verifyOptions && !report.suggestions.empty()) {
       try {
-        addVerification(report, path, *verifyOptions);
+        verify::VerifyOptions v = *verifyOptions;
+        v.migrate = config::optionsFor(path, options, configs->forFile(path));
+        addVerification(report, path, v);
       } catch (const verify::Interrupted&) {
         fmt::print(stderr, "restage: suggest: interrupted; verify removed its containers and images\n");
         return 128 + (verify::interruptSignal() ? verify::interruptSignal() : 2);

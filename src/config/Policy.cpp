@@ -104,6 +104,11 @@ void applyRuntimeBase(const fs::path& file, migrate::Options& options, const Con
 
 }  // namespace
 
+migrate::Options optionsFor(const fs::path& file, migrate::Options options, const Config* config) {
+  applyRuntimeBase(file, options, config);
+  return options;
+}
+
 void applyToResult(migrate::Result& result, const migrate::Options& options, const Config* config) {
   if (config) {
     applyLanguages(result, options, *config);

@@ -32,6 +32,10 @@ migrate::Result migrateFile(const std::filesystem::path& file, migrate::Options 
 migrate::Result migrateSource(std::string source, const std::string& path, migrate::Options options,
                               const Config* config);
 
+// Step 2 alone: the options a migration of `file` takes (for restage verify,
+// which migrates again and must verify the same rewrite).
+migrate::Options optionsFor(const std::filesystem::path& file, migrate::Options options, const Config* config);
+
 // Steps 4 to 6 on a result (exposed for tests).
 void applyToResult(migrate::Result& result, const migrate::Options& options, const Config* config);
 

@@ -238,4 +238,13 @@ TEST_CASE("policy: exclude and runtime-base paths are relative to the file's fol
         "gcr.io/distroless/base-debian12");
   CHECK(config::migrateFile(t / "repo/svc/api/Dockerfile", {}, &c).runtimeBase == "debian:bookworm-slim");
   CHECK(config::migrateFile(t / "repo/legacy/Dockerfile", {}, nullptr).code == "migrated");
+
+  // What verify migrates with: the same runtime base.
+  CHECK(config::optionsFor(t / "repo/svc/billing/Dockerfile", {}, &c).runtimeBase == "gcr.io/distroless/base-debian12");
+  migrate::Options byLanguage = config::optionsFor(t / "repo/svc/api/Dockerfile", {}, &c);
+  CHECK_FALSE(byLanguage.runtimeBase);
+  CHECK(byLanguage.runtimeBaseByLanguage.at("go") == "debian:bookworm-slim");
+  migrate::Options given;
+  given.runtimeBase = "alpine:3.19";
+  CHECK(config::optionsFor(t / "repo/svc/billing/Dockerfile", given, &c).runtimeBase == "alpine:3.19");
 }
