@@ -155,6 +155,13 @@ int runMigrate(const std::vector<std::string>& args) {
     r = config::migrateSource(readStdin(), file, options, found);
   } else {
     r = config::migrateFile(file, options, configs->forFile(file));
+    if (r.code == "excluded") {
+      // Not migrated, but printed as it is, like any file left unchanged.
+      try {
+        r.original = r.output = io::readFile(file);
+      } catch (const Error&) {
+      }
+    }
   }
 
   if (r.status == migrate::Status::Error) {

@@ -207,6 +207,10 @@ TEST_CASE("config cli: migrate takes the configuration found upward and the igno
   auto excluded = runRestage({"migrate", "legacy/Dockerfile", "--format", "json"}, m.root());
   CHECK(excluded.status == 1);
   CHECK(json::parse(excluded.out)["code"] == "excluded");
+  auto excludedText = runRestage({"migrate", "legacy/Dockerfile"}, m.root());
+  CHECK(excludedText.status == 1);
+  CHECK(excludedText.out == restage::test::readText(m.t / "legacy/Dockerfile"));  // printed as it is
+  CHECK(has(excludedText.err, "legacy/Dockerfile: unchanged (excluded by 'legacy/' in .restage.yaml)"));
   CHECK(runRestage({"migrate", "legacy/Dockerfile", "--no-config"}, m.root()).status == 0);
 
   auto unused = runRestage({"migrate", "clean/Dockerfile", "--format", "json"}, m.root());
