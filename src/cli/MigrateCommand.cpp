@@ -77,8 +77,9 @@ constexpr const char* kExitStatus =
     "FILE '-' reads the Dockerfile from standard input (build context: the current\n"
     "folder unless --context; --write is then refused).\n"
     "Exit status: 0 rewritten (or, with --check, nothing to rewrite); 1 nothing to\n"
-    "rewrite (already multi-stage, refused), or with --check a rewrite would be\n"
-    "produced; 2 on a read or syntax error, a failed write, or bad usage.\n";
+    "rewrite (already multi-stage, refused, or left alone by .restage.yaml or a\n"
+    "'# restage: ignore' line), or with --check a rewrite would be produced; 2 on a\n"
+    "read or syntax error, a failed write, a bad .restage.yaml, or bad usage.\n";
 
 // Standard input, whole (a Dockerfile; bounded like a file read).
 std::string readStdin() {
