@@ -17,4 +17,11 @@ class UsageError : public Error {
   using Error::Error;
 };
 
+// An error in a file the user wrote whose message starts with FILE:LINE:COL
+// (e.g. .restage.yaml); main prints it as it is, so editors can jump there.
+class LocatedError : public UsageError {
+ public:
+  using UsageError::UsageError;
+};
+
 }  // namespace restage

@@ -270,7 +270,7 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
   bool baseHasShell = base ? base->shell : plan.base != "scratch";
   if (isStatic) plan.explanation.push_back("The binary is linked with -static, so it needs no libraries at all.");
   if (in.options.runtimeBase) {
-    plan.explanation.push_back("Runtime base " + plan.base + ": given with --runtime-base.");
+    plan.explanation.push_back("Runtime base " + plan.base + ": given with " + in.options.runtimeBaseSource + ".");
   } else if (plan.base == "scratch") {
     plan.explanation.push_back("Runtime base scratch: nothing but the binary is needed.");
   } else if (plan.base == release.value_or(catalog::Release{}).slim) {

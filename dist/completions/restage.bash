@@ -29,21 +29,22 @@ _restage() {
     migrate)
       case $prev in
         --context) _restage_dirs "$cur"; return ;;
-        -o|--output) _restage_files "$cur"; return ;;
+        -o|--output|--config) _restage_files "$cur"; return ;;
         -f|--format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
         --lang) mapfile -t COMPREPLY < <(compgen -W "node go cpp" -- "$cur"); return ;;
         --runtime-base) return ;;
       esac
       options="--help --context --diff --check --write --output --format --runtime-base --accept-unknown --lang"
+      options+=" --config --no-config"
       ;;
     batch)
       case $prev in
-        --report|--context-map) _restage_files "$cur"; return ;;
+        --report|--context-map|--config) _restage_files "$cur"; return ;;
         -f|--format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
         -j|--jobs|--shard) return ;;
       esac
       options="--help --write --backup --check --jobs --shard --report --format --context-map"
-      options+=" --no-git --quiet --verbose --verify"
+      options+=" --no-git --quiet --verbose --verify --config --no-config"
       options+=" --diff"
       if [[ $cur != -* ]]; then _restage_dirs "$cur"; return; fi
       ;;
@@ -53,9 +54,10 @@ _restage() {
           mapfile -t COMPREPLY < <(compgen -W "rdjson sarif github-review diff json" -- "$cur")
           return ;;
         --lang) mapfile -t COMPREPLY < <(compgen -W "node go cpp" -- "$cur"); return ;;
+        --config) _restage_files "$cur"; return ;;
         --changed-from|--runtime-base|--commit-id) return ;;
       esac
-      options="--help --format --changed-from --runtime-base --lang --commit-id --verify"
+      options="--help --format --changed-from --runtime-base --lang --commit-id --verify --config --no-config"
       ;;
     verify)
       case $prev in

@@ -25,6 +25,8 @@ complete -c restage -n '__fish_seen_subcommand_from migrate' -l runtime-base -x 
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l check -d 'write nothing; exit 1 when a rewrite would be produced'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l accept-unknown -d 'rewrite even when a build step has effects restage cannot see'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l lang -x -a 'node go cpp' -d 'language'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l config -r -F -d 'use FILE as .restage.yaml'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l no-config -d 'read no .restage.yaml'
 
 # batch
 complete -c restage -n '__fish_seen_subcommand_from batch' -a '(__fish_complete_directories)'
@@ -42,6 +44,8 @@ complete -c restage -n '__fish_seen_subcommand_from batch' -s q -l quiet -d 'no 
 complete -c restage -n '__fish_seen_subcommand_from batch' -s v -l verbose -d 'list unchanged files too, and each rewrite explained'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l diff -d 'print every rewrite as one unified diff'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l verify -d 'verify each migrated file (=ENGINE)'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l config -r -F -d 'use FILE as .restage.yaml'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l no-config -d 'read no .restage.yaml'
 
 # suggest
 complete -c restage -n '__fish_seen_subcommand_from suggest' -F
@@ -52,6 +56,8 @@ complete -c restage -n '__fish_seen_subcommand_from suggest' -l runtime-base -x 
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l lang -x -a 'node go cpp' -d 'language'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l commit-id -x -d 'pull request head commit'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l verify -d 'verify each rewrite (=ENGINE)'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -l config -r -F -d 'use FILE as .restage.yaml'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -l no-config -d 'read no .restage.yaml'
 
 # verify
 complete -c restage -n '__fish_seen_subcommand_from verify' -F

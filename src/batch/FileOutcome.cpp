@@ -32,6 +32,14 @@ FileStatus toFileStatus(migrate::Status s) {
 FileOutcome FileOutcome::from(const migrate::Result& result, std::string path) {
   FileOutcome o;
   o.path = std::move(path);
+  if (result.code == "excluded") {
+    // Left alone by .restage.yaml's exclude (config/Policy.h): never read.
+    o.status = FileStatus::Skipped;
+    o.code = result.code;
+    o.reason = result.reason;
+    o.fromDiscovery = true;
+    return o;
+  }
   o.status = toFileStatus(result.status);
   o.code = result.code;
   o.reason = result.reason;
@@ -52,6 +60,17 @@ FileOutcome FileOutcome::from(const migrate::Result& result, std::string path) {
   }
   if (o.status == FileStatus::Error && o.code.empty()) o.code = result.error ? "syntax-error" : "error";
   return o;
+}
+
+bool FileOutcome::failsCheck() const {
+  static const config::FailOn kDefault;
+  const config::FailOn& f = failOn ? *failOn : kDefault;
+  if (status == FileStatus::Migrated && f.wouldMigrate) return true;
+  if (status == FileStatus::Refused && f.refused) return true;
+  for (const auto& finding : findings) {
+    if (f.onFinding(finding.rule->name)) return true;
+  }
+  return false;
 }
 
 FileOutcome FileOutcome::from(const SkippedPath& skipped) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/FailOn.h"
 #include "migrate/Migration.h"
 #include "suggest/Findings.h"
 
@@ -43,8 +44,16 @@ struct FileOutcome {
   std::string verifySummary;
   std::vector<std::string> verifyDifferences;
 
+  // fail-on of the file's .restage.yaml; null: the default (config/FailOn.h).
+  const config::FailOn* failOn = nullptr;
+
+  // A result with code `excluded` (.restage.yaml, config/Policy.h) is Skipped.
   static FileOutcome from(const migrate::Result& result, std::string path);
   static FileOutcome from(const SkippedPath& skipped);
+
+  // Whether this file makes `batch --check` exit 1 (errors aside: they make
+  // it exit 2 whatever fail-on says).
+  bool failsCheck() const;
 
   bool alreadyMultiStage() const { return status == FileStatus::Unchanged && code == "already-multi-stage"; }
 };

@@ -5,6 +5,7 @@ namespace restage::batch {
 void Summary::add(const FileOutcome& o) {
   if (!o.fromDiscovery) ++scanned;
   findings += o.findings.size();
+  if (o.failsCheck()) ++failing;
   for (const auto& f : o.findings) ++findingsByRule[std::string(f.rule->name)];
   switch (o.status) {
     case FileStatus::Migrated:
@@ -31,7 +32,7 @@ void Summary::add(const FileOutcome& o) {
 
 int Summary::exitStatus(bool check) const {
   if (errors > 0) return 2;
-  if (check && (migrated > 0 || findings > 0)) return 1;
+  if (check && failing > 0) return 1;
   return 0;
 }
 

@@ -2,8 +2,9 @@
 // The counts of a batch, and the exit status they mean:
 //   2  some file had an error (unreadable, syntax error, a failed write, a
 //      folder that could not be scanned);
-//   1  otherwise, with --check, some file would change (or, with --write
-//      too, was rewritten) or has a finding (suggest/Findings.h);
+//   1  otherwise, with --check, some file fails its fail-on
+//      (config/FailOn.h; by default: it would change, or, with --write too,
+//      was rewritten, or has a finding, suggest/Findings.h);
 //   0  otherwise. Refusals are not errors.
 #include <cstddef>
 #include <map>
@@ -23,6 +24,7 @@ struct Summary {
   std::size_t errors = 0;
   std::size_t skipped = 0;            // seen by discovery and left alone (symlinks)
   std::size_t findings = 0;           // findings over all files
+  std::size_t failing = 0;            // files that fail --check (FileOutcome::failsCheck)
   std::map<std::string, std::size_t> findingsByRule;
   std::map<std::string, std::size_t> refusedByCode;
   std::map<std::string, std::size_t> errorsByCode;

@@ -51,6 +51,8 @@ void TextReport::add(const FileOutcome& o) {
       }
       break;
     case FileStatus::Skipped:
+      // Files .restage.yaml excludes are meant to be quiet.
+      if (o.code == "excluded" && !verbose_) break;
       fmt::print(out_, "{}: skipped [{}]: {}\n", o.path, o.code, o.reason);
       break;
   }

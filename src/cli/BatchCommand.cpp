@@ -14,6 +14,8 @@
 
 #include "Error.h"
 #include "cli/CommandLine.h"
+#include "cli/ConfigOptions.h"
+#include "config/Policy.h"
 #include "batch/ContextMap.h"
 #include "batch/Discovery.h"
 #include "batch/JsonReport.h"
@@ -37,10 +39,12 @@ using namespace restage::batch;
 namespace {
 
 constexpr const char* kExitStatus =
-    "Exit status: 0 all went well; 1 with --check when some file would change\n"
-    "(with --write too: was rewritten) or has a finding (trailing-comment,\n"
-    "runtime-cannot-start); 2 when some file had an error (unreadable,\n"
-    "syntax error, failed write) or on bad usage. Refusals are not errors.\n"
+    "Exit status: 0 all went well; 1 with --check when some file fails its\n"
+    ".restage.yaml's fail-on, by default when it would change (with --write too:\n"
+    "was rewritten) or has a finding (trailing-comment, runtime-cannot-start,\n"
+    "unused-ignore, malformed-ignore); 2 when some file had an error (unreadable,\n"
+    "syntax error, failed write), on a bad .restage.yaml or on bad usage.\n"
+    "Refusals are not errors.\n"
     "--write returns 0 when every rewrite was written, 2 when any file failed\n"
     "(a file whose write failed is left byte for byte as it was).\n";
 
@@ -120,7 +124,8 @@ int runBatch(const std::vector<std::string>& args) {
       ("help,h", "show this help")
       ("write,w", po::bool_switch(&a.write), "replace each migrated file (atomically); default: a dry run")
       ("backup", po::bool_switch(&a.backup), "with --write, keep each original as FILE.restage-bak")
-      ("check", po::bool_switch(&a.check), "exit 1 if any file would change (for CI)")
+      ("check", po::bool_switch(&a.check),
+       "exit 1 if any file would change or has a finding, or as .restage.yaml's fail-on says (for CI)")
       ("jobs,j", po::value(&a.jobs), "files migrated in parallel (default: one per core)")
       ("shard", po::value(&a.shard), "take only shard K of N (1-based), e.g. 3/8")
       ("report", po::value(&a.report), "write the per-file JSON report to FILE")
@@ -131,11 +136,12 @@ int runBatch(const std::vector<std::string>& args) {
       ("no-git", po::bool_switch(&a.noGit), "walk every folder, even what git ignores")
       ("quiet,q", po::bool_switch(&a.quiet), "no progress on stderr")
       ("verbose,v", po::bool_switch(&a.verbose),
-       "list unchanged files too, and each rewrite's explanation and runtime contract")
+       "list unchanged and excluded files too, and each rewrite's explanation and runtime contract")
       ("diff", po::bool_switch(&a.diff),
        "print every rewrite as one unified diff on standard output (the report goes to stderr)")
       ("verify", po::value(&a.verifyEngine)->implicit_value("auto"),
        "build and run each migrated file and its original (restage verify; ENGINE: auto, docker, podman, buildah)");
+  addConfigOptions(opts);
   po::options_description hidden;
   hidden.add_options()("root", po::value(&a.roots));
   po::variables_map vm;
@@ -182,6 +188,9 @@ int runBatch(const std::vector<std::string>& args) {
     if (shard.contains(s.key)) skipped.push_back(std::move(s));
   }
   found = {};
+  // Every .restage.yaml is read before any file: a bad one stops the run (exit 2).
+  auto configs = configFinder("batch", vm);
+  for (const auto& f : files) configs->forFile(f.path);
 
   std::string mode = a.write ? "write" : a.check ? "check" : "dry-run";
   std::string shardText = std::to_string(shard.index()) + "/" + std::to_string(shard.count());
@@ -231,7 +240,10 @@ int runBatch(const std::vector<std::string>& args) {
   runOptions.backup = a.backup;
   runOptions.diff = a.diff;
   runOptions.contexts = contexts.empty() ? nullptr : &contexts;
-  Runner runner(migrate::migrateFile, io::writeFileAtomic);
+  auto migrateWithConfig = [&](const fs::path& file, const migrate::Options& options) {
+    return config::migrateFile(file, options, configs->forFile(file));
+  };
+  Runner runner(migrateWithConfig, io::writeFileAtomic);
   std::optional<verify::VerifyOptions> verifyOptions;
   bool verifyFailed = false;
   if (!a.verifyEngine.empty()) verifyOptions = batchVerifyOptions(a.verifyEngine);
@@ -240,9 +252,12 @@ int runBatch(const std::vector<std::string>& args) {
         files, runOptions,
         [&](std::size_t i, FileOutcome&& o) {
           emitSkippedBefore(&files[i].path);
+          if (const auto* c = configs->forFile(files[i].path)) o.failOn = &c->failOn;
           // One at a time, in file order: images run one after the other.
           if (verifyOptions && o.status == FileStatus::Migrated) {
-            verifyFailed |= !verifyOutcome(o, files[i], contexts, *verifyOptions);
+            verify::VerifyOptions v = *verifyOptions;
+            v.migrate = config::optionsFor(files[i].path, runOptions.migrate, configs->forFile(files[i].path));
+            verifyFailed |= !verifyOutcome(o, files[i], contexts, v);
           }
           emit(std::move(o));
         },

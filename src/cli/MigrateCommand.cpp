@@ -10,6 +10,8 @@
 
 #include "Error.h"
 #include "cli/CommandLine.h"
+#include "cli/ConfigOptions.h"
+#include "config/Policy.h"
 #include "io/FileIO.h"
 #include "migrate/Migration.h"
 #include "output/JsonHeader.h"
@@ -22,6 +24,24 @@ namespace po = boost::program_options;
 namespace {
 
 void write(std::FILE* to, const std::string& s) { std::fwrite(s.data(), 1, s.size(), to); }
+
+const char* ignoreUseName(migrate::IgnoreNote::Use use) {
+  switch (use) {
+    case migrate::IgnoreNote::Use::Used: return "used";
+    case migrate::IgnoreNote::Use::Unused: return "unused";
+    case migrate::IgnoreNote::Use::Malformed: return "malformed";
+  }
+  return "malformed";
+}
+
+nlohmann::ordered_json ignoreNoteJson(const migrate::IgnoreNote& n) {
+  nlohmann::ordered_json j;
+  j["use"] = ignoreUseName(n.use);
+  j["line"] = n.line;
+  j["column"] = n.column;
+  j["message"] = n.message;
+  return j;
+}
 
 std::string resultJson(const migrate::Result& r) {
   nlohmann::ordered_json j;
@@ -45,6 +65,11 @@ std::string resultJson(const migrate::Result& r) {
   } else if (r.status == migrate::Status::Error) {
     j["error"] = {{"message", r.reason}};
   }
+  if (!r.ignoreNotes.empty()) {
+    nlohmann::ordered_json notes = nlohmann::ordered_json::array();
+    for (const auto& n : r.ignoreNotes) notes.push_back(ignoreNoteJson(n));
+    j["ignore_comments"] = std::move(notes);
+  }
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -52,8 +77,9 @@ constexpr const char* kExitStatus =
     "FILE '-' reads the Dockerfile from standard input (build context: the current\n"
     "folder unless --context; --write is then refused).\n"
     "Exit status: 0 rewritten (or, with --check, nothing to rewrite); 1 nothing to\n"
-    "rewrite (already multi-stage, refused), or with --check a rewrite would be\n"
-    "produced; 2 on a read or syntax error, a failed write, or bad usage.\n";
+    "rewrite (already multi-stage, refused, or left alone by .restage.yaml or a\n"
+    "'# restage: ignore' line), or with --check a rewrite would be produced; 2 on a\n"
+    "read or syntax error, a failed write, a bad .restage.yaml, or bad usage.\n";
 
 // Standard input, whole (a Dockerfile; bounded like a file read).
 std::string readStdin() {
@@ -85,6 +111,7 @@ int runMigrate(const std::vector<std::string>& args) {
       ("runtime-base", po::value(&runtimeBase), "use IMAGE for the runtime stage")
       ("accept-unknown", "rewrite even when a build step has effects restage cannot see (listed as risks)")
       ("lang", po::value(&lang), "node | go | cpp (default: detected)");
+  addConfigOptions(opts);
   po::options_description hidden;
   hidden.add_options()("file", po::value(&file));
   po::variables_map vm;
@@ -118,14 +145,24 @@ int runMigrate(const std::vector<std::string>& args) {
   if (!runtimeBase.empty()) options.runtimeBase = runtimeBase;
   options.acceptUnknown = vm.count("accept-unknown") > 0;
   if (!lang.empty()) options.language = lang;
+  auto configs = configFinder("migrate", vm);
   migrate::Result r;
   if (fromStdin) {
-    // No file, no folder: the context is the current folder unless given.
+    // No file, no folder: the context is the current folder unless given;
+    // .restage.yaml is looked for from the current folder.
     if (!options.context) options.context = std::filesystem::current_path();
+    const config::Config* found = configs->forFolder(std::filesystem::current_path());
     file = "<stdin>";
-    r = migrate::migrateSource(readStdin(), file, options);
+    r = config::migrateSource(readStdin(), file, options, found);
   } else {
-    r = migrate::migrateFile(file, options);
+    r = config::migrateFile(file, options, configs->forFile(file));
+    if (r.code == "excluded") {
+      // Not migrated, but printed as it is, like any file left unchanged.
+      try {
+        r.original = r.output = io::readFile(file);
+      } catch (const Error&) {
+      }
+    }
   }
 
   if (r.status == migrate::Status::Error) {
@@ -159,6 +196,10 @@ int runMigrate(const std::vector<std::string>& args) {
       for (const auto& line : migrate::contractLines(r.contract)) fmt::print(stderr, "    {}\n", line);
     }
     for (const auto& p : r.problems) fmt::print(stderr, "  ! {}\n", p);
+    for (const auto& n : r.ignoreNotes) {
+      if (n.use == migrate::IgnoreNote::Use::Used) continue;
+      fmt::print(stderr, "{}:{}:{}: warning [{}-ignore]: {}\n", file, n.line, n.column, ignoreUseName(n.use), n.message);
+    }
   }
   if (check) return migrated ? 1 : 0;
   return migrated ? 0 : 1;

@@ -11,6 +11,8 @@
 
 #include "Error.h"
 #include "cli/CommandLine.h"
+#include "cli/ConfigOptions.h"
+#include "config/Policy.h"
 #include "migrate/Migration.h"
 #include "output/GithubReviewFormat.h"
 #include "output/RdjsonFormat.h"
@@ -35,7 +37,7 @@ constexpr const char* kFormats = "rdjson | sarif | github-review | diff | json";
 constexpr const char* kExitStatus =
     "Exit status: 0 the suggestions were printed (also when there are none); 2 when\n"
     "a FILE could not be read or has a syntax error (the others are still reported),\n"
-    "when git fails for --changed-from, or on bad usage.\n";
+    "when git fails for --changed-from, on a bad .restage.yaml, or on bad usage.\n";
 
 // How outputs name a file: '/'-separated, without "./" segments.
 std::string displayPath(const std::string& file) {
@@ -91,6 +93,7 @@ int runSuggest(const std::vector<std::string>& args) {
       ("verify", po::value<std::string>()->implicit_value("auto"),
        "build and run each rewrite and its original (restage verify; ENGINE: auto, docker, podman, buildah) "
        "and add the verdict to the messages");
+  addConfigOptions(opts);
   po::options_description hidden;
   hidden.add_options()("file", po::value(&files));
   po::variables_map vm;
@@ -120,6 +123,10 @@ int runSuggest(const std::vector<std::string>& args) {
     for (const auto& f : suggest::changedDockerfiles(*changedFrom, ".")) addPath(f);
   }
 
+  // Every .restage.yaml is read before any file: a bad one stops the run (exit 2).
+  auto configs = configFinder("suggest", vm);
+  for (const auto& path : paths) configs->forFile(path);
+
   migrate::Options options;
   options.runtimeBase = runtimeBase;
   options.language = language;
@@ -137,14 +144,16 @@ int runSuggest(const std::vector<std::string>& args) {
   std::vector<suggest::FileReport> reports;
   int status = 0;
   for (const auto& path : paths) {
-    suggest::FileReport report = suggest::makeReport(migrate::migrateFile(path, options), path);
+    suggest::FileReport report = suggest::makeReport(config::migrateFile(path, options, configs->forFile(path)), path);
     if (report.result.status == migrate::Status::Error) {
       reportError(report);
       status = 2;
     }
     if (verifyOptions && !report.suggestions.empty()) {
       try {
-        addVerification(report, path, *verifyOptions);
+        verify::VerifyOptions v = *verifyOptions;
+        v.migrate = config::optionsFor(path, options, configs->forFile(path));
+        addVerification(report, path, v);
       } catch (const verify::Interrupted&) {
         fmt::print(stderr, "restage: suggest: interrupted; verify removed its containers and images\n");
         return 128 + (verify::interruptSignal() ? verify::interruptSignal() : 2);

@@ -57,6 +57,10 @@ int main(int argc, char** argv) {
     const std::vector<std::string> commands = {"batch", "migrate", "parse", "suggest", "verify", "version", "help"};
     if (auto near = restage::cli::closestName(command, commands)) message += " (did you mean '" + *near + "'?)";
     throw restage::UsageError(message + "\n" + kUsage);
+  } catch (const restage::LocatedError& e) {
+    // FILE:LINE:COL first, as compilers print it, so editors can jump there.
+    fmt::print(stderr, "{}\n", e.what());
+    return 2;
   } catch (const restage::Error& e) {
     fmt::print(stderr, "restage: {}\n", e.what());
     return 2;

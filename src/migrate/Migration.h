@@ -3,6 +3,7 @@
 // (as edits and as text) or a plain reason why not. batch and suggest use
 // this unchanged.
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,10 +29,25 @@ struct Options {
   // none when migrating a string.
   std::optional<std::filesystem::path> context;
   std::optional<std::string> runtimeBase;  // --runtime-base IMAGE
+  // Runtime bases per language (.restage.yaml `runtime-base`), taken after
+  // the language is known when runtimeBase is unset.
+  std::map<std::string, std::string> runtimeBaseByLanguage;
+  // Where the runtime base came from, as explanations name it.
+  std::string runtimeBaseSource = "--runtime-base";
   std::optional<std::string> language;     // --lang node|go|cpp
   // --accept-unknown: rewrite even when a build step has effects restage
   // cannot classify; they are then listed as risks.
   bool acceptUnknown = false;
+};
+
+// An inline `# restage: ignore` comment (config/InlineIgnore.h) and what
+// became of it; unused and malformed ones are findings (suggest/Findings.h).
+struct IgnoreNote {
+  enum class Use { Used, Unused, Malformed };
+  Use use = Use::Used;
+  std::size_t line = 0;    // 1-based
+  std::size_t column = 0;  // 1-based
+  std::string message;
 };
 
 // What a rewrite keeps, changes and leaves out: every line names its source.
@@ -60,6 +76,7 @@ struct Result {
   std::vector<std::string> problems;     // failed runtime-stage checks (any status)
   Contract contract;                     // set when migrated
   std::optional<ast::Diagnostic> error;  // the syntax error when status is Error
+  std::vector<IgnoreNote> ignoreNotes;   // set by config::migrate (config/Policy.h)
 };
 
 // The contract as lines for people: "moves: CMD, EXPOSE", "carries: ...".

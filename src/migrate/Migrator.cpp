@@ -267,7 +267,14 @@ void Migrator::run(Result& result) {
     if (!script->known) effectInput.unreadScript = script->path + ", which " + script->whyUnknown;
   }
   analysis::StageEffects effects = analysis::stageEffects(effectInput, catalog.effectRules());
-  PlanInput input{doc_, facts, context, catalog, options_, builderName, builder, effects,
+  // A runtime base set per language (.restage.yaml) counts as given.
+  Options planOptions = options_;
+  if (!planOptions.runtimeBase) {
+    if (auto it = options_.runtimeBaseByLanguage.find(language); it != options_.runtimeBaseByLanguage.end()) {
+      planOptions.runtimeBase = it->second;
+    }
+  }
+  PlanInput input{doc_, facts, context, catalog, planOptions, builderName, builder, effects,
                   transforms::runtimeNeeds(effects, facts), appFolder};
   RuntimePlan plan;
   try {

@@ -68,8 +68,17 @@ std::size_t trailingCommentAt(std::string_view text, std::size_t argsBegin, char
 std::vector<Finding> findings(const migrate::Result& result) {
   std::vector<Finding> out;
   if (result.status == migrate::Status::Error) return out;
+  std::vector<Finding> ignores;
+  for (const auto& note : result.ignoreNotes) {
+    if (note.use == migrate::IgnoreNote::Use::Unused) ignores.push_back({&kUnusedIgnore, note.line, note.column, note.message});
+    if (note.use == migrate::IgnoreNote::Use::Malformed) {
+      ignores.push_back({&kMalformedIgnore, note.line, note.column, note.message});
+    }
+  }
+  // An ignored file reports nothing else.
+  if (result.code == "ignored") return ignores;
   ast::Document doc = syntax::readDockerfile(result.original, result.path);
-  if (!doc.ok()) return out;
+  if (!doc.ok()) return ignores;
   ast::LineIndex lines(doc.source);
   for (const auto& ins : doc.instructions) {
     if (shellReadsArguments(ins.kind) || !ins.heredocs.empty()) continue;
@@ -90,6 +99,7 @@ std::vector<Finding> findings(const migrate::Result& result) {
       out.push_back({&kRuntimeCannotStart, last.startLine, 1, problem});
     }
   }
+  out.insert(out.end(), ignores.begin(), ignores.end());
   return out;
 }
 

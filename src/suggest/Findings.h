@@ -13,6 +13,10 @@
 //                         is (unchanged, e.g. already multi-stage) cannot
 //                         start its command (migrate's `problems`, e.g.
 //                         FROM scratch + CMD ["npm", "start"]).
+//   RS004 unused-ignore     a `# restage: ignore` that silences nothing
+//   RS005 malformed-ignore  a `# restage:` comment restage cannot read
+//                         (both from Result::ignoreNotes, config/Policy.h).
+// A file ignored by `# restage: ignore` has only RS004 and RS005 findings.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -24,7 +28,7 @@
 namespace restage::suggest {
 
 struct Finding {
-  const Rule* rule = nullptr;  // kTrailingComment, kRuntimeCannotStart
+  const Rule* rule = nullptr;  // kTrailingComment, kRuntimeCannotStart, kUnusedIgnore, kMalformedIgnore
   std::size_t line = 0;    // 1-based
   std::size_t column = 0;  // 1-based, bytes
   std::string message;  // one sentence for people

@@ -77,7 +77,41 @@ inline constexpr Rule kRuntimeCannotStart{
     Severity::Error,
     Applicability::Unsafe};
 
-inline constexpr std::array<const Rule*, 3> kRules{&kPreferMultiStageBuild, &kTrailingComment,
-                                                   &kRuntimeCannotStart};
+// RS004 unused-ignore
+//   What: a `# restage: ignore` comment in a file restage would leave
+//   unchanged anyway and report nothing in, or a second one in a file.
+//   Why: it silences nothing today and would hide a problem later.
+//   Fix: remove the comment (by hand).
+inline constexpr Rule kUnusedIgnore{
+    "RS004",
+    "unused-ignore",
+    "A '# restage: ignore' comment that ignores nothing.",
+    "restage would leave this file unchanged and report nothing in it even without the comment "
+    "(or another ignore comment already covers the file), so the comment silences nothing today "
+    "and would hide a rewrite or a problem later. Remove it. See docs/config.md.",
+    Severity::Warning,
+    Applicability::Safe};
+
+// RS005 malformed-ignore
+//   What: a comment starting with `restage:` that is not a well-formed
+//   `# restage: ignore [reason=...]` (`# restage: ignroe`, an unknown key, an
+//   empty reason), or an ignore comment right above a parser directive,
+//   which it turns into a plain comment.
+//   Why: the file is not ignored as its author meant, or BuildKit no longer
+//   reads the directive.
+//   Fix: by hand; the message says what is wrong.
+inline constexpr Rule kMalformedIgnore{
+    "RS005",
+    "malformed-ignore",
+    "A '# restage:' comment restage cannot read.",
+    "restage reads '# restage: ignore' with an optional reason=... (the rest of the line, or in "
+    "quotes); anything else after '# restage:' is a mistake, and the file is not ignored. Like any "
+    "comment, an ignore comment ends the parser directives, so it belongs below '# syntax=' and "
+    "'# escape='. See docs/config.md.",
+    Severity::Error,
+    Applicability::Safe};
+
+inline constexpr std::array<const Rule*, 5> kRules{&kPreferMultiStageBuild, &kTrailingComment,
+                                                   &kRuntimeCannotStart, &kUnusedIgnore, &kMalformedIgnore};
 
 }  // namespace restage::suggest

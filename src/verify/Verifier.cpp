@@ -537,7 +537,7 @@ Report verify(const VerifyOptions& optIn) {
     rep.rewrite = *opt.rewrite;
     rewriteFile = *opt.rewrite;
   } else {
-    migrate::Options mo;
+    migrate::Options mo = opt.migrate;
     mo.context = opt.context;
     migrate::Result m = migrate::migrateFile(opt.dockerfile, mo);
     rep.migrationStatus = std::string(migrate::statusName(m.status));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "migrate/Migration.h"
 #include "verify/Engine.h"
 #include "verify/Report.h"
 
@@ -33,6 +34,10 @@ struct VerifyOptions {
   std::string dockerfile;
   std::string context;                  // default: the Dockerfile's folder
   std::optional<std::string> rewrite;   // default: restage's own migration
+  // The options of restage's own migration (--runtime-base, .restage.yaml's
+  // runtime-base), so the rewrite verified is the one reported; the context
+  // is `context`.
+  migrate::Options migrate;
   EngineKind engine = EngineKind::Buildah;
   std::vector<ProbeSpec> probes;        // empty: auto
   std::chrono::seconds runFor{10};

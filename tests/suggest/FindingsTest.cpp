@@ -81,7 +81,7 @@ TEST_CASE("findings: rdjson, SARIF and JSON carry them with their rule codes", "
   const auto& run = sarif["runs"][0];
   std::vector<std::string> ids;
   for (const auto& r : run["tool"]["driver"]["rules"]) ids.push_back(r["id"]);
-  CHECK(ids == std::vector<std::string>{"RS001", "RS002", "RS003"});
+  CHECK(ids == std::vector<std::string>{"RS001", "RS002", "RS003", "RS004", "RS005"});
   REQUIRE(run["results"].size() == 2);
   CHECK(run["results"][0]["ruleId"] == "RS002");
   CHECK(run["results"][0]["ruleIndex"] == 1);

@@ -54,7 +54,7 @@ std::string slurp(int fd) {
 }
 }  // namespace
 
-RunResult runRestage(const std::vector<std::string>& args) {
+RunResult runRestage(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
   char outTemplate[] = "/tmp/restage-test-out-XXXXXX";
   char errTemplate[] = "/tmp/restage-test-err-XXXXXX";
   int outFd = ::mkstemp(outTemplate);
@@ -64,6 +64,7 @@ RunResult runRestage(const std::vector<std::string>& args) {
   ::unlink(errTemplate);
   pid_t pid = ::fork();
   if (pid == 0) {
+    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(127);
     int devnull = ::open("/dev/null", O_RDONLY);
     ::dup2(devnull, 0);
     ::dup2(outFd, 1);

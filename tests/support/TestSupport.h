@@ -20,7 +20,8 @@ struct RunResult {
   std::string out;
   std::string err;
 };
-// Runs the built restage binary with arguments; stdin is empty.
-RunResult runRestage(const std::vector<std::string>& args);
+// Runs the built restage binary with arguments; stdin is empty. With `cwd`,
+// it runs in that folder.
+RunResult runRestage(const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
 
 }  // namespace restage::test
