@@ -119,11 +119,15 @@ std::vector<Finding> findings(const migrate::Result& result) {
 }
 
 FixRun applyFixes(const std::string& source, const std::string& path, const migrate::Options& options) {
+  return applyFixes(source, [&](const std::string& text) { return migrate::migrateSource(text, path, options); });
+}
+
+FixRun applyFixes(const std::string& source, const std::function<migrate::Result(const std::string&)>& migrateText) {
   FixRun run;
   run.text = source;
   constexpr int kRounds = 8;
   for (int round = 0; round < kRounds; ++round) {
-    std::vector<Finding> found = findings(migrate::migrateSource(run.text, path, options));
+    std::vector<Finding> found = findings(migrateText(run.text));
     std::vector<Finding*> fixable;
     for (auto& f : found) {
       if (f.fix && !f.fix->edits.empty()) fixable.push_back(&f);
@@ -148,7 +152,7 @@ FixRun applyFixes(const std::string& source, const std::string& path, const migr
     }
     run.text = chosen.apply(run.text);
   }
-  run.remaining = findings(migrate::migrateSource(run.text, path, options));
+  run.remaining = findings(migrateText(run.text));
   return run;
 }
 

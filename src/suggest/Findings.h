@@ -21,6 +21,7 @@
 //                         (both from Result::ignoreNotes, config/Policy.h).
 // A file ignored by `# restage: ignore` has only RS004 and RS005 findings.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,6 +70,10 @@ struct FixRun {
   std::vector<Finding> applied;    // each as found in its round
   std::vector<Finding> remaining;  // the findings of the fixed file
 };
+// `migrateText` migrates a text as the caller would (its path, options and
+// configuration); the findings are read from its results.
+FixRun applyFixes(const std::string& source, const std::function<migrate::Result(const std::string&)>& migrateText);
+// The same with plain migrate::migrateSource.
 FixRun applyFixes(const std::string& source, const std::string& path, const migrate::Options& options);
 
 }  // namespace restage::suggest
