@@ -215,7 +215,7 @@ RepairOutcome moveTrailingComment(const ast::Document& doc, const ast::Instructi
 }
 
 RepairOutcome repairRuntimeStage(const ast::Document& doc, const analysis::BuildContext& context) {
-  if (doc.stages.size() < 2) return noRepair("the file has one stage; `restage migrate` rewrites such files");
+  if (doc.stages.size() < 2) return noRepair("restage repairs only the last stage of a multi-stage file");
   const auto& catalog = catalog::Catalog::get();
   const ast::Stage& last = doc.stages.back();
   const ast::Instruction& from = doc.instructions[last.from];
@@ -505,8 +505,9 @@ RepairOutcome repairRuntimeStage(const ast::Document& doc, const analysis::Build
   for (std::size_t k = 0; k < named.size(); ++k) {
     what += (k == 0 ? "" : k + 1 == named.size() ? " and " : ", ") + named[k];
   }
-  std::string description = "Run the last stage on " + runtimeImage + ", the small variant of the builder's " +
-                            builder.base + ", in its WORKDIR " + workdir + ", with " + what +
+  std::string onImage = runtimeImage == builder.base ? "the builder's own image " + runtimeImage
+                                                    : runtimeImage + ", the small variant of the builder's " + builder.base;
+  std::string description = "Run the last stage on " + onImage + ", in its WORKDIR " + workdir + ", with " + what +
                             " from the builder (what " + startText + " needs)";
   if (addEnv) {
     description += "; NODE_ENV=production, as restage's Node rewrite sets it (frameworks such as Express "

@@ -176,6 +176,8 @@ TEST_CASE("fixes: a COPY without a trailing comment, a stage that sets NODE_ENV,
   REQUIRE(found.size() == 1);
   REQUIRE(found[0].fix);
   CHECK_THAT(found[0].fix->description, !Catch::Contains("NODE_ENV"));
+  CHECK_THAT(found[0].fix->description, Catch::StartsWith("Run the last stage on node:20-slim, the small variant of "
+                                                          "the builder's node:20, in its WORKDIR /app, with package.json"));
   std::string fixed = restage::edit::applyEdits(text, found[0].fix->edits);
   CHECK(fixed == std::string(kBuilder) +
                      "FROM node:20-slim AS runtime\nWORKDIR /app\n"
@@ -194,6 +196,7 @@ TEST_CASE("fixes: a COPY without a trailing comment, a stage that sets NODE_ENV,
   REQUIRE(found[0].fix);
   fixed = restage::edit::applyEdits(alpine, found[0].fix->edits);
   CHECK_THAT(fixed, Catch::Contains("FROM node:20-alpine\nENV NODE_ENV=production\nWORKDIR /srv/app\n"));
+  CHECK_THAT(found[0].fix->description, Catch::StartsWith("Run the last stage on the builder's own image node:20-alpine"));
   CHECK_THAT(fixed, Catch::Contains("COPY --from=build /srv/app/build ./build\n"));
   checkFixed(app, fixed);
 }
