@@ -345,4 +345,13 @@ TEST_CASE("fixes: migrate --unsafe-fixes prints, diffs and writes the repaired f
   auto diff = test::runCommand({test::restageBinary(), "migrate", "--unsafe-fixes", "--diff", file});
   CHECK(diff.status == 0);
   CHECK_THAT(diff.out, Catch::Contains("-EXPOSE 8080 # http\n+# http\n+EXPOSE 8080\n"));
+
+  // A single-stage file: the fix, then the migration of the fixed text.
+  writeText(app.dir.path() / "Dockerfile",
+            "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nEXPOSE 3000  # http\nCMD [\"npm\", \"start\"]\n");
+  auto migrated = test::runCommand({test::restageBinary(), "migrate", "--unsafe-fixes", file});
+  CHECK(migrated.status == 0);
+  CHECK_THAT(migrated.out, Catch::Contains("FROM node:20 AS builder\n"));
+  CHECK_THAT(migrated.out, Catch::Contains("# http\nEXPOSE 3000\n"));
+  CHECK_THAT(migrated.err, Catch::Contains("fixed RS002 trailing-comment (line 5)"));
 }
