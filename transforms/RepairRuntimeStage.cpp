@@ -127,6 +127,21 @@ bool installedPackage(const nlohmann::json& pkg, const std::string& name, bool p
   return listed("dependencies") || (!productionOnly && listed("devDependencies"));
 }
 
+// Edits that touch (one ends where the next starts) as one, so no consumer
+// sees two edits at one offset.
+std::vector<edit::Edit> coalesced(const std::vector<edit::Edit>& edits) {
+  std::vector<edit::Edit> out;
+  for (const auto& e : edits) {
+    if (!out.empty() && out.back().end() == e.offset) {
+      out.back().length += e.length;
+      out.back().replacement += e.replacement;
+    } else {
+      out.push_back(e);
+    }
+  }
+  return out;
+}
+
 bool numericUser(const std::string& user) {
   return !user.empty() && user.find_first_not_of("0123456789:") == std::string::npos;
 }
@@ -205,7 +220,7 @@ RepairOutcome moveTrailingComment(const ast::Document& doc, const ast::Instructi
   edit::EditSet edits;
   edits.insert(ins.lines.begin, indent + comment + newlineOf(doc));
   edits.remove(cut, commentEnd - cut);
-  Repair repair{edits.edits(), "Move `" + comment + "` to its own line above " +
+  Repair repair{coalesced(edits.edits()), "Move `" + comment + "` to its own line above " +
                                    std::string(ast::instructionKeyword(ins.kind)) +
                                    ", so its words are no longer arguments."};
   // The instruction must still read as one.
@@ -513,7 +528,7 @@ RepairOutcome repairRuntimeStage(const ast::Document& doc, const analysis::Build
     description += "; NODE_ENV=production, as restage's Node rewrite sets it (frameworks such as Express "
                    "then run in production mode)";
   }
-  return {Repair{edits.edits(), description + "."}, ""};
+  return {Repair{coalesced(edits.edits()), description + "."}, ""};
 }
 
 }  // namespace restage::transforms

@@ -130,6 +130,15 @@ TEST_CASE("fixes: the seed's example, each fix alone and all of them", "[fixes]"
   CHECK(start->fix->hunk.endLine() == 8);
   CHECK(applyHunks(seed, {start->fix->hunk}) == repaired);
 
+  // Sorted, and no two edits meet (one edit where they would), so no
+  // consumer sees two edits at one offset.
+  for (const Finding* f : {comment, start}) {
+    for (std::size_t k = 1; k < f->fix->edits.size(); ++k) {
+      CHECK(f->fix->edits[k - 1].end() < f->fix->edits[k].offset);
+    }
+  }
+  CHECK(start->fix->edits.size() == 2);
+
   // All fixes, ruff's way: the two overlap on line 7, and the runtime stage's
   // fix, first in the file, moves that comment too; a second round finds nothing.
   FixRun run = applyFixes(seed, "Dockerfile", app.options());
