@@ -223,9 +223,18 @@ RepairOutcome moveTrailingComment(const ast::Document& doc, const ast::Instructi
   Repair repair{coalesced(edits.edits()), "Move `" + comment + "` to its own line above " +
                                    std::string(ast::instructionKeyword(ins.kind)) +
                                    ", so its words are no longer arguments."};
-  // The instruction must still read as one.
-  ast::Document fixed = syntax::readDockerfile(edits.apply(src), doc.path);
-  if (!fixed.ok()) return noRepair("the instruction would not parse without the comment: " + fixed.error->message);
+  // The instruction must still read as one. Only its own lines are parsed
+  // again (with the file's escape character), so a file with many such
+  // comments costs no more than reading it once.
+  std::vector<edit::Edit> local;
+  for (const auto& e : edits.edits()) local.push_back({e.offset - ins.lines.begin, e.length, e.replacement});
+  std::string lines = edit::applyEdits(std::string_view(src).substr(ins.lines.begin, ins.lines.end - ins.lines.begin), local);
+  std::string snippet = doc.escape == '\\' ? lines : std::string("# escape=") + doc.escape + "\n" + lines;
+  ast::Document fixed = syntax::readDockerfile(snippet, doc.path);
+  if (!fixed.ok() || fixed.instructions.size() != 1 || fixed.instructions[0].kind != ins.kind) {
+    return noRepair("the instruction would not parse without the comment" +
+                    (fixed.error ? ": " + fixed.error->message : std::string()));
+  }
   return {std::move(repair), ""};
 }
 

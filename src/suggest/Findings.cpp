@@ -21,7 +21,8 @@ bool shellReadsArguments(ast::InstructionKind kind) {
 }
 
 // A repair becomes the finding's fix; without one, the message says why.
-void attach(Finding& f, const transforms::RepairOutcome& outcome, std::string_view original) {
+void attach(Finding& f, const transforms::RepairOutcome& outcome, std::string_view original,
+            const ast::LineIndex& lines) {
   if (!outcome.repair) {
     f.message = withSentence(f.message, "No fix is offered: " + outcome.whyNot + ".");
     return;
@@ -30,7 +31,7 @@ void attach(Finding& f, const transforms::RepairOutcome& outcome, std::string_vi
   fix.applicability = f.rule->applicability;
   fix.description = outcome.repair->description;
   fix.edits = outcome.repair->edits;
-  fix.hunk = lineHunk(original, fix.edits);
+  fix.hunk = lineHunk(original, fix.edits, &lines);
   f.fix = std::move(fix);
 }
 
@@ -46,7 +47,7 @@ std::string withSentence(const std::string& text, const std::string& sentence) {
   return text + (text.back() == '.' ? " " : ". ") + sentence;
 }
 
-Hunk lineHunk(std::string_view original, const std::vector<edit::Edit>& edits) {
+Hunk lineHunk(std::string_view original, const std::vector<edit::Edit>& edits, const ast::LineIndex* lines) {
   Hunk h;
   if (edits.empty()) return h;
   std::size_t first = edits.front().offset, last = 0;
@@ -61,7 +62,7 @@ Hunk lineHunk(std::string_view original, const std::vector<edit::Edit>& edits) {
   h.length = end - begin;
   h.replaced = std::string(original.substr(begin, end - begin));
   h.replacement = edit::applyEdits(h.replaced, shifted);
-  h.startLine = countLines(original.substr(0, begin)) + 1;
+  h.startLine = lines ? lines->line(begin) : countLines(original.substr(0, begin)) + 1;
   h.lineCount = countLines(h.replaced);
   h.outputStartLine = h.startLine;
   h.outputLineCount = countLines(h.replacement);
@@ -92,7 +93,7 @@ std::vector<Finding> findings(const migrate::Result& result) {
     Finding f{&kTrailingComment, p.line, p.column,
               "'#' here is not a comment: BuildKit passes the words after it to " + keyword +
                   " as arguments; move the comment to its own line above", std::nullopt};
-    attach(f, transforms::moveTrailingComment(doc, ins, *at), doc.source);
+    attach(f, transforms::moveTrailingComment(doc, ins, *at), doc.source, lines);
     out.push_back(std::move(f));
   }
   // Only a file left as it is (already multi-stage) has the problems itself;
@@ -109,7 +110,7 @@ std::vector<Finding> findings(const migrate::Result& result) {
         repaired = true;
         analysis::BuildContext context;
         if (result.context) context = analysis::BuildContext::read(*result.context);
-        attach(f, transforms::repairRuntimeStage(doc, context), doc.source);
+        attach(f, transforms::repairRuntimeStage(doc, context), doc.source, lines);
       }
       out.push_back(std::move(f));
     }

@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ast/SourceRange.h"
 #include "edit/Edit.h"
 #include "migrate/Migration.h"
 #include "suggest/Hunk.h"
@@ -60,7 +61,8 @@ std::vector<Finding> findings(const migrate::Result& result);
 std::string withSentence(const std::string& text, const std::string& sentence);
 
 // The whole lines of `original` the edits touch, and what replaces them.
-Hunk lineHunk(std::string_view original, const std::vector<edit::Edit>& edits);
+// `lines` (original's line index), when given, spares counting lines from the top.
+Hunk lineHunk(std::string_view original, const std::vector<edit::Edit>& edits, const ast::LineIndex* lines = nullptr);
 
 // Applies the findings' fixes as ruff does: in each round every fix that does
 // not overlap one applied before it in that round, then the file is checked
