@@ -90,6 +90,23 @@ std::string outsideDiffs(const std::vector<suggest::FileReport>& reports) {
   return out;
 }
 
+// Findings' fixes GitHub would reject (outside the pull request's added
+// lines): each as a collapsed diff.
+std::string outsideFixes(const std::vector<suggest::FileReport>& reports) {
+  std::string out;
+  for (const auto& r : reports) {
+    for (const auto& f : r.findings) {
+      if (!f.fix || commentable(r, f.fix->hunk)) continue;
+      std::string diff = unifiedDiff(r.result.original, edit::applyEdits(r.result.original, f.fix->edits), r.path);
+      std::string fence = fenceFor(diff);
+      out += fmt::format("\n<details><summary><code>{}</code> line {}: {} {}, unsafe fix outside this pull "
+                         "request's changes</summary>\n\n{}\n\n{}diff\n{}{}\n\n</details>\n",
+                         r.path, f.line, f.rule->code, f.rule->name, f.fix->description, fence, diff, fence);
+    }
+  }
+  return out;
+}
+
 std::string reviewBody(const std::vector<suggest::FileReport>& reports) {
   std::size_t files = 0;
   long long saving = 0;
@@ -118,6 +135,7 @@ std::string reviewBody(const std::vector<suggest::FileReport>& reports) {
                                    : fmt::format("\n\n{} problem{} in the Dockerfiles as they are come with an unsafe fix "
                                                  "(review before applying).",
                                                  fixes, fixes == 1 ? "" : "s");
+  fixNote += outsideFixes(reports);
   if (files == 0) return "restage has no suggestions for the Dockerfiles in this pull request." + fixNote;
   std::string body = fmt::format("restage suggests multi-stage builds for {} Dockerfile{}", files, files == 1 ? "" : "s");
   if (saving > 0) body += fmt::format(" (estimated saving: about {})", suggest::humanSize(saving));
@@ -134,8 +152,8 @@ std::string githubReview(const std::vector<suggest::FileReport>& reports, const 
       if (!commentable(report, s)) continue;  // in the review body instead
       comments.push_back(lineComment(report.path, commentBody(s), s.hunk));
     }
-    // Findings with a fix; those outside the pull request's lines are left
-    // out (SARIF and rdjson carry them all).
+    // Findings with a fix; those outside the pull request's lines go into
+    // the review body (outsideFixes).
     for (const auto& f : report.findings) {
       if (f.fix && commentable(report, f.fix->hunk)) comments.push_back(lineComment(report.path, commentBody(f), f.fix->hunk));
     }

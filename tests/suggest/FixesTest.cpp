@@ -315,6 +315,19 @@ TEST_CASE("fixes: SARIF, rdjson, github-review and JSON carry them, and they app
   CHECK_THAT(review["comments"][1]["body"].get<std::string>(), Catch::Contains("```suggestion\nFROM node:20-slim\n"));
   CHECK_THAT(review["body"].get<std::string>(), Catch::Contains("2 problems in the Dockerfiles as they are come with an unsafe fix"));
 
+  // With --changed-from, a fix outside the pull request's added lines goes
+  // into the body as a diff (GitHub would reject the whole review).
+  reports[0].commentable = std::vector<LineSpan>{{7, 7}};
+  json partial = json::parse(restage::output::githubReview(reports, std::nullopt));
+  REQUIRE(partial["comments"].size() == 1);
+  CHECK(partial["comments"][0]["line"] == 7);
+  std::string body = partial["body"];
+  CHECK_THAT(body, Catch::Contains("<code>svc/Dockerfile</code> line 6: RS003 runtime-cannot-start, unsafe fix outside"));
+  CHECK_THAT(body, Catch::Contains("\n-FROM scratch\n"));
+  CHECK_THAT(body, Catch::Contains("\n+FROM node:20-slim\n"));
+  CHECK_THAT(body, !Catch::Contains("RS002 trailing-comment, unsafe fix outside"));
+  reports[0].commentable.reset();
+
   json j = json::parse(restage::output::suggestJson(reports, "0.1.0"));
   const auto& fix = j["files"][0]["findings"][1]["fix"];
   CHECK(fix["safe"] == false);
