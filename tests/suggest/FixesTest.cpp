@@ -376,6 +376,18 @@ TEST_CASE("fixes: migrate --unsafe-fixes prints, diffs and writes the repaired f
   CHECK_THAT(migrated.out, Catch::Contains("FROM node:20 AS builder\n"));
   CHECK_THAT(migrated.out, Catch::Contains("# http\nEXPOSE 3000\n"));
   CHECK_THAT(migrated.err, Catch::Contains("fixed RS002 trailing-comment (line 5)"));
+
+  // `# restage: ignore` and .restage.yaml's exclude leave the file as it is.
+  std::string ignored = "# restage: ignore reason=legacy\n" + seed;
+  writeText(app.dir.path() / "Dockerfile", ignored);
+  auto kept = test::runCommand({test::restageBinary(), "migrate", "--unsafe-fixes", file});
+  CHECK(kept.status == 1);
+  CHECK(kept.out == ignored);
+  writeText(app.dir.path() / "Dockerfile", seed);
+  writeText(app.dir.path() / ".restage.yaml", "exclude:\n  - Dockerfile\n");
+  auto excluded = test::runCommand({test::restageBinary(), "migrate", "--unsafe-fixes", file});
+  CHECK(excluded.status == 1);
+  CHECK(excluded.out == seed);
 }
 
 TEST_CASE("fixes: a trailing comment on every instruction of the real-world corpus", "[fixes]") {
