@@ -136,7 +136,8 @@ std::string reviewBody(const std::vector<suggest::FileReport>& reports) {
                                                  "(review before applying).",
                                                  fixes, fixes == 1 ? "" : "s");
   fixNote += outsideFixes(reports);
-  if (files == 0) return "restage has no suggestions for the Dockerfiles in this pull request." + fixNote;
+  if (files == 0 && fixes == 0) return "restage has no suggestions for the Dockerfiles in this pull request.";
+  if (files == 0) return "restage suggests no multi-stage build for the Dockerfiles in this pull request." + fixNote;
   std::string body = fmt::format("restage suggests multi-stage builds for {} Dockerfile{}", files, files == 1 ? "" : "s");
   if (saving > 0) body += fmt::format(" (estimated saving: about {})", suggest::humanSize(saving));
   body += ". Accept every suggestion of a file for its full rewrite (`restage migrate`'s output).\n\n";

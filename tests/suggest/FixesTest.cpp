@@ -314,6 +314,7 @@ TEST_CASE("fixes: SARIF, rdjson, github-review and JSON carry them, and they app
   CHECK_THAT(review["comments"][1]["body"].get<std::string>(), Catch::Contains("unsafe fix: review before applying"));
   CHECK_THAT(review["comments"][1]["body"].get<std::string>(), Catch::Contains("```suggestion\nFROM node:20-slim\n"));
   CHECK_THAT(review["body"].get<std::string>(), Catch::Contains("2 problems in the Dockerfiles as they are come with an unsafe fix"));
+  CHECK_THAT(review["body"].get<std::string>(), Catch::StartsWith("restage suggests no multi-stage build"));
 
   // With --changed-from, a fix outside the pull request's added lines goes
   // into the body as a diff (GitHub would reject the whole review).
