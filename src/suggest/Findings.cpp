@@ -74,9 +74,11 @@ std::vector<Finding> findings(const migrate::Result& result) {
   if (result.status == migrate::Status::Error) return out;
   std::vector<Finding> ignores;
   for (const auto& note : result.ignoreNotes) {
-    if (note.use == migrate::IgnoreNote::Use::Unused) ignores.push_back({&kUnusedIgnore, note.line, note.column, note.message});
+    if (note.use == migrate::IgnoreNote::Use::Unused) {
+      ignores.push_back({&kUnusedIgnore, note.line, note.column, note.message, std::nullopt});
+    }
     if (note.use == migrate::IgnoreNote::Use::Malformed) {
-      ignores.push_back({&kMalformedIgnore, note.line, note.column, note.message});
+      ignores.push_back({&kMalformedIgnore, note.line, note.column, note.message, std::nullopt});
     }
   }
   // An ignored file reports nothing else.
