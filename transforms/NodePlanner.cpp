@@ -25,16 +25,14 @@
 #include <charconv>
 #include <set>
 
+#include "transforms/NodeSupport.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
 #include "transforms/StartScript.h"
 
 namespace restage::transforms {
 
-using migrate::CopyStep;
-using migrate::RuntimePlan;
-
-namespace {
+namespace node {
 
 bool isPackageManager(const std::string& p) { return p == "npm" || p == "yarn" || p == "pnpm"; }
 
@@ -53,6 +51,14 @@ bool isGlobal(const std::vector<std::string>& argv) {
   return false;
 }
 
+}  // namespace node
+
+using migrate::CopyStep;
+using migrate::RuntimePlan;
+using namespace node;
+
+namespace {
+
 // The Node.js major version a tag names (`20`, `20.11-slim`); nullopt for
 // names and for numbers no Node.js release has.
 std::optional<int> majorOf(const std::string& tag) {
@@ -62,7 +68,10 @@ std::optional<int> majorOf(const std::string& tag) {
   return major;
 }
 
-// The small variant of a node image tag, on the same libc family.
+}  // namespace
+
+namespace node {
+
 std::optional<std::string> slimTag(const std::string& tag) {
   if (tag.find("alpine") != std::string::npos || tag.find("slim") != std::string::npos) return tag;
   if (tag.empty() || tag == "latest") return std::string("slim");
@@ -77,10 +86,13 @@ std::optional<std::string> slimTag(const std::string& tag) {
   return std::nullopt;
 }
 
-// `node FILE [args]` with no node options.
 bool isPlainNode(const std::vector<std::string>& argv) {
   return argv.size() >= 2 && argv[0] == "node" && argv[1].rfind("-", 0) != 0;
 }
+
+}  // namespace node
+
+namespace {
 
 // The package that installed Node.js on a distro image (`apk add nodejs npm`,
 // `apt-get install -y nodejs`), when the base is one of the distro images
@@ -103,14 +115,9 @@ std::string distrolessImage(const nlohmann::json& cfg, int major) {
   return image;
 }
 
-// How a start command through a package manager runs: a package.json
-// script, a binary from node_modules/.bin (npx, npm exec, yarn exec,
-// pnpm exec), or one of the manager's built-ins (`yarn node`).
-struct PackageManagerStart {
-  std::string script;   // the script it runs, "" when none
-  std::string binary;   // the node_modules/.bin program it runs, "" when none
-  bool builtinNode = false;  // `yarn node ...`: node with yarn's environment
-};
+}  // namespace
+
+namespace node {
 
 PackageManagerStart readStart(const std::vector<std::string>& start, const analysis::BuildContext& context) {
   PackageManagerStart how;
@@ -142,6 +149,10 @@ PackageManagerStart readStart(const std::vector<std::string>& start, const analy
   }
   return how;
 }
+
+}  // namespace node
+
+namespace {
 
 // Package names a JavaScript or TypeScript file loads: require('x'),
 // import ... from 'x', import('x'), import 'x' (type-only imports excepted).

@@ -34,7 +34,7 @@ _restage() {
         --lang) mapfile -t COMPREPLY < <(compgen -W "node go cpp" -- "$cur"); return ;;
         --runtime-base) return ;;
       esac
-      options="--help --context --diff --check --write --output --format --runtime-base --accept-unknown --lang"
+      options="--help --context --diff --check --write --output --format --runtime-base --accept-unknown --unsafe-fixes --lang"
       options+=" --config --no-config"
       ;;
     batch)

@@ -24,6 +24,7 @@ complete -c restage -n '__fish_seen_subcommand_from migrate' -s f -l format -x -
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l runtime-base -x -d 'image for the runtime stage'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l check -d 'write nothing; exit 1 when a rewrite would be produced'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l accept-unknown -d 'rewrite even when a build step has effects restage cannot see'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l unsafe-fixes -d 'first apply the fixes of the problems in the file as it is'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l lang -x -a 'node go cpp' -d 'language'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l config -r -F -d 'use FILE as .restage.yaml'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l no-config -d 'read no .restage.yaml'

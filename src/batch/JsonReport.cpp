@@ -1,6 +1,7 @@
 #include "batch/JsonReport.h"
 
 #include "output/JsonHeader.h"
+#include "output/SuggestJsonFormat.h"
 
 namespace restage::batch {
 
@@ -51,6 +52,7 @@ nlohmann::json JsonReport::toJson(const FileOutcome& o) {
       list.push_back({{"rule", std::string(f.rule->name)},
                       {"code", std::string(f.rule->code)},
                       {"line", f.line}, {"column", f.column}, {"message", f.message}});
+      if (f.fix) list.back()["fix"] = output::fixJson(*f.fix);
     }
     j["findings"] = std::move(list);
   }

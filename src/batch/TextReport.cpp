@@ -60,8 +60,8 @@ void TextReport::add(const FileOutcome& o) {
     for (const auto& p : o.problems) fmt::print(out_, "  ! {}\n", p);
   }
   for (const auto& f : o.findings) {
-    fmt::print(out_, "{}:{}:{}: finding [{}]: {}\n", o.path, f.line, f.column,
-               f.rule->name, f.message);
+    fmt::print(out_, "{}:{}:{}: finding [{}]: {}{}\n", o.path, f.line, f.column,
+               f.rule->name, f.message, f.fix ? " (unsafe fix: restage migrate --unsafe-fixes)" : "");
   }
 }
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "Error.h"
 #include "cli/CommandLine.h"
@@ -16,6 +17,7 @@
 #include "migrate/Migration.h"
 #include "output/JsonHeader.h"
 #include "output/UnifiedDiff.h"
+#include "suggest/Findings.h"
 
 namespace restage::cli {
 
@@ -43,7 +45,21 @@ nlohmann::ordered_json ignoreNoteJson(const migrate::IgnoreNote& n) {
   return j;
 }
 
-std::string resultJson(const migrate::Result& r) {
+// With --unsafe-fixes: the findings fixed, and those left.
+nlohmann::ordered_json fixesJson(const suggest::FixRun& run) {
+  nlohmann::ordered_json applied = nlohmann::ordered_json::array(), remaining = nlohmann::ordered_json::array();
+  for (const auto& f : run.applied) {
+    applied.push_back({{"code", std::string(f.rule->code)}, {"rule", std::string(f.rule->name)}, {"line", f.line},
+                       {"message", f.message}, {"description", f.fix->description}});
+  }
+  for (const auto& f : run.remaining) {
+    remaining.push_back({{"code", std::string(f.rule->code)}, {"rule", std::string(f.rule->name)}, {"line", f.line},
+                         {"message", f.message}});
+  }
+  return {{"applied", std::move(applied)}, {"remaining", std::move(remaining)}};
+}
+
+std::string resultJson(const migrate::Result& r, const std::optional<suggest::FixRun>& fixes = std::nullopt) {
   nlohmann::ordered_json j;
   output::setJsonHeader(j, output::kMigrateSchemaVersion);
   j["status"] = std::string(migrate::statusName(r.status));
@@ -70,6 +86,7 @@ std::string resultJson(const migrate::Result& r) {
     for (const auto& n : r.ignoreNotes) notes.push_back(ignoreNoteJson(n));
     j["ignore_comments"] = std::move(notes);
   }
+  if (fixes) j["unsafe_fixes"] = fixesJson(*fixes);
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -79,7 +96,8 @@ constexpr const char* kExitStatus =
     "Exit status: 0 rewritten (or, with --check, nothing to rewrite); 1 nothing to\n"
     "rewrite (already multi-stage, refused, or left alone by .restage.yaml or a\n"
     "'# restage: ignore' line), or with --check a rewrite would be produced; 2 on a\n"
-    "read or syntax error, a failed write, a bad .restage.yaml, or bad usage.\n";
+    "read or syntax error, a failed write, a bad .restage.yaml, or bad usage. With\n"
+    "--unsafe-fixes a file changed only by fixes counts as rewritten.\n";
 
 // Standard input, whole (a Dockerfile; bounded like a file read).
 std::string readStdin() {
@@ -110,6 +128,8 @@ int runMigrate(const std::vector<std::string>& args) {
       ("format,f", po::value(&format)->default_value("text"), "text | json")
       ("runtime-base", po::value(&runtimeBase), "use IMAGE for the runtime stage")
       ("accept-unknown", "rewrite even when a build step has effects restage cannot see (listed as risks)")
+      ("unsafe-fixes", "first apply the fixes of the problems in the file as it is (RS002 trailing-comment,\n"
+                       "RS003 runtime-cannot-start): they change what the build does; review them")
       ("lang", po::value(&lang), "node | go | cpp (default: detected)");
   addConfigOptions(opts);
   po::options_description hidden;
@@ -147,13 +167,45 @@ int runMigrate(const std::vector<std::string>& args) {
   if (!lang.empty()) options.language = lang;
   auto configs = configFinder("migrate", vm);
   migrate::Result r;
+  std::optional<suggest::FixRun> fixes;
   if (fromStdin) {
     // No file, no folder: the context is the current folder unless given;
     // .restage.yaml is looked for from the current folder.
     if (!options.context) options.context = std::filesystem::current_path();
     const config::Config* found = configs->forFolder(std::filesystem::current_path());
     file = "<stdin>";
-    r = config::migrateSource(readStdin(), file, options, found);
+    std::string source = readStdin();
+    if (vm.count("unsafe-fixes")) {
+      auto migrateText = [&](const std::string& text) { return config::migrateSource(text, file, options, found); };
+      fixes = suggest::applyFixes(source, migrateText);
+      r = migrateText(fixes->text);
+      r.original = std::move(source);
+    } else {
+      r = config::migrateSource(std::move(source), file, options, found);
+    }
+  } else if (vm.count("unsafe-fixes") && !(configs->forFile(file) && configs->forFile(file)->excludedBy(file))) {
+    // The fixes, then the migration of the fixed text, under the file's
+    // configuration; `original` stays the file as it is (what --diff
+    // compares with and --write checks against).
+    std::string source;
+    try {
+      source = io::readFile(file);
+    } catch (const Error& e) {
+      fmt::print(stderr, "restage: {}\n", e.what());
+      return 2;
+    }
+    std::filesystem::path path(file);
+    if (!options.context) options.context = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    const config::Config* config = configs->forFile(file);
+    migrate::Options fileOptions = config::optionsFor(file, options, config);
+    auto migrateText = [&](const std::string& text) {
+      migrate::Result res = migrate::migrateSource(text, file, fileOptions);
+      config::applyToResult(res, fileOptions, config);
+      return res;
+    };
+    fixes = suggest::applyFixes(source, migrateText);
+    r = migrateText(fixes->text);
+    r.original = std::move(source);
   } else {
     r = config::migrateFile(file, options, configs->forFile(file));
     if (r.code == "excluded") {
@@ -171,13 +223,14 @@ int runMigrate(const std::vector<std::string>& args) {
     } else {
       fmt::print(stderr, "restage: {}\n", r.reason);
     }
-    if (format == "json") write(stdout, resultJson(r));
+    if (format == "json") write(stdout, resultJson(r, fixes));
     return 2;
   }
 
-  bool migrated = r.status == migrate::Status::Migrated;
+  // A rewrite: the migration, or (--unsafe-fixes) a fixed file.
+  bool migrated = r.status == migrate::Status::Migrated || r.output != r.original;
   if (format == "json") {
-    write(stdout, resultJson(r));
+    write(stdout, resultJson(r, fixes));
   } else if (vm.count("diff")) {
     // Standard input has no name; the diff names it Dockerfile.
     write(stdout, output::unifiedDiff(r.original, r.output, fromStdin ? "Dockerfile" : file));
@@ -189,9 +242,19 @@ int runMigrate(const std::vector<std::string>& args) {
 
   // The explanation goes to stderr so stdout stays the file (or diff).
   if (format == "text") {
+    if (fixes) {
+      fmt::print(stderr, "{}: {} unsafe fix{} applied (review before using the result)\n", file, fixes->applied.size(),
+                 fixes->applied.size() == 1 ? "" : "es");
+      for (const auto& f : fixes->applied) {
+        fmt::print(stderr, "  fixed {} {} (line {}): {}\n", f.rule->code, f.rule->name, f.line, f.fix->description);
+      }
+      for (const auto& f : fixes->remaining) {
+        fmt::print(stderr, "  ! not fixed {} {} (line {}): {}\n", f.rule->code, f.rule->name, f.line, f.message);
+      }
+    }
     fmt::print(stderr, "{}: {} ({})\n", file, migrate::statusName(r.status), r.reason);
     for (const auto& line : r.explanation) fmt::print(stderr, "  - {}\n", line);
-    if (migrated) {
+    if (r.status == migrate::Status::Migrated) {
       fmt::print(stderr, "  Runtime contract:\n");
       for (const auto& line : migrate::contractLines(r.contract)) fmt::print(stderr, "    {}\n", line);
     }

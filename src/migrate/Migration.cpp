@@ -51,6 +51,7 @@ nlohmann::ordered_json contractJson(const Contract& c) {
 Result migrateSource(std::string source, const std::string& path, const Options& options) {
   Result result;
   result.path = path;
+  result.context = options.context;
   result.original = source;
   result.output = source;
   ast::Document doc = syntax::readDockerfile(std::move(source), path);

@@ -69,6 +69,9 @@ struct Result {
   std::string runtimeBase;    // the image chosen for the runtime stage
   long long estimatedSavingBytes = 0;  // from the catalog's approximate sizes
   std::string path;
+  // The build context it was read with (Options::context), for passes that
+  // look at the file again (suggest/Findings.h).
+  std::optional<std::filesystem::path> context;
   std::string original;       // the input text
   std::string output;         // the rewritten text (equal to original unless migrated)
   std::vector<edit::Edit> edits;         // original -> output, sorted, non-overlapping

@@ -34,14 +34,33 @@ std::string commentBody(const suggest::Suggestion& s) {
                      suggestionBlock(suggest::linewiseReplacement(s.hunk)));
 }
 
-// Whether GitHub takes a comment on lines [first, last]: all of them added by
+// A finding's fix: the finding, then the fix as a suggestion block.
+std::string commentBody(const suggest::Finding& f) {
+  return fmt::format("**{} {}** ({}, unsafe fix: review before applying)\n\n{}\n\n{}\n\n{}", f.rule->code,
+                     f.rule->name, suggest::severityName(f.rule->severity), f.message, f.fix->description,
+                     suggestionBlock(suggest::linewiseReplacement(f.fix->hunk)));
+}
+
+// Whether GitHub takes a comment on the hunk's lines: all of them added by
 // the pull request, when that is known.
-bool commentable(const suggest::FileReport& r, const suggest::Suggestion& s) {
+bool commentable(const suggest::FileReport& r, const suggest::Hunk& h) {
   if (!r.commentable) return true;
   for (const auto& span : *r.commentable) {
-    if (span.first <= s.hunk.startLine && s.hunk.endLine() <= span.last) return true;
+    if (span.first <= h.startLine && h.endLine() <= span.last) return true;
   }
   return false;
+}
+bool commentable(const suggest::FileReport& r, const suggest::Suggestion& s) { return commentable(r, s.hunk); }
+
+// A comment on the lines of hunk `h`.
+json lineComment(const std::string& path, std::string body, const suggest::Hunk& h) {
+  json c = {{"path", path}, {"body", std::move(body)}, {"line", h.endLine()}, {"side", "RIGHT"}};
+  // GitHub: start_line only for multi-line comments, and it must precede line.
+  if (h.startLine < h.endLine()) {
+    c["start_line"] = h.startLine;
+    c["start_side"] = "RIGHT";
+  }
+  return c;
 }
 
 // A fence longer than any run of backticks in `text`.
@@ -71,6 +90,23 @@ std::string outsideDiffs(const std::vector<suggest::FileReport>& reports) {
   return out;
 }
 
+// Findings' fixes GitHub would reject (outside the pull request's added
+// lines): each as a collapsed diff.
+std::string outsideFixes(const std::vector<suggest::FileReport>& reports) {
+  std::string out;
+  for (const auto& r : reports) {
+    for (const auto& f : r.findings) {
+      if (!f.fix || commentable(r, f.fix->hunk)) continue;
+      std::string diff = unifiedDiff(r.result.original, edit::applyEdits(r.result.original, f.fix->edits), r.path);
+      std::string fence = fenceFor(diff);
+      out += fmt::format("\n<details><summary><code>{}</code> line {}: {} {}, unsafe fix outside this pull "
+                         "request's changes</summary>\n\n{}\n\n{}diff\n{}{}\n\n</details>\n",
+                         r.path, f.line, f.rule->code, f.rule->name, f.fix->description, fence, diff, fence);
+    }
+  }
+  return out;
+}
+
 std::string reviewBody(const std::vector<suggest::FileReport>& reports) {
   std::size_t files = 0;
   long long saving = 0;
@@ -91,11 +127,21 @@ std::string reviewBody(const std::vector<suggest::FileReport>& reports) {
     if (!r.verification.empty()) details += "  - verified: " + r.verification + "\n";
     for (const auto& line : r.result.explanation) details += "  - " + line + "\n";
   }
-  if (files == 0) return "restage has no suggestions for the Dockerfiles in this pull request.";
+  std::size_t fixes = 0;
+  for (const auto& r : reports) {
+    for (const auto& f : r.findings) fixes += f.fix ? 1 : 0;
+  }
+  std::string fixNote = fixes == 0 ? ""
+                                   : fmt::format("\n\n{} problem{} in the Dockerfiles as they are come with an unsafe fix "
+                                                 "(review before applying).",
+                                                 fixes, fixes == 1 ? "" : "s");
+  fixNote += outsideFixes(reports);
+  if (files == 0 && fixes == 0) return "restage has no suggestions for the Dockerfiles in this pull request.";
+  if (files == 0) return "restage suggests no multi-stage build for the Dockerfiles in this pull request." + fixNote;
   std::string body = fmt::format("restage suggests multi-stage builds for {} Dockerfile{}", files, files == 1 ? "" : "s");
   if (saving > 0) body += fmt::format(" (estimated saving: about {})", suggest::humanSize(saving));
   body += ". Accept every suggestion of a file for its full rewrite (`restage migrate`'s output).\n\n";
-  return body + details + outsideDiffs(reports);
+  return body + details + outsideDiffs(reports) + fixNote;
 }
 
 }  // namespace
@@ -105,13 +151,12 @@ std::string githubReview(const std::vector<suggest::FileReport>& reports, const 
   for (const auto& report : reports) {
     for (const auto& s : report.suggestions) {
       if (!commentable(report, s)) continue;  // in the review body instead
-      json c = {{"path", report.path}, {"body", commentBody(s)}, {"line", s.hunk.endLine()}, {"side", "RIGHT"}};
-      // GitHub: start_line only for multi-line comments, and it must precede line.
-      if (s.hunk.startLine < s.hunk.endLine()) {
-        c["start_line"] = s.hunk.startLine;
-        c["start_side"] = "RIGHT";
-      }
-      comments.push_back(std::move(c));
+      comments.push_back(lineComment(report.path, commentBody(s), s.hunk));
+    }
+    // Findings with a fix; those outside the pull request's lines go into
+    // the review body (outsideFixes).
+    for (const auto& f : report.findings) {
+      if (f.fix && commentable(report, f.fix->hunk)) comments.push_back(lineComment(report.path, commentBody(f), f.fix->hunk));
     }
   }
   json review;

@@ -39,13 +39,20 @@ std::string rdjson(const std::vector<suggest::FileReport>& reports) {
     }
     for (const auto& f : report.findings) {
       json at = {{"line", f.line}, {"column", f.column}};
+      // rdjson has no applicability: the message says the fix is unsafe.
+      std::string message = f.message;
+      if (f.fix) message = suggest::withSentence(message, "Unsafe fix: review before applying. " + f.fix->description);
       diagnostics.push_back({
-          {"message", f.message},
+          {"message", message},
           {"location", {{"path", report.path}, {"range", {{"start", at}}}}},
           {"severity", rdSeverity(f.rule->severity)},
           {"source", {{"name", "restage"}}},
           {"code", {{"value", std::string(f.rule->code)}}},
       });
+      if (f.fix) {
+        diagnostics.back()["suggestions"] = json::array(
+            {{{"range", lineRange(f.fix->hunk)}, {"text", std::string(suggest::linewiseReplacement(f.fix->hunk))}}});
+      }
     }
   }
   json doc = {{"source", {{"name", "restage"}}}, {"diagnostics", std::move(diagnostics)}};

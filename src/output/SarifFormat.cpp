@@ -103,6 +103,15 @@ std::string_view trimmed(std::string_view s) {
   return s;
 }
 
+// A SARIF fix: the hunk's lines replaced by its replacement.
+json fixObject(const std::string& uri, const std::string& description, const suggest::Hunk& h) {
+  return {{"description", {{"text", description}}},
+          {"artifactChanges",
+           json::array({{{"artifactLocation", {{"uri", uri}}},
+                         {"replacements", json::array({{{"deletedRegion", deletedRegion(h)},
+                                                        {"insertedContent", {{"text", h.replacement}}}}})}}})}};
+}
+
 }  // namespace
 
 std::string artifactUri(const std::string& path) {
@@ -133,13 +142,8 @@ std::string sarif(const std::vector<suggest::FileReport>& reports, const std::st
           {"message", {{"text", s.message}}},
           {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri}}}, {"region", region}}}}})},
           {"fixes",
-           json::array({{{"description", {{"text", fmt::format("Apply part {} of {} of restage's multi-stage rewrite.",
-                                                               s.part, s.parts)}}},
-                         {"artifactChanges",
-                          json::array({{{"artifactLocation", {{"uri", uri}}},
-                                        {"replacements", json::array({{{"deletedRegion", deletedRegion(s.hunk)},
-                                                                       {"insertedContent",
-                                                                        {{"text", s.hunk.replacement}}}}})}}})}}})},
+           json::array({fixObject(uri, fmt::format("Apply part {} of {} of restage's multi-stage rewrite.", s.part, s.parts),
+                                  s.hunk)})},
           // What the result is about, not where: the same rewrite of the same
           // lines keeps its fingerprint when lines above it move.
           {"partialFingerprints",
@@ -166,6 +170,11 @@ std::string sarif(const std::vector<suggest::FileReport>& reports, const std::st
           {"partialFingerprints",
            {{"restageFinding/v1", fingerprint({f.rule->code, report.path, trimmed(line), f.message})}}},
       });
+      if (f.fix) {
+        json& r = results.back();
+        r["fixes"] = json::array({fixObject(uri, "Unsafe fix: review before applying. " + f.fix->description, f.fix->hunk)});
+        r["properties"] = {{"applicability", std::string(suggest::applicabilityName(f.fix->applicability))}};
+      }
     }
   }
 

@@ -8,6 +8,21 @@ namespace restage::output {
 
 using json = nlohmann::ordered_json;
 
+nlohmann::json fixJson(const suggest::Fix& fix) {
+  nlohmann::json edits = nlohmann::json::array();
+  for (const auto& e : fix.edits) {
+    edits.push_back({{"offset", e.offset}, {"length", e.length}, {"replacement", e.replacement}});
+  }
+  return {{"safe", fix.applicability == suggest::Applicability::Safe},
+          {"applicability", std::string(suggest::applicabilityName(fix.applicability))},
+          {"description", fix.description},
+          {"edits", std::move(edits)},
+          {"start_line", fix.hunk.startLine},
+          {"end_line", fix.hunk.endLine()},
+          {"replaced", fix.hunk.replaced},
+          {"replacement", fix.hunk.replacement}};
+}
+
 std::string suggestJson(const std::vector<suggest::FileReport>& reports, const std::string& toolVersion) {
   json rules = json::array();
   for (const suggest::Rule* rule : suggest::kRules) {
@@ -50,6 +65,7 @@ std::string suggestJson(const std::vector<suggest::FileReport>& reports, const s
                        {"line", f.line},
                        {"column", f.column},
                        {"message", f.message}});
+      if (f.fix) found.back()["fix"] = json(fixJson(*f.fix));
     }
     if (!r.suggestions.empty()) {
       ++migrated;

@@ -5,9 +5,16 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "suggest/Suggestion.h"
 
 namespace restage::output {
+
+// A finding's fix as restage's JSON formats carry it (suggest and batch):
+// {"safe": false, "applicability", "description", "edits": [{"offset",
+// "length", "replacement"}], "start_line", "end_line", "replaced", "replacement"}.
+nlohmann::json fixJson(const suggest::Fix& fix);
 
 std::string suggestJson(const std::vector<suggest::FileReport>& reports, const std::string& toolVersion);
 

@@ -49,7 +49,9 @@ inline constexpr Rule kPreferMultiStageBuild{
 //   Why: BuildKit takes '#' as a comment only at the start of a line; the
 //   words become arguments (`COPY --from=builder /app/build .  # Copy only the
 //   build artifacts` copies into a folder named `artifacts`).
-//   Fix: the comment on its own line above (by hand; no fix is offered).
+//   Fix (unsafe): the comment on its own line above the instruction. It
+//   changes what the instruction does (the words are no longer arguments:
+//   the COPY above then copies into `.`), so a person checks it.
 inline constexpr Rule kTrailingComment{
     "RS002",
     "trailing-comment",
@@ -57,23 +59,33 @@ inline constexpr Rule kTrailingComment{
     "BuildKit treats '#' as a comment only at the start of a line. After the arguments of an "
     "instruction other than RUN, CMD, ENTRYPOINT or HEALTHCHECK, the words that follow are passed "
     "as more arguments: `COPY --from=builder /app/build .  # Copy only the build artifacts` copies "
-    "into a folder named `artifacts`. Move the comment to its own line above the instruction.",
+    "into a folder named `artifacts`. Move the comment to its own line above the instruction. The "
+    "fix does that; it is unsafe because the instruction then does something else (the COPY above "
+    "copies into `.`), so review it.",
     Severity::Error,
-    Applicability::Safe};
+    Applicability::Unsafe};
 
 // RS003 runtime-cannot-start
 //   What: the last stage of a Dockerfile restage leaves unchanged (already
 //   multi-stage) cannot start its command: e.g. FROM scratch with
 //   CMD ["npm", "start"], or a shell-form command on an image without a shell.
 //   Why: the image builds but its container fails at start.
-//   Fix: by hand; the message names what is missing.
+//   Fix (unsafe), only for a Node.js start (node, npm, npx, yarn) whose stage
+//   copies from a builder on a node image: the stage on the builder's small
+//   node image (the Node planner's choice), in the builder's WORKDIR, with
+//   package.json, its lockfile, node_modules and the build output it copied
+//   (transforms/RepairRuntimeStage.h). Elsewhere by hand; the message names
+//   what is missing and why no fix is offered.
 inline constexpr Rule kRuntimeCannotStart{
     "RS003",
     "runtime-cannot-start",
     "The final stage cannot start its command.",
     "The last stage's base image lacks what its CMD or ENTRYPOINT needs: the program itself, "
     "a shell for a shell-form command, or any command at all. The image builds, but a container "
-    "from it fails at start. Give the stage a base that has the program, or copy it in.",
+    "from it fails at start. Give the stage a base that has the program, or copy it in. For a "
+    "Node.js start whose stage copies from a builder on a node image, the fix puts the stage on "
+    "the builder's small node image with what the start needs (package.json, its lockfile, "
+    "node_modules, the build output); it is unsafe: review it, then build and run the image.",
     Severity::Error,
     Applicability::Unsafe};
 

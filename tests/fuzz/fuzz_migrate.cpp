@@ -1,5 +1,6 @@
 // migrate on any bytes: never crash; a rewrite's edits rebuild its output
-// from the original, and the output parses. The first byte picks the
+// from the original, and the output parses; every finding's fix applies to
+// the original and leaves a file that parses. The first byte picks the
 // language hint, so every planner is reached without a build context.
 #include <cstddef>
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include "FuzzSupport.h"
 #include "edit/Edit.h"
 #include "migrate/Migration.h"
+#include "suggest/Findings.h"
 #include "syntax/DockerfileReader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -27,6 +29,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     restage::fuzz::fail("migrate", std::string("exception: ") + e.what());
   }
   if (r.original != source) restage::fuzz::fail("migrate", "the original was changed");
+  std::vector<restage::suggest::Finding> found;
+  try {
+    found = restage::suggest::findings(r);
+  } catch (const std::exception& e) {
+    restage::fuzz::fail("findings", std::string("exception: ") + e.what());
+  }
+  for (const auto& f : found) {
+    if (!f.fix) continue;
+    restage::edit::EditSet fix;
+    for (const auto& e : f.fix->edits) fix.add(e);
+    auto fixed = restage::syntax::readDockerfile(fix.apply(source), "Dockerfile");
+    if (!fixed.ok()) restage::fuzz::fail("findings", "a fixed file does not parse: " + fixed.error->message);
+  }
   if (r.status != restage::migrate::Status::Migrated) {
     if (r.output != source) restage::fuzz::fail("migrate", "output differs though nothing was migrated");
     return 0;

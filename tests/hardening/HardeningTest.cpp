@@ -331,3 +331,22 @@ TEST_CASE("batch --write does not overwrite a file edited during the run", "[har
   CHECK(outcomes[0].reason.find("changed since restage read it") != std::string::npos);
   CHECK(restage::test::readText(d / "svc/Dockerfile") == "FROM golang:1.23\n");
 }
+
+TEST_CASE("Fixes: a file near the limits full of trailing comments is fixed in linear time", "[hardening][fixes]") {
+  // ~4 MB, 4,900 instructions each with a trailing comment (each gets a fix,
+  // checked by parsing again): each check must cost its instruction, not
+  // the file, or this takes minutes.
+  ScratchDir d;
+  std::string text = "FROM alpine:3.20 AS base\n";
+  for (int i = 0; i < 4900; ++i) text += "COPY " + std::string(800, 'a') + " b" + std::to_string(i) + " # x\n";
+  text += "FROM base\nCMD [\"true\"]\n";
+  auto file = d.write("Dockerfile", text);
+  auto start = std::chrono::steady_clock::now();
+  auto r = runRestage({"migrate", "--unsafe-fixes", "--format", "json", file.string()});
+  CHECK(secondsSince(start) < 10.0);
+  checkAnswered(r);
+  REQUIRE(r.status == 0);
+  auto j = json::parse(r.out);
+  CHECK(j["unsafe_fixes"]["applied"].size() == 4900);
+  CHECK(j["unsafe_fixes"]["remaining"].empty());
+}

@@ -116,7 +116,8 @@ def check_migrate(c, restage, tree):
         ("finding", ["svc/comment/Dockerfile"], "unchanged"),
     ]
     for label, args in [("ignore comment", ["svc/ignored/Dockerfile"]),
-                        ("compose context", ["svc/composed/app/Dockerfile"])]:
+                        ("compose context", ["svc/composed/app/Dockerfile"]),
+                        ("unsafe fixes", ["--unsafe-fixes", "svc/comment/Dockerfile"])]:
         _, out, _ = run(restage, ["migrate", "-f", "json"] + args, cwd=tree)
         c.check("migrate", f"migrate {label}", out)
     for label, args, status in cases:

@@ -83,8 +83,10 @@ std::vector<GoldenCase> e2eApps() {
     c.options.context = entry.path();
     c.expectedDockerfile = golden / (entry.path().filename().string() + ".expected.Dockerfile");
     c.expectedExplanation = golden / (entry.path().filename().string() + ".explanation.txt");
-    // An app whose probe says `expect_refused = CODE` shows a refusal.
-    if (readText(entry.path() / "probe").find("\nexpect_refused") != std::string::npos) {
+    // An app whose probe says `expect_refused = CODE` shows a refusal; one
+    // with `mode = repair` is already multi-stage (its fix: suggest's tests).
+    std::string probe = readText(entry.path() / "probe");
+    if (probe.find("\nexpect_refused") != std::string::npos || probe.find("\nmode = repair") != std::string::npos) {
       c.expectedOutcome = golden / (entry.path().filename().string() + ".outcome.txt");
     }
     cases.push_back(std::move(c));

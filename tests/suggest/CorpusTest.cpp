@@ -130,7 +130,7 @@ TEST_CASE("corpus: rdjson validates against reviewdog's schema and rebuilds the 
   json doc = json::parse(text);
   std::map<std::string, std::vector<LineEdit>> edits;
   for (const auto& d : doc["diagnostics"]) {
-    if (!d.contains("suggestions")) continue;  // a finding (RS002, RS003): no fix offered
+    if (d["code"]["value"] != "RS001") continue;  // a finding (RS002, RS003), with or without a fix
     const auto& s = d["suggestions"].at(0);
     edits[d["location"]["path"]].push_back({s["range"]["start"]["line"], s["range"]["end"]["line"], s["text"]});
   }
@@ -159,6 +159,7 @@ TEST_CASE("corpus: github-review has GitHub's fields and its blocks rebuild the 
   std::map<std::string, std::vector<LineEdit>> edits;
   for (const auto& c : doc["comments"]) {
     std::string body = c["body"];
+    if (!body.starts_with("**RS001 ")) continue;  // a finding's fix
     std::smatch m;
     REQUIRE(std::regex_search(body, m, block));
     std::size_t line = c["line"];
@@ -192,7 +193,7 @@ TEST_CASE("corpus: SARIF validates against the 2.1.0 schema and its fixes rebuil
   std::map<std::string, json> replacements;
   for (const auto& res : doc["runs"][0]["results"]) {
     CHECK(res.contains("partialFingerprints"));
-    if (!res.contains("fixes")) continue;  // a finding (RS002, RS003): no fix offered
+    if (res["ruleId"] != "RS001") continue;  // a finding (RS002, RS003), with or without a fix
     const auto& change = res["fixes"][0]["artifactChanges"][0];
     std::string uri = change["artifactLocation"]["uri"];
     if (!replacements.count(uri)) replacements[uri] = json::array();
@@ -260,6 +261,41 @@ MultitoolReport multitoolValidate(const std::string& sarifText) {
 TEST_CASE("corpus: the SARIF Multitool finds no errors", "[corpus][multitool]") {
   REQUIRE(migratedCount() > 0);
   MultitoolReport report = multitoolValidate(restage::output::sarif(corpusReports(), "0.1.0"));
+  INFO(report.details);
+  CHECK(report.errors == 0);
+}
+
+// The seed's example in a context with package.json: both findings carry a fix.
+std::vector<FileReport> seedReports(const TempDir& dir) {
+  writeText(dir.path() / "package.json", R"({"scripts": {"start": "node build/server.js"}})");
+  writeText(dir.path() / "Dockerfile",
+            "FROM node:20 AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\nFROM scratch\n"
+            "COPY --from=builder /app/build .  # Copy only the build artifacts\nCMD [\"npm\", \"start\"]\n");
+  std::vector<FileReport> reports;
+  reports.push_back(restage::suggest::makeReport(restage::migrate::migrateFile(dir.path() / "Dockerfile", {}), "svc/Dockerfile"));
+  REQUIRE(reports[0].findings.size() == 2);
+  for (const auto& f : reports[0].findings) REQUIRE(f.fix);
+  return reports;
+}
+
+TEST_CASE("fixes: findings with fixes validate in rdjson, SARIF and github-review", "[fixes]") {
+  TempDir dir;
+  auto reports = seedReports(dir);
+  writeText(dir.path() / "out.rdjson", restage::output::rdjson(reports));
+  writeText(dir.path() / "out.sarif", restage::output::sarif(reports, "0.1.0"));
+  writeText(dir.path() / "review.json", restage::output::githubReview(reports, std::nullopt));
+  for (auto [schema, file] : {std::pair{schemasDir() / "reviewdog" / "DiagnosticResult.json", "out.rdjson"},
+                              std::pair{schemasDir() / "sarif" / "sarif-schema-2.1.0.json", "out.sarif"},
+                              std::pair{testSourceDir() / "github-review.schema.json", "review.json"}}) {
+    Run v = validate(schema.string(), dir.path() / file);
+    INFO(file << ": " << v.out << v.err);
+    CHECK(v.status == 0);
+  }
+}
+
+TEST_CASE("fixes: the SARIF Multitool finds no errors in findings with fixes", "[multitool]") {
+  TempDir dir;
+  MultitoolReport report = multitoolValidate(restage::output::sarif(seedReports(dir), "0.1.0"));
   INFO(report.details);
   CHECK(report.errors == 0);
 }
