@@ -16,6 +16,7 @@
 #include "cli/CommandLine.h"
 #include "cli/ConfigOptions.h"
 #include "config/Policy.h"
+#include "batch/BuildContexts.h"
 #include "batch/ContextMap.h"
 #include "batch/Discovery.h"
 #include "batch/JsonReport.h"
@@ -96,10 +97,16 @@ verify::VerifyOptions batchVerifyOptions(const std::string& engine) {
 
 // Verifies one migrated file; false unless the verdict is `same`. An engine
 // error is that file's verdict "error", not the batch's end.
-bool verifyOutcome(FileOutcome& o, const DiscoveredFile& file, const ContextMap& contexts,
+bool verifyOutcome(FileOutcome& o, const DiscoveredFile& file, const BuildContexts& contexts,
                    verify::VerifyOptions options) {
   options.dockerfile = file.realPath;
-  if (auto context = contexts.contextFor(file.realPath)) options.context = context->string();
+  ResolvedContext resolved = contexts.resolve(file.realPath);
+  if (resolved.source != ContextSource::Folder) options.context = resolved.context.string();
+  for (const auto& [key, value] : resolved.buildArgs) {
+    options.buildArgs.push_back(key + "=" + value);
+    // verify migrates again: with the same build args, the same rewrite.
+    options.migrate.buildArgs.emplace_back(key, value);
+  }
   try {
     verify::Report r = verify::verify(options);
     o.verifyVerdict = std::string(verify::verdictName(r.verdict));
@@ -174,11 +181,24 @@ int runBatch(const std::vector<std::string>& args) {
     if (!fs::exists(root, ec)) throw UsageError("batch: " + root + ": no such file or folder");
     roots.emplace_back(root);
   }
-  ContextMap contexts = loadContexts(a);
+  BuildContexts contexts(loadContexts(a));
 
   DiscoveryOptions discoveryOptions;
   discoveryOptions.useGit = !a.noGit;
   DiscoveryResult found = discover(roots, discoveryOptions);
+  // Against every file found, not only this shard's: a key may name a file
+  // another shard takes.
+  if (!contexts.map().empty()) {
+    std::vector<std::string> all;
+    all.reserve(found.files.size());
+    for (const auto& f : found.files) all.push_back(f.realPath);
+    auto unmatched = contexts.map().unmatchedKeys(all);
+    if (!unmatched.empty()) {
+      std::string list;
+      for (const auto& k : unmatched) list += "\n  " + k;
+      throw Error("batch: context map keys that match no Dockerfile batch found:" + list);
+    }
+  }
   std::vector<DiscoveredFile> files;
   std::vector<SkippedPath> skipped;
   for (auto& f : found.files) {
@@ -191,6 +211,14 @@ int runBatch(const std::vector<std::string>& args) {
   // Every .restage.yaml is read before any file: a bad one stops the run (exit 2).
   auto configs = configFinder("batch", vm);
   for (const auto& f : files) configs->forFile(f.path);
+  // Compose files are read up front, in file order: a malformed one stops
+  // the batch before anything is migrated or written.
+  for (const auto& f : files) {
+    std::string root = f.path.substr(0, f.path.size() - f.key.size());
+    std::error_code ec;
+    fs::path top = fs::weakly_canonical(root.empty() ? fs::path(".") : fs::path(root), ec);
+    contexts.prepare(f.realPath, ec ? fs::path(f.realPath).parent_path() : top);
+  }
 
   std::string mode = a.write ? "write" : a.check ? "check" : "dry-run";
   std::string shardText = std::to_string(shard.index()) + "/" + std::to_string(shard.count());
@@ -208,6 +236,12 @@ int runBatch(const std::vector<std::string>& args) {
   } else {
     // With --diff, standard output is the diff alone, so `| git apply` works.
     textOut.emplace(a.diff ? stderr : stdout, !a.write, a.verbose);
+    if (a.verbose) {
+      for (const auto& skip : contexts.skipped()) {
+        fmt::print(a.diff ? stderr : stdout, "{}: compose service '{}' not used: {}\n",
+                   skip.composeFile.lexically_proximate(fs::current_path()).string(), skip.service, skip.reason);
+      }
+    }
   }
 
   Progress progress(files.size(), a.quiet ? Progress::Style::Off : Progress::styleFor(stderr));
@@ -239,7 +273,7 @@ int runBatch(const std::vector<std::string>& args) {
   runOptions.write = a.write;
   runOptions.backup = a.backup;
   runOptions.diff = a.diff;
-  runOptions.contexts = contexts.empty() ? nullptr : &contexts;
+  runOptions.contexts = &contexts;
   auto migrateWithConfig = [&](const fs::path& file, const migrate::Options& options) {
     return config::migrateFile(file, options, configs->forFile(file));
   };
