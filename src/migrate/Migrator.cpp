@@ -1,6 +1,7 @@
 #include "migrate/Migrator.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -179,10 +180,26 @@ std::vector<std::string> runtimePrograms(const ast::Document& doc, const analysi
   return programs;
 }
 
+// The names `$NAME` and `${NAME...}` in a text refers to.
+std::set<std::string> referencedNames(const std::string& text) {
+  std::set<std::string> names;
+  auto isNameChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] != '$') continue;
+    std::size_t start = i + 1 + (text[i + 1] == '{' ? 1 : 0);
+    std::size_t end = start;
+    while (end < text.size() && isNameChar(text[end])) ++end;
+    if (end > start) names.insert(text.substr(start, end - start));
+  }
+  return names;
+}
+
 // The image a FROM that names variables builds on, given the build
 // arguments: the global ARGs (those before the first FROM, the only ones FROM
 // sees) take a build argument's value, else their default, in order.
-// Nothing when a variable is still unresolved.
+// Nothing when a variable is still unresolved, or when no build argument
+// takes part: with defaults alone restage keeps refusing, since whoever
+// builds chooses the base.
 struct ResolvedBase {
   std::string image;
   std::vector<std::string> used;  // NAME=VALUE of the build arguments that decided it
@@ -190,8 +207,16 @@ struct ResolvedBase {
 std::optional<ResolvedBase> resolveBase(const ast::Document& doc, const std::string& base,
                                         const std::vector<std::pair<std::string, std::string>>& buildArgs) {
   std::map<std::string, std::string> values;
+  // The first value of a name wins (a --build-arg before compose's).
   std::map<std::string, std::string> given(buildArgs.begin(), buildArgs.end());
-  std::set<std::string> fromBuildArgs;
+  std::map<std::string, std::set<std::string>> dependsOn;  // ARG -> the build args its value came from
+  auto dependencies = [&](const std::string& text) {
+    std::set<std::string> out;
+    for (const auto& name : referencedNames(text)) {
+      if (auto it = dependsOn.find(name); it != dependsOn.end()) out.insert(it->second.begin(), it->second.end());
+    }
+    return out;
+  };
   std::size_t firstFrom = doc.stages.front().from;
   for (std::size_t i = 0; i < firstFrom; ++i) {
     const auto* a = doc.instructions[i].as<ast::ArgArgs>();
@@ -200,26 +225,20 @@ std::optional<ResolvedBase> resolveBase(const ast::Document& doc, const std::str
       const std::string& name = d.name.text;
       if (auto it = given.find(name); it != given.end()) {
         values[name] = it->second;
-        fromBuildArgs.insert(name);
+        dependsOn[name] = {name};
       } else if (d.defaultValue) {
         std::string v = d.defaultValue->text;
         bool single = v.size() >= 2 && v.front() == '\'' && v.back() == '\'';
         if (v.size() >= 2 && (single || (v.front() == '"' && v.back() == '"'))) v = v.substr(1, v.size() - 2);
+        dependsOn[name] = single ? std::set<std::string>{} : dependencies(v);
         values[name] = single ? v : analysis::expandVariables(v, values);
-        fromBuildArgs.erase(name);
       }
     }
   }
   ResolvedBase r;
   r.image = analysis::expandVariables(base, values);
   if (r.image.find('$') != std::string::npos || r.image.empty()) return std::nullopt;
-  for (const auto& name : fromBuildArgs) {
-    if (base.find("$" + name) != std::string::npos || base.find("${" + name + "}") != std::string::npos) {
-      r.used.push_back(name + "=" + values[name]);
-    }
-  }
-  // Only build arguments may decide it: with defaults alone, restage keeps
-  // refusing (whoever builds chooses the base).
+  for (const auto& name : dependencies(base)) r.used.push_back(name + "=" + values[name]);
   if (r.used.empty()) return std::nullopt;
   return r;
 }
