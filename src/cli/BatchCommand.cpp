@@ -44,7 +44,8 @@ constexpr const char* kExitStatus =
     ".restage.yaml's fail-on, by default when it would change (with --write too:\n"
     "was rewritten) or has a finding (trailing-comment, runtime-cannot-start,\n"
     "unused-ignore, malformed-ignore); 2 when some file had an error (unreadable,\n"
-    "syntax error, failed write), on a bad .restage.yaml or on bad usage.\n"
+    "syntax error, failed write), on a bad .restage.yaml, when a context map key\n"
+    "matches no Dockerfile or a compose file cannot be read, or on bad usage.\n"
     "Refusals are not errors.\n"
     "--write returns 0 when every rewrite was written, 2 when any file failed\n"
     "(a file whose write failed is left byte for byte as it was).\n";
@@ -138,8 +139,8 @@ int runBatch(const std::vector<std::string>& args) {
       ("report", po::value(&a.report), "write the per-file JSON report to FILE")
       ("format,f", po::value(&a.format)->default_value("text"), "text | json (standard output)")
       ("context-map", po::value(&a.contextMap),
-       "JSON file mapping Dockerfiles to build contexts (default: .restage-contexts.json in DIR, "
-       "else each file's folder)")
+       "JSON file mapping Dockerfiles to build contexts (default: .restage-contexts.json in DIR); "
+       "unmapped files take docker-compose build.context/args, else their own folder")
       ("no-git", po::bool_switch(&a.noGit), "walk every folder, even what git ignores")
       ("quiet,q", po::bool_switch(&a.quiet), "no progress on stderr")
       ("verbose,v", po::bool_switch(&a.verbose),

@@ -160,8 +160,17 @@ int runSuggest(const std::vector<std::string>& args) {
       try {
         contexts.prepare(real, fs::current_path());
       } catch (const Error& e) {
-        fmt::print(stderr, "restage: {}\n", e.what());
+        // A compose file that cannot be read: this file's error, like an
+        // unreadable Dockerfile; the others are still reported.
+        migrate::Result failed;
+        failed.status = migrate::Status::Error;
+        failed.code = "compose-error";
+        failed.reason = e.what();
+        failed.path = path;
+        suggest::FileReport report = suggest::makeReport(failed, path);
+        reportError(report);
         status = 2;
+        reports.push_back(std::move(report));
         continue;
       }
       batch::ResolvedContext resolved = contexts.resolve(real);
