@@ -54,7 +54,7 @@ class Reader {
   void touch(const YAML::Node& node) {
     if (++visited_ > kMaxComposeNodes) {
       throw Error(where(file_, node.Mark()) + "more than " + std::to_string(kMaxComposeNodes) +
-                  " YAML nodes to read (aliases expand to too much); restage stops here");
+                  " YAML nodes to read (aliases that expand to too much, or a very large file); restage stops here");
     }
   }
 

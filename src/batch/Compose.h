@@ -48,7 +48,9 @@ struct ComposeProject {
   std::vector<ComposeSkip> skipped;
 };
 
-constexpr std::size_t kMaxComposeBytes = 1 << 20;
+// Real compose files are a few kB; a hostile one this size costs yaml-cpp
+// under 70 MB (docs/limits.md).
+constexpr std::size_t kMaxComposeBytes = 256 * 1024;
 constexpr std::size_t kMaxComposeNodes = 100000;
 
 // The compose file names a folder is searched for, base names first.

@@ -42,6 +42,7 @@ struct FileOutcome {
   std::string contextSource;
   std::string contextFrom;
   std::string composeService;
+  std::vector<std::string> composeOtherServices;  // later services of that project that build it too
   std::vector<std::pair<std::string, std::string>> buildArgs;
   std::vector<std::string> explanation;  // migrated: what moved where and why
   migrate::Contract contract;            // migrated: what the runtime keeps, changes, carries, drops

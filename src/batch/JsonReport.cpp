@@ -43,6 +43,7 @@ nlohmann::json JsonReport::toJson(const FileOutcome& o) {
     j["context_source"] = o.contextSource;
     if (!o.contextFrom.empty()) j["context_from"] = o.contextFrom;
     if (!o.composeService.empty()) j["compose_service"] = o.composeService;
+    if (!o.composeOtherServices.empty()) j["compose_other_services"] = o.composeOtherServices;
     if (!o.buildArgs.empty()) {
       nlohmann::json args = nlohmann::json::object();
       for (const auto& [key, value] : o.buildArgs) args[key] = value;

@@ -92,6 +92,7 @@ FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& opt
     o.contextSource = std::string(contextSourceName(resolved.source));
     if (!resolved.from.empty()) o.contextFrom = displayPath(file, resolved.from);
     o.composeService = resolved.service;
+    o.composeOtherServices = resolved.otherServices;
     o.buildArgs = resolved.buildArgs;
   };
   migrate::Result result;

@@ -33,6 +33,11 @@ std::string contextLine(const FileOutcome& o) {
     line += "the Dockerfile's folder";
   }
   line += ")";
+  if (!o.composeOtherServices.empty()) {
+    std::string others;
+    for (const auto& s : o.composeOtherServices) others += (others.empty() ? "" : ", ") + s;
+    line += "; also built by " + others + " (the first service is used)";
+  }
   if (!o.buildArgs.empty()) {
     line += "; build args";
     if (o.contextSource != "compose") line += " from compose service " + o.composeService;
