@@ -47,7 +47,9 @@ const char* kCompose =
     "      args:\n"
     "        NODE_VERSION: \"20\"\n"
     "  cache:\n"
-    "    build: https://github.com/example/cache.git\n";
+    "    build: https://github.com/example/cache.git\n"
+    "  api:\n"
+    "    build: ./api\n";
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -123,12 +125,24 @@ TEST_CASE("batch: a compose context `.` changes the rewrite, and the report says
   CHECK(plain["context_source"] == "folder");
   CHECK_FALSE(plain.contains("build_args"));
 
-  // With compose: context `.` (the top), NODE_VERSION=20.
+  // With compose: context `.` (the top), NODE_VERSION=20; and a Go service
+  // whose context is its own folder `./api`.
+  d.write("api/go.mod", "module example.com/api\n\ngo 1.22\n");
+  d.write("api/main.go", "package main\n\nfunc main() {}\n");
+  d.write("api/Dockerfile", "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/api .\nCMD [\"api\"]\n");
   d.write("compose.yaml", kCompose);
   auto run = runRestage({"batch", "-q", "--format", "json", dir});
   INFO(run.err);
   REQUIRE(run.status == 0);
-  json f = json::parse(run.out)["files"][0];
+  json report = json::parse(run.out);
+  REQUIRE(report["files"].size() == 2);
+  json api = report["files"][0];
+  CHECK(api["path"] == (d / "api/Dockerfile").string());
+  CHECK(api["context"] == (d / "api").string());
+  CHECK(api["context_source"] == "compose");
+  CHECK(api["compose_service"] == "api");
+  CHECK(api["status"] == "migrated");
+  json f = report["files"][1];
   CHECK(f["path"] == (d / "svc/Dockerfile").string());
   CHECK(f["status"] == "migrated");
   CHECK(f["context"] == dir);
@@ -177,7 +191,7 @@ TEST_CASE("batch: a compose context `.` changes the rewrite, and the report says
   d.write("svc/Dockerfile", "FROM node:20\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n");
   auto mapped = runRestage({"batch", "-q", "--format", "json", dir, "--context-map", (d / "map.json").string()});
   REQUIRE(mapped.status == 0);
-  json m = json::parse(mapped.out)["files"][0];
+  json m = json::parse(mapped.out)["files"][1];
   CHECK(m["context"] == svc);
   CHECK(m["context_source"] == "context_map");
   CHECK(m["context_from"] == (d / "map.json").string());
