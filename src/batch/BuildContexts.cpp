@@ -23,20 +23,40 @@ std::string normal(const fs::path& p) {
   return s;
 }
 
+// The folder above a normalised absolute folder; "" above "/".
+std::string parentOf(const std::string& dir) {
+  if (dir == "/") return "";
+  auto slash = dir.rfind('/');
+  if (slash == std::string::npos) return "";
+  return slash == 0 ? "/" : dir.substr(0, slash);
+}
+
 bool isUnderOrAt(const std::string& path, const std::string& dir) {
   return dir == "/" || path == dir || path.starts_with(dir + "/");
 }
 
-// The first folder from `folder` upward that holds `.git`, if any.
-std::optional<std::string> gitTop(const std::string& folder) {
-  for (fs::path d = folder;; d = d.parent_path()) {
-    std::error_code ec;
-    if (fs::exists(d / ".git", ec)) return normal(d);
-    if (d == d.parent_path()) return std::nullopt;
-  }
-}
-
 }  // namespace
+
+// The first folder from `folder` upward that holds `.git`, if any; what
+// each folder on the way learned is kept for the next file.
+std::optional<std::string> BuildContexts::gitTop(const std::string& folder) {
+  std::vector<std::string> visited;
+  std::optional<std::string> found;
+  for (std::string key = folder; !key.empty(); key = parentOf(key)) {
+    if (auto it = gitTops_.find(key); it != gitTops_.end()) {
+      found = it->second;
+      break;
+    }
+    visited.push_back(key);
+    std::error_code ec;
+    if (fs::exists(fs::path(key) / ".git", ec)) {
+      found = key;
+      break;
+    }
+  }
+  for (const auto& v : visited) gitTops_.emplace(v, found);
+  return found;
+}
 
 void BuildContexts::prepare(const fs::path& dockerfile, const fs::path& top) {
   std::string folder = normal(dockerfile.parent_path());
@@ -50,8 +70,7 @@ void BuildContexts::prepare(const fs::path& dockerfile, const fs::path& top) {
     known = tops_.emplace(folder, limit).first;
   }
   const std::string& limit = known->second;
-  for (fs::path d = folder;; d = d.parent_path()) {
-    std::string key = normal(d);
+  for (std::string key = folder; !key.empty(); key = parentOf(key)) {
     if (!projects_.count(key)) {
       auto project = readComposeFolder(key);
       if (project) {
@@ -60,7 +79,7 @@ void BuildContexts::prepare(const fs::path& dockerfile, const fs::path& top) {
       }
       projects_.emplace(key, std::move(project));
     }
-    if (key == limit || d == d.parent_path()) break;
+    if (key == limit) break;
   }
 }
 
@@ -72,8 +91,7 @@ ResolvedContext BuildContexts::resolve(const fs::path& dockerfile) const {
   // The nearest compose project that builds this file.
   const ComposeBuild* build = nullptr;
   if (auto top = tops_.find(folder); top != tops_.end()) {
-    for (fs::path d = folder; !build; d = d.parent_path()) {
-      std::string key = normal(d);
+    for (std::string key = folder; !key.empty() && !build; key = parentOf(key)) {
       auto it = projects_.find(key);
       if (it != projects_.end() && it->second) {
         for (const auto& b : it->second->builds) {
@@ -85,7 +103,7 @@ ResolvedContext BuildContexts::resolve(const fs::path& dockerfile) const {
           }
         }
       }
-      if (key == top->second || d == d.parent_path()) break;
+      if (key == top->second) break;
     }
   }
   if (build) {

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -202,7 +203,18 @@ int runBatch(const std::vector<std::string>& args) {
   }
   std::vector<DiscoveredFile> files;
   std::vector<SkippedPath> skipped;
+  std::map<std::string, fs::path> realRoots;  // a root as shown -> its real path
   for (auto& f : found.files) {
+    // Compose files are read up front for every file found, so a malformed
+    // one stops every shard alike, before anything is migrated or written.
+    std::string root = f.path.substr(0, f.path.size() - f.key.size());
+    auto top = realRoots.find(root);
+    if (top == realRoots.end()) {
+      std::error_code ec;
+      fs::path real = fs::weakly_canonical(root.empty() ? fs::path(".") : fs::path(root), ec);
+      top = realRoots.emplace(root, ec ? fs::path() : real).first;
+    }
+    contexts.prepare(f.realPath, top->second.empty() ? fs::path(f.realPath).parent_path() : top->second);
     if (shard.contains(f.key)) files.push_back(std::move(f));
   }
   for (auto& s : found.skipped) {
@@ -212,14 +224,6 @@ int runBatch(const std::vector<std::string>& args) {
   // Every .restage.yaml is read before any file: a bad one stops the run (exit 2).
   auto configs = configFinder("batch", vm);
   for (const auto& f : files) configs->forFile(f.path);
-  // Compose files are read up front, in file order: a malformed one stops
-  // the batch before anything is migrated or written.
-  for (const auto& f : files) {
-    std::string root = f.path.substr(0, f.path.size() - f.key.size());
-    std::error_code ec;
-    fs::path top = fs::weakly_canonical(root.empty() ? fs::path(".") : fs::path(root), ec);
-    contexts.prepare(f.realPath, ec ? fs::path(f.realPath).parent_path() : top);
-  }
 
   std::string mode = a.write ? "write" : a.check ? "check" : "dry-run";
   std::string shardText = std::to_string(shard.index()) + "/" + std::to_string(shard.count());
