@@ -22,9 +22,9 @@ std::string TextReport::formatBytes(long long bytes) {
 
 namespace {
 
-// "    context: svc (compose: compose.yaml, service api); build args: A=1"
+// "  context: svc (compose: compose.yaml, service api); build args: A=1"
 std::string contextLine(const FileOutcome& o) {
-  std::string line = "    context: " + o.context + " (";
+  std::string line = "  context: " + o.context + " (";
   if (o.contextSource == "compose") {
     line += "compose: " + o.contextFrom + ", service " + o.composeService;
   } else if (o.contextSource == "context_map") {

@@ -173,7 +173,7 @@ TEST_CASE("batch: a compose context `.` changes the rewrite, and the report says
   // service it could not use.
   auto text = runRestage({"batch", "-q", "-v", dir});
   INFO(text.out);
-  CHECK(has(text.out, "    context: " + dir + " (compose: " + (d / "compose.yaml").string() +
+  CHECK(has(text.out, "  context: " + dir + " (compose: " + (d / "compose.yaml").string() +
                           ", service web); build args: NODE_VERSION=20\n"));
   CHECK(has(text.out, "compose service 'cache' not used: its context https://github.com/example/cache.git is remote"));
 
