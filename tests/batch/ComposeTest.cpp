@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include "Error.h"
@@ -365,4 +366,54 @@ TEST_CASE("contexts: context map keys that match no Dockerfile are listed", "[co
   CHECK(unmatched == std::vector<std::string>{file + ": \"empty/\"", file + ": \"svc/a\"",
                                               file + ": \"svc/gone/Dockerfile\""});
   CHECK(map.unmatchedKeys({}).size() == 5);
+}
+
+TEST_CASE("compose: mutated files give builds, skips or a restage::Error, nothing else", "[compose]") {
+  // A deterministic stand-in for the fuzz harness (tests/fuzz/fuzz_compose.cpp)
+  // that runs with the suite: bytes of a real-looking file dropped, repeated
+  // and replaced with YAML punctuation.
+  const std::string seed =
+      "x-build: &build\n  context: svc\n  args: &args {A: '1'}\n"
+      "services:\n  one: {build: *build}\n  two:\n    build:\n      <<: *build\n"
+      "      dockerfile: Dockerfile\n      args: {<<: *args, B: $$2}\n  three:\n    build: [x]\n";
+  const std::string punctuation = ":-&*{}[]<>|'\"#!\n ,?$";
+  ScratchDir d;
+  d.write("svc/Dockerfile");
+  std::uint64_t state = 42;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  int errors = 0, parsed = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = seed;
+    for (int edits = 1 + next() % 4; edits > 0 && !text.empty(); --edits) {
+      std::size_t at = next() % text.size();
+      switch (next() % 3) {
+        case 0: text.erase(at, 1 + next() % 8); break;
+        case 1: text.insert(at, text.substr(at, 1 + next() % 16)); break;
+        default: text[at] = punctuation[next() % punctuation.size()]; break;
+      }
+    }
+    try {
+      auto p = parseCompose(text, d / "compose.yaml");
+      ++parsed;
+      for (const auto& b : p.builds) {
+        INFO(text);
+        CHECK(b.context.is_absolute());
+        CHECK(b.dockerfile.is_absolute());
+      }
+    } catch (const restage::Error& e) {
+      ++errors;
+      INFO(text);
+      CHECK(std::string(e.what()).starts_with((d / "compose.yaml").string() + ":"));
+    } catch (const std::exception& e) {
+      FAIL("not a restage::Error: " << e.what() << "\n" << text);
+    }
+  }
+  // Both kinds of answer occur, so the mutations reach past the parser.
+  CHECK(errors > 100);
+  CHECK(parsed > 100);
 }
