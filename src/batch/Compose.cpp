@@ -66,20 +66,24 @@ class Reader {
     std::vector<YAML::Node> merged;
     touch(map);
     for (auto it = map.begin(); it != map.end(); ++it) {
-      touch(it->first);
-      if (!it->first.IsScalar()) continue;
-      std::string key = it->first.Scalar();
+      // Copies: `it->second` lives in a temporary the iterator hands out,
+      // gone before a loop over it would start.
+      YAML::Node keyNode = it->first;
+      YAML::Node value = it->second;
+      touch(keyNode);
+      if (!keyNode.IsScalar()) continue;
+      std::string key = keyNode.Scalar();
       if (key == "<<") {
-        if (it->second.IsMap()) merged.push_back(it->second);
-        if (it->second.IsSequence()) {
-          for (const auto& m : it->second) {
+        if (value.IsMap()) merged.push_back(value);
+        if (value.IsSequence()) {
+          for (const auto& m : value) {
             touch(m);
             if (m.IsMap()) merged.push_back(m);
           }
         }
         continue;
       }
-      if (seen.insert(key).second) out.emplace_back(key, it->second);
+      if (seen.insert(key).second) out.emplace_back(key, value);
     }
     if (depth < 8) {
       for (const auto& m : merged) {
