@@ -131,7 +131,7 @@ int runMigrate(const std::vector<std::string>& args) {
       ("accept-unknown", "rewrite even when a build step has effects restage cannot see (listed as risks)")
       ("unsafe-fixes", "first apply the fixes of the problems in the file as it is (RS002 trailing-comment,\n"
                        "RS003 runtime-cannot-start): they change what the build does; review them")
-            ("lang", po::value(&lang), "node | go | cpp (default: detected)")
+      ("lang", po::value(&lang), "node | go | cpp (default: detected)")
       ("build-arg", po::value(&buildArgs)->composing(),
        "KEY=VALUE the image is built with (repeatable): resolves ARGs used in FROM");
   addConfigOptions(opts);
