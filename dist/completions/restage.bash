@@ -32,9 +32,9 @@ _restage() {
         -o|--output|--config) _restage_files "$cur"; return ;;
         -f|--format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
         --lang) mapfile -t COMPREPLY < <(compgen -W "node go cpp" -- "$cur"); return ;;
-        --runtime-base) return ;;
+        --runtime-base|--build-arg) return ;;
       esac
-      options="--help --context --diff --check --write --output --format --runtime-base --accept-unknown --unsafe-fixes --lang"
+      options="--help --context --diff --check --write --output --format --runtime-base --accept-unknown --unsafe-fixes --lang --build-arg"
       options+=" --config --no-config"
       ;;
     batch)

@@ -28,6 +28,7 @@ complete -c restage -n '__fish_seen_subcommand_from migrate' -l unsafe-fixes -d 
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l lang -x -a 'node go cpp' -d 'language'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l config -r -F -d 'use FILE as .restage.yaml'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l no-config -d 'read no .restage.yaml'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l build-arg -x -d 'KEY=VALUE the image is built with'
 
 # batch
 complete -c restage -n '__fish_seen_subcommand_from batch' -a '(__fish_complete_directories)'

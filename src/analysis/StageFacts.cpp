@@ -106,6 +106,13 @@ std::string expandWith(const std::string& text, Lookup lookup) {
 
 }  // namespace
 
+std::string expandVariables(const std::string& text, const std::map<std::string, std::string>& values) {
+  return expandWith(text, [&values](const std::string& name) -> std::optional<std::string> {
+    if (auto it = values.find(name); it != values.end()) return it->second;
+    return std::nullopt;
+  });
+}
+
 std::string StageFacts::expand(const std::string& text) const {
   return expandWith(text, [this](const std::string& name) { return envValue(name); });
 }

@@ -75,6 +75,10 @@ struct DistroPackages {
 };
 DistroPackages installedPackages(const StageFacts& facts);
 
+// `$NAME` and `${NAME}` in `text` replaced by `values`; a name it does not
+// hold, and any other form (`${NAME:-x}`), stays as written.
+std::string expandVariables(const std::string& text, const std::map<std::string, std::string>& values);
+
 // imageEnv: what the base image sets (WORKDIR $GOPATH/src/app is common).
 StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
                         const std::map<std::string, std::string>& imageEnv = {});

@@ -13,10 +13,14 @@
 // key wins (a file over a folder, a deeper folder over a shallower one). A map
 // comes from `--context-map FILE`, or else from a `.restage-contexts.json`
 // found at the top of a batch root.
+//
+// A key that matches no Dockerfile of the batch is a mistake (a renamed
+// file, a typo): unmatchedKeys finds them, and batch stops with an error.
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace restage::batch {
 
@@ -33,10 +37,22 @@ class ContextMap {
   // map names one.
   std::optional<std::filesystem::path> contextFor(const std::filesystem::path& dockerfile) const;
 
+  struct Entry {
+    std::filesystem::path context;  // absolute, normalised
+    std::filesystem::path mapFile;  // the map that says so
+    std::string key;                // as written there
+  };
+  // The entry that decides a Dockerfile's context, if any (as contextFor).
+  const Entry* entryFor(const std::filesystem::path& dockerfile) const;
+
+  // The keys (as written, prefixed by their map file) that match none of
+  // `dockerfiles` (real, absolute paths), sorted.
+  std::vector<std::string> unmatchedKeys(const std::vector<std::string>& dockerfiles) const;
+
  private:
-  // Absolute, normalised paths (as strings, no trailing slash) to contexts.
-  std::unordered_map<std::string, std::filesystem::path> files_;
-  std::unordered_map<std::string, std::filesystem::path> folders_;
+  // Absolute, normalised paths (as strings, no trailing slash) to entries.
+  std::unordered_map<std::string, Entry> files_;
+  std::unordered_map<std::string, Entry> folders_;
 };
 
 }  // namespace restage::batch

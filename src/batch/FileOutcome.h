@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "config/FailOn.h"
@@ -33,6 +34,16 @@ struct FileOutcome {
   bool written = false;  // --write replaced the file
   std::string backup;    // where --backup kept the original
   bool fromDiscovery = false;
+  // The build context migrate read (shown like `path`), what decided it
+  // (folder, compose, context_map: BuildContexts.h), the compose file or map
+  // that did, the compose service that builds the file and its build args.
+  // Empty for files that never reached migrate.
+  std::string context;
+  std::string contextSource;
+  std::string contextFrom;
+  std::string composeService;
+  std::vector<std::string> composeOtherServices;  // later services of that project that build it too
+  std::vector<std::pair<std::string, std::string>> buildArgs;
   std::vector<std::string> explanation;  // migrated: what moved where and why
   migrate::Contract contract;            // migrated: what the runtime keeps, changes, carries, drops
   std::vector<std::string> problems;     // failed runtime-stage checks

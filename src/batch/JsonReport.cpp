@@ -38,6 +38,18 @@ nlohmann::json JsonReport::toJson(const FileOutcome& o) {
       {"written", o.written},
   };
   if (!o.backup.empty()) j["backup"] = o.backup;
+  if (!o.contextSource.empty()) {
+    j["context"] = o.context;
+    j["context_source"] = o.contextSource;
+    if (!o.contextFrom.empty()) j["context_from"] = o.contextFrom;
+    if (!o.composeService.empty()) j["compose_service"] = o.composeService;
+    if (!o.composeOtherServices.empty()) j["compose_other_services"] = o.composeOtherServices;
+    if (!o.buildArgs.empty()) {
+      nlohmann::json args = nlohmann::json::object();
+      for (const auto& [key, value] : o.buildArgs) args[key] = value;
+      j["build_args"] = std::move(args);
+    }
+  }
   // Always there, empty when there is nothing to say: what the rewrite did
   // and what its checks found.
   j["explanation"] = o.explanation;

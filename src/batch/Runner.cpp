@@ -65,11 +65,36 @@ unsigned Runner::defaultJobs() {
   return n == 0 ? 1 : n;
 }
 
+std::string Runner::displayPath(const DiscoveredFile& file, const fs::path& absolute) {
+  fs::path rel = absolute.lexically_relative(fs::path(file.realPath).parent_path());
+  if (rel.empty()) return absolute.string();
+  std::string shown = (fs::path(file.path).parent_path() / rel).lexically_normal().string();
+  while (shown.size() > 1 && shown.back() == '/') shown.pop_back();
+  return shown.empty() ? "." : shown;
+}
+
 FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& options) const {
   migrate::Options perFile = options.migrate;
+  ResolvedContext resolved;
   if (options.contexts) {
-    if (auto context = options.contexts->contextFor(file.realPath)) perFile.context = *context;
+    resolved = options.contexts->resolve(file.realPath);
+    // The file's own folder stays migrate's default (a symlink's folder).
+    if (resolved.source != ContextSource::Folder) perFile.context = resolved.context;
+    for (const auto& arg : resolved.buildArgs) perFile.buildArgs.push_back(arg);
   }
+  auto describeContext = [&](FileOutcome& o) {
+    if (perFile.context) {
+      o.context = displayPath(file, *perFile.context);
+    } else {
+      std::string folder = fs::path(file.path).parent_path().string();
+      o.context = folder.empty() ? "." : folder;
+    }
+    o.contextSource = std::string(contextSourceName(resolved.source));
+    if (!resolved.from.empty()) o.contextFrom = displayPath(file, resolved.from);
+    o.composeService = resolved.service;
+    o.composeOtherServices = resolved.otherServices;
+    o.buildArgs = resolved.buildArgs;
+  };
   migrate::Result result;
   try {
     result = migrate_(file.path, perFile);
@@ -79,6 +104,7 @@ FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& opt
     o.status = FileStatus::Error;
     o.code = "internal-error";
     o.reason = std::string("migrate failed: ") + e.what();
+    describeContext(o);
     return o;
   } catch (...) {
     FileOutcome o;
@@ -86,9 +112,11 @@ FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& opt
     o.status = FileStatus::Error;
     o.code = "internal-error";
     o.reason = "migrate failed with an unknown exception";
+    describeContext(o);
     return o;
   }
   FileOutcome outcome = FileOutcome::from(result, file.path);
+  describeContext(outcome);
   if (options.write && result.status == migrate::Status::Migrated && result.output != result.original) {
     try {
       if (options.backup) {

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "batch/ContextMap.h"
+#include "batch/BuildContexts.h"
 #include "batch/Discovery.h"
 #include "batch/FileOutcome.h"
 #include "migrate/Migration.h"
@@ -34,9 +34,11 @@ struct RunnerOptions {
   unsigned jobs = 0;  // 0: one per core
   bool write = false;
   bool backup = false;
-  bool diff = false;                     // keep each rewrite as a unified diff (FileOutcome::diff)
-  const ContextMap* contexts = nullptr;  // none: each file's own folder
-  migrate::Options migrate{};            // passed to every file (context is set per file)
+  bool diff = false;  // keep each rewrite as a unified diff (FileOutcome::diff)
+  // Prepared for every file (BuildContexts::prepare); none: each file's
+  // own folder.
+  const BuildContexts* contexts = nullptr;
+  migrate::Options migrate{};  // passed to every file (context and build args are set per file)
 };
 
 class Runner {
@@ -59,6 +61,10 @@ class Runner {
   FileOutcome process(const DiscoveredFile& file, const RunnerOptions& options) const;
 
   static unsigned defaultJobs();
+
+  // A path (a context, a compose file) as the report shows it: relative to
+  // where `file.path` is, the way `file.path` is shown.
+  static std::string displayPath(const DiscoveredFile& file, const std::filesystem::path& absolute);
 
  private:
   MigrateFunction migrate_;

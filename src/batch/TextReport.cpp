@@ -20,13 +20,47 @@ std::string TextReport::formatBytes(long long bytes) {
   return fmt::format("{}{:.0f} {}", sign, value, units[unit]);
 }
 
+namespace {
+
+// "  context: svc (compose: compose.yaml, service api); build args: A=1"
+std::string contextLine(const FileOutcome& o) {
+  std::string line = "  context: " + o.context + " (";
+  if (o.contextSource == "compose") {
+    line += "compose: " + o.contextFrom + ", service " + o.composeService;
+  } else if (o.contextSource == "context_map") {
+    line += "context map: " + o.contextFrom;
+  } else {
+    line += "the Dockerfile's folder";
+  }
+  line += ")";
+  if (!o.composeOtherServices.empty()) {
+    std::string others;
+    for (const auto& s : o.composeOtherServices) others += (others.empty() ? "" : ", ") + s;
+    line += "; also built by " + others + " (the first service is used)";
+  }
+  if (!o.buildArgs.empty()) {
+    line += "; build args";
+    if (o.contextSource != "compose") line += " from compose service " + o.composeService;
+    line += ":";
+    for (const auto& [key, value] : o.buildArgs) line += " " + key + "=" + value;
+  }
+  return line;
+}
+
+}  // namespace
+
 void TextReport::add(const FileOutcome& o) {
+  // With --verbose, the context each file was migrated with, under its line.
+  auto context = [&] {
+    if (verbose_ && !o.contextSource.empty()) fmt::print(out_, "{}\n", contextLine(o));
+  };
   switch (o.status) {
     case FileStatus::Migrated: {
       std::string detail = o.language.empty() ? "" : o.language + ": ";
       detail += o.builderBase + " -> " + o.runtimeBase;
       if (o.estimatedSavingBytes > 0) detail += ", saves ~" + formatBytes(o.estimatedSavingBytes);
       fmt::print(out_, "{}: {} ({})\n", o.path, dryRun_ ? "would migrate" : "migrated", detail);
+      context();
       if (verbose_) {
         // As `restage migrate` says it: what moved where and why, then the contract.
         for (const auto& line : o.explanation) fmt::print(out_, "  - {}\n", line);
@@ -39,9 +73,11 @@ void TextReport::add(const FileOutcome& o) {
     }
     case FileStatus::Unchanged:
       if (verbose_) fmt::print(out_, "{}: unchanged [{}]: {}\n", o.path, o.code, o.reason);
+      context();
       break;
     case FileStatus::Refused:
       fmt::print(out_, "{}: refused [{}]: {}\n", o.path, o.code, o.reason);
+      context();
       break;
     case FileStatus::Error:
       if (o.errorLine > 0) {
@@ -49,6 +85,7 @@ void TextReport::add(const FileOutcome& o) {
       } else {
         fmt::print(out_, "{}: error [{}]: {}\n", o.path, o.code, o.reason);
       }
+      context();
       break;
     case FileStatus::Skipped:
       // Files .restage.yaml excludes are meant to be quiet.

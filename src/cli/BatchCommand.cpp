@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -16,6 +17,7 @@
 #include "cli/CommandLine.h"
 #include "cli/ConfigOptions.h"
 #include "config/Policy.h"
+#include "batch/BuildContexts.h"
 #include "batch/ContextMap.h"
 #include "batch/Discovery.h"
 #include "batch/JsonReport.h"
@@ -43,7 +45,8 @@ constexpr const char* kExitStatus =
     ".restage.yaml's fail-on, by default when it would change (with --write too:\n"
     "was rewritten) or has a finding (trailing-comment, runtime-cannot-start,\n"
     "unused-ignore, malformed-ignore); 2 when some file had an error (unreadable,\n"
-    "syntax error, failed write), on a bad .restage.yaml or on bad usage.\n"
+    "syntax error, failed write), on a bad .restage.yaml, when a context map key\n"
+    "matches no Dockerfile or a compose file cannot be read, or on bad usage.\n"
     "Refusals are not errors.\n"
     "--write returns 0 when every rewrite was written, 2 when any file failed\n"
     "(a file whose write failed is left byte for byte as it was).\n";
@@ -96,10 +99,16 @@ verify::VerifyOptions batchVerifyOptions(const std::string& engine) {
 
 // Verifies one migrated file; false unless the verdict is `same`. An engine
 // error is that file's verdict "error", not the batch's end.
-bool verifyOutcome(FileOutcome& o, const DiscoveredFile& file, const ContextMap& contexts,
+bool verifyOutcome(FileOutcome& o, const DiscoveredFile& file, const BuildContexts& contexts,
                    verify::VerifyOptions options) {
   options.dockerfile = file.realPath;
-  if (auto context = contexts.contextFor(file.realPath)) options.context = context->string();
+  ResolvedContext resolved = contexts.resolve(file.realPath);
+  if (resolved.source != ContextSource::Folder) options.context = resolved.context.string();
+  for (const auto& [key, value] : resolved.buildArgs) {
+    options.buildArgs.push_back(key + "=" + value);
+    // verify migrates again: with the same build args, the same rewrite.
+    options.migrate.buildArgs.emplace_back(key, value);
+  }
   try {
     verify::Report r = verify::verify(options);
     o.verifyVerdict = std::string(verify::verdictName(r.verdict));
@@ -131,8 +140,8 @@ int runBatch(const std::vector<std::string>& args) {
       ("report", po::value(&a.report), "write the per-file JSON report to FILE")
       ("format,f", po::value(&a.format)->default_value("text"), "text | json (standard output)")
       ("context-map", po::value(&a.contextMap),
-       "JSON file mapping Dockerfiles to build contexts (default: .restage-contexts.json in DIR, "
-       "else each file's folder)")
+       "JSON file mapping Dockerfiles to build contexts (default: .restage-contexts.json in DIR); "
+       "unmapped files take docker-compose build.context/args, else their own folder")
       ("no-git", po::bool_switch(&a.noGit), "walk every folder, even what git ignores")
       ("quiet,q", po::bool_switch(&a.quiet), "no progress on stderr")
       ("verbose,v", po::bool_switch(&a.verbose),
@@ -174,14 +183,38 @@ int runBatch(const std::vector<std::string>& args) {
     if (!fs::exists(root, ec)) throw UsageError("batch: " + root + ": no such file or folder");
     roots.emplace_back(root);
   }
-  ContextMap contexts = loadContexts(a);
+  BuildContexts contexts(loadContexts(a));
 
   DiscoveryOptions discoveryOptions;
   discoveryOptions.useGit = !a.noGit;
   DiscoveryResult found = discover(roots, discoveryOptions);
+  // Against every file found, not only this shard's: a key may name a file
+  // another shard takes.
+  if (!contexts.map().empty()) {
+    std::vector<std::string> all;
+    all.reserve(found.files.size());
+    for (const auto& f : found.files) all.push_back(f.realPath);
+    auto unmatched = contexts.map().unmatchedKeys(all);
+    if (!unmatched.empty()) {
+      std::string list;
+      for (const auto& k : unmatched) list += "\n  " + k;
+      throw Error("batch: context map keys that match no Dockerfile batch found:" + list);
+    }
+  }
   std::vector<DiscoveredFile> files;
   std::vector<SkippedPath> skipped;
+  std::map<std::string, fs::path> realRoots;  // a root as shown -> its real path
   for (auto& f : found.files) {
+    // Compose files are read up front for every file found, so a malformed
+    // one stops every shard alike, before anything is migrated or written.
+    std::string root = f.path.substr(0, f.path.size() - f.key.size());
+    auto top = realRoots.find(root);
+    if (top == realRoots.end()) {
+      std::error_code ec;
+      fs::path real = fs::weakly_canonical(root.empty() ? fs::path(".") : fs::path(root), ec);
+      top = realRoots.emplace(root, ec ? fs::path() : real).first;
+    }
+    contexts.prepare(f.realPath, top->second.empty() ? fs::path(f.realPath).parent_path() : top->second);
     if (shard.contains(f.key)) files.push_back(std::move(f));
   }
   for (auto& s : found.skipped) {
@@ -208,6 +241,12 @@ int runBatch(const std::vector<std::string>& args) {
   } else {
     // With --diff, standard output is the diff alone, so `| git apply` works.
     textOut.emplace(a.diff ? stderr : stdout, !a.write, a.verbose);
+    if (a.verbose) {
+      for (const auto& skip : contexts.skipped()) {
+        fmt::print(a.diff ? stderr : stdout, "{}: compose service '{}' not used: {}\n",
+                   skip.composeFile.lexically_proximate(fs::current_path()).string(), skip.service, skip.reason);
+      }
+    }
   }
 
   Progress progress(files.size(), a.quiet ? Progress::Style::Off : Progress::styleFor(stderr));
@@ -239,7 +278,7 @@ int runBatch(const std::vector<std::string>& args) {
   runOptions.write = a.write;
   runOptions.backup = a.backup;
   runOptions.diff = a.diff;
-  runOptions.contexts = contexts.empty() ? nullptr : &contexts;
+  runOptions.contexts = &contexts;
   auto migrateWithConfig = [&](const fs::path& file, const migrate::Options& options) {
     return config::migrateFile(file, options, configs->forFile(file));
   };

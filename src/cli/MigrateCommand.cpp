@@ -117,6 +117,7 @@ std::string readStdin() {
 
 int runMigrate(const std::vector<std::string>& args) {
   std::string file, context, out, format = "text", runtimeBase, lang;
+  std::vector<std::string> buildArgs;
   po::options_description opts("restage migrate FILE [options]");
   opts.add_options()
       ("help,h", "show this help")
@@ -130,7 +131,9 @@ int runMigrate(const std::vector<std::string>& args) {
       ("accept-unknown", "rewrite even when a build step has effects restage cannot see (listed as risks)")
       ("unsafe-fixes", "first apply the fixes of the problems in the file as it is (RS002 trailing-comment,\n"
                        "RS003 runtime-cannot-start): they change what the build does; review them")
-      ("lang", po::value(&lang), "node | go | cpp (default: detected)");
+      ("lang", po::value(&lang), "node | go | cpp (default: detected)")
+      ("build-arg", po::value(&buildArgs)->composing(),
+       "KEY=VALUE the image is built with (repeatable): resolves ARGs used in FROM");
   addConfigOptions(opts);
   po::options_description hidden;
   hidden.add_options()("file", po::value(&file));
@@ -165,6 +168,11 @@ int runMigrate(const std::vector<std::string>& args) {
   if (!runtimeBase.empty()) options.runtimeBase = runtimeBase;
   options.acceptUnknown = vm.count("accept-unknown") > 0;
   if (!lang.empty()) options.language = lang;
+  for (const auto& ba : buildArgs) {
+    auto eq = ba.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError("migrate: --build-arg '" + ba + "' is not KEY=VALUE");
+    options.buildArgs.emplace_back(ba.substr(0, eq), ba.substr(eq + 1));
+  }
   auto configs = configFinder("migrate", vm);
   migrate::Result r;
   std::optional<suggest::FixRun> fixes;

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "Error.h"
+#include "batch/BuildContexts.h"
 #include "cli/CommandLine.h"
 #include "cli/ConfigOptions.h"
 #include "config/Policy.h"
@@ -141,10 +142,42 @@ int runSuggest(const std::vector<std::string>& args) {
     verify::installInterruptHandlers();
   }
 
+  // The same contexts as batch: a .restage-contexts.json in the current
+  // folder, else the nearest compose service that builds the file, else
+  // its folder (docs/batch.md, "Build contexts").
+  batch::ContextMap map;
+  std::error_code mapError;
+  if (fs::is_regular_file(batch::ContextMap::kConfigFileName, mapError)) map.load(batch::ContextMap::kConfigFileName);
+  batch::BuildContexts contexts(std::move(map));
+
   std::vector<suggest::FileReport> reports;
   int status = 0;
   for (const auto& path : paths) {
-    suggest::FileReport report = suggest::makeReport(config::migrateFile(path, options, configs->forFile(path)), path);
+    migrate::Options perFile = options;
+    std::error_code ec;
+    fs::path real = fs::weakly_canonical(path, ec);
+    if (!ec) {
+      try {
+        contexts.prepare(real, fs::current_path());
+      } catch (const Error& e) {
+        // A compose file that cannot be read: this file's error, like an
+        // unreadable Dockerfile; the others are still reported.
+        migrate::Result failed;
+        failed.status = migrate::Status::Error;
+        failed.code = "compose-error";
+        failed.reason = e.what();
+        failed.path = path;
+        suggest::FileReport report = suggest::makeReport(failed, path);
+        reportError(report);
+        status = 2;
+        reports.push_back(std::move(report));
+        continue;
+      }
+      batch::ResolvedContext resolved = contexts.resolve(real);
+      if (resolved.source != batch::ContextSource::Folder) perFile.context = resolved.context;
+      perFile.buildArgs = resolved.buildArgs;
+    }
+    suggest::FileReport report = suggest::makeReport(config::migrateFile(path, perFile, configs->forFile(path)), path);
     if (report.result.status == migrate::Status::Error) {
       reportError(report);
       status = 2;
@@ -152,7 +185,9 @@ int runSuggest(const std::vector<std::string>& args) {
     if (verifyOptions && !report.suggestions.empty()) {
       try {
         verify::VerifyOptions v = *verifyOptions;
-        v.migrate = config::optionsFor(path, options, configs->forFile(path));
+        v.migrate = config::optionsFor(path, perFile, configs->forFile(path));
+        if (perFile.context) v.context = perFile.context->string();
+        for (const auto& [key, value] : perFile.buildArgs) v.buildArgs.push_back(key + "=" + value);
         addVerification(report, path, v);
       } catch (const verify::Interrupted&) {
         fmt::print(stderr, "restage: suggest: interrupted; verify removed its containers and images\n");

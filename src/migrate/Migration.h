@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -38,6 +39,11 @@ struct Options {
   // --accept-unknown: rewrite even when a build step has effects restage
   // cannot classify; they are then listed as risks.
   bool acceptUnknown = false;
+  // The build arguments the image is built with (compose `build.args`), in
+  // order. They and the global ARG defaults resolve a FROM that names a
+  // variable, as the build would; without any, such a FROM is refused
+  // (variable-base): restage cannot tell which image the builder will choose.
+  std::vector<std::pair<std::string, std::string>> buildArgs;
 };
 
 // An inline `# restage: ignore` comment (config/InlineIgnore.h) and what

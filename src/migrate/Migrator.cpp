@@ -1,6 +1,9 @@
 #include "migrate/Migrator.h"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/core.h>
@@ -177,6 +180,69 @@ std::vector<std::string> runtimePrograms(const ast::Document& doc, const analysi
   return programs;
 }
 
+// The names `$NAME` and `${NAME...}` in a text refers to.
+std::set<std::string> referencedNames(const std::string& text) {
+  std::set<std::string> names;
+  auto isNameChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] != '$') continue;
+    std::size_t start = i + 1 + (text[i + 1] == '{' ? 1 : 0);
+    std::size_t end = start;
+    while (end < text.size() && isNameChar(text[end])) ++end;
+    if (end > start) names.insert(text.substr(start, end - start));
+  }
+  return names;
+}
+
+// The image a FROM that names variables builds on, given the build
+// arguments: the global ARGs (those before the first FROM, the only ones FROM
+// sees) take a build argument's value, else their default, in order.
+// Nothing when a variable is still unresolved, or when no build argument
+// takes part: with defaults alone restage keeps refusing, since whoever
+// builds chooses the base.
+struct ResolvedBase {
+  std::string image;
+  std::vector<std::string> used;  // NAME=VALUE of the build arguments that decided it
+};
+std::optional<ResolvedBase> resolveBase(const ast::Document& doc, const std::string& base,
+                                        const std::vector<std::pair<std::string, std::string>>& buildArgs) {
+  std::map<std::string, std::string> values;
+  // The first value of a name wins (a --build-arg before compose's).
+  std::map<std::string, std::string> given(buildArgs.begin(), buildArgs.end());
+  std::map<std::string, std::set<std::string>> dependsOn;  // ARG -> the build args its value came from
+  auto dependencies = [&](const std::string& text) {
+    std::set<std::string> out;
+    for (const auto& name : referencedNames(text)) {
+      if (auto it = dependsOn.find(name); it != dependsOn.end()) out.insert(it->second.begin(), it->second.end());
+    }
+    return out;
+  };
+  std::size_t firstFrom = doc.stages.front().from;
+  for (std::size_t i = 0; i < firstFrom; ++i) {
+    const auto* a = doc.instructions[i].as<ast::ArgArgs>();
+    if (!a) continue;
+    for (const auto& d : a->decls) {
+      const std::string& name = d.name.text;
+      if (auto it = given.find(name); it != given.end()) {
+        values[name] = it->second;
+        dependsOn[name] = {name};
+      } else if (d.defaultValue) {
+        std::string v = d.defaultValue->text;
+        bool single = v.size() >= 2 && v.front() == '\'' && v.back() == '\'';
+        if (v.size() >= 2 && (single || (v.front() == '"' && v.back() == '"'))) v = v.substr(1, v.size() - 2);
+        dependsOn[name] = single ? std::set<std::string>{} : dependencies(v);
+        values[name] = single ? v : analysis::expandVariables(v, values);
+      }
+    }
+  }
+  ResolvedBase r;
+  r.image = analysis::expandVariables(base, values);
+  if (r.image.find('$') != std::string::npos || r.image.empty()) return std::nullopt;
+  for (const auto& name : dependencies(base)) r.used.push_back(name + "=" + values[name]);
+  if (r.used.empty()) return std::nullopt;
+  return r;
+}
+
 void refuse(Result& r, std::string code, std::string reason) {
   r.status = Status::Refused;
   r.code = std::move(code);
@@ -205,8 +271,14 @@ void Migrator::run(Result& result) {
 
   const ast::Stage& stage = doc_.stages.front();
   const ast::Instruction& from = doc_.instructions[stage.from];
-  catalog::BuilderInfo builder = catalog.builder(analysis::ImageRef::parse(stage.base));
+  std::optional<ResolvedBase> resolved;
+  if (analysis::ImageRef::parse(stage.base).hasVariable && !options_.buildArgs.empty()) {
+    resolved = resolveBase(doc_, stage.base, options_.buildArgs);
+  }
+  analysis::ImageRef baseRef = analysis::ImageRef::parse(resolved ? resolved->image : stage.base);
+  catalog::BuilderInfo builder = catalog.builder(baseRef);
   analysis::StageFacts facts = analysis::analyzeStage(doc_, stage, builder.env);
+  facts.base = baseRef;
   result.builderBase = facts.base.raw;
   if (from.nodes.empty()) {
     // BuildKit stops on this when it reads the instruction.
@@ -467,6 +539,12 @@ void Migrator::run(Result& result) {
   // ---- explanation
   std::vector<std::string> expl;
   expl.push_back("Builder stage '" + builderName + "' keeps the original build steps on " + facts.base.raw + ".");
+  if (resolved) {
+    std::string args;
+    for (const auto& a : resolved->used) args += (args.empty() ? "" : ", ") + a;
+    expl.push_back("FROM " + stage.base + " is " + facts.base.raw + " with the build arguments given (" + args +
+                   "); the runtime base was chosen for that image, so a build with other values needs its own migration.");
+  }
   for (const auto& line : plan.explanation) expl.push_back(line);
   if (!moved.empty()) {
     std::string list;

@@ -232,9 +232,12 @@ TEST_CASE("Each file is migrated with its mapped build context", "[runner]") {
   d.write("svc/a/Dockerfile", "CONTEXT");
   d.write("svc/b/Dockerfile", "CONTEXT");
   d.write("other/Dockerfile", "CONTEXT");
-  ContextMap contexts;
-  contexts.load(d / "map.json");
-  auto c = runAll(discover({d.path()}, {.useGit = false}).files, {.jobs = 1, .contexts = &contexts});
+  ContextMap map;
+  map.load(d / "map.json");
+  BuildContexts contexts(std::move(map));
+  auto files = discover({d.path()}, {.useGit = false}).files;
+  for (const auto& f : files) contexts.prepare(f.realPath, d.path());
+  auto c = runAll(files, {.jobs = 1, .contexts = &contexts});
   REQUIRE(c.outcomes.size() == 3);
   CHECK(c.outcomes[0].reason == "none");  // other/: migrate's default, the file's folder
   CHECK(c.outcomes[1].reason == (d / "ctx").string());

@@ -16,20 +16,27 @@ if command -v ccache >/dev/null; then
 fi
 cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" \
   -DCMAKE_CXX_COMPILER=clang++ -DRESTAGE_FUZZ=ON -DRESTAGE_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j "${JOBS:-2}" --target fuzz_parse fuzz_shell fuzz_migrate fuzz_suggest
+cmake --build "$build" -j "${JOBS:-2}" --target fuzz_parse fuzz_shell fuzz_migrate fuzz_suggest fuzz_compose
 
 seeds=()
 for d in "$shared/corpus" "$shared/reliability"; do
   [ -d "$d" ] && seeds+=("$d")
 done
 status=0
-for harness in parse shell migrate suggest; do
+for harness in parse shell migrate suggest compose; do
   corpus="$build/corpus/$harness"
+  # Each harness its words; the compose one its own seeds (YAML, not Dockerfiles).
+  dict="$src/tests/fuzz/dockerfile.dict"
+  harness_seeds=("${seeds[@]}")
+  if [ "$harness" = compose ]; then
+    dict="$src/tests/fuzz/compose.dict"
+    harness_seeds=("$src/tests/fuzz/compose-seeds")
+  fi
   mkdir -p "$corpus" "$build/findings"
   echo "== fuzz_$harness: ${seconds}s" >&2
   if ! (cd "$build/findings" && "$build/fuzz_$harness" -max_total_time="$seconds" -max_len=4096 \
-        -timeout=10 -rss_limit_mb=2048 -dict="$src/tests/fuzz/dockerfile.dict" \
-        -print_final_stats=1 "$corpus" "${seeds[@]}" 2>"$build/fuzz_$harness.log"); then
+        -timeout=10 -rss_limit_mb=2048 -dict="$dict" \
+        -print_final_stats=1 "$corpus" "${harness_seeds[@]}" 2>"$build/fuzz_$harness.log"); then
     echo "fuzz_$harness found a problem:" >&2
     tail -40 "$build/fuzz_$harness.log" >&2
     status=1

@@ -146,6 +146,39 @@ TEST_CASE("refusals say why and change nothing", "[migrate]") {
   }
 }
 
+TEST_CASE("build args resolve global ARGs in FROM; defaults alone do not", "[migrate]") {
+  const std::string go =
+      "ARG GO=1.21\n"
+      "ARG IMAGE=golang:${GO}\n"
+      "FROM ${IMAGE}\n"
+      "WORKDIR /src\n"
+      "COPY . .\n"
+      "RUN CGO_ENABLED=0 go build -o /out/app .\n"
+      "CMD [\"/out/app\"]\n";
+  migrate::Options o;
+  o.buildArgs = {{"GO", "1.22"}};
+  auto r = migrate::migrateSource(go, "Dockerfile", o);
+  INFO(r.code << ": " << r.reason);
+  REQUIRE(r.status == migrate::Status::Migrated);
+  // A later default sees the build arg; the builder keeps FROM as written.
+  CHECK(r.builderBase == "golang:1.22");
+  CHECK_THAT(r.output, Catch::Contains("FROM ${IMAGE} AS builder\n"));
+  REQUIRE(r.explanation.size() > 1);
+  CHECK(r.explanation[1] == "FROM ${IMAGE} is golang:1.22 with the build arguments given (GO=1.22); the runtime "
+                            "base was chosen for that image, so a build with other values needs its own migration.");
+  // Build args FROM does not use, args declared after FROM (a stage ARG, which
+  // FROM cannot see), and none at all: still refused.
+  for (const auto& args : std::vector<std::vector<std::pair<std::string, std::string>>>{
+           {{"OTHER", "x"}}, {}}) {
+    o.buildArgs = args;
+    CHECK(migrate::migrateSource(go, "Dockerfile", o).code == "variable-base");
+  }
+  o.buildArgs = {{"V", "20"}};
+  auto stageArg = migrate::migrateSource("FROM node:${V}\nARG V=18\nWORKDIR /app\nCMD [\"node\", \"x.js\"]\n",
+                                         "Dockerfile", o);
+  CHECK(stageArg.code == "variable-base");
+}
+
 TEST_CASE("a syntax error is an error with its position", "[migrate]") {
   auto r = migrate::migrateSource("FROM alpine\nENV PATH\n", "Dockerfile", {});
   CHECK(r.status == migrate::Status::Error);

@@ -1,0 +1,126 @@
+#include "batch/BuildContexts.h"
+
+#include <system_error>
+
+namespace restage::batch {
+
+namespace fs = std::filesystem;
+
+std::string_view contextSourceName(ContextSource source) {
+  switch (source) {
+    case ContextSource::Folder: return "folder";
+    case ContextSource::Compose: return "compose";
+    case ContextSource::ContextMap: return "context_map";
+  }
+  return "folder";
+}
+
+namespace {
+
+std::string normal(const fs::path& p) {
+  std::string s = p.lexically_normal().string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+// The folder above a normalised absolute folder; "" above "/".
+std::string parentOf(const std::string& dir) {
+  if (dir == "/") return "";
+  auto slash = dir.rfind('/');
+  if (slash == std::string::npos) return "";
+  return slash == 0 ? "/" : dir.substr(0, slash);
+}
+
+bool isUnderOrAt(const std::string& path, const std::string& dir) {
+  return dir == "/" || path == dir || path.starts_with(dir + "/");
+}
+
+}  // namespace
+
+// The first folder from `folder` upward that holds `.git`, if any; what
+// each folder on the way learned is kept for the next file.
+std::optional<std::string> BuildContexts::gitTop(const std::string& folder) {
+  std::vector<std::string> visited;
+  std::optional<std::string> found;
+  for (std::string key = folder; !key.empty(); key = parentOf(key)) {
+    if (auto it = gitTops_.find(key); it != gitTops_.end()) {
+      found = it->second;
+      break;
+    }
+    visited.push_back(key);
+    std::error_code ec;
+    if (fs::exists(fs::path(key) / ".git", ec)) {
+      found = key;
+      break;
+    }
+  }
+  for (const auto& v : visited) gitTops_.emplace(v, found);
+  return found;
+}
+
+void BuildContexts::prepare(const fs::path& dockerfile, const fs::path& top) {
+  std::string folder = normal(dockerfile.parent_path());
+  auto known = tops_.find(folder);
+  if (known == tops_.end()) {
+    std::string limit = normal(fs::absolute(top));
+    if (auto git = gitTop(folder)) limit = *git;
+    // A top that is not above the file (a Dockerfile given by itself, or
+    // one reached through a symlink): only its own folder.
+    if (!isUnderOrAt(folder, limit)) limit = folder;
+    known = tops_.emplace(folder, limit).first;
+  }
+  const std::string& limit = known->second;
+  for (std::string key = folder; !key.empty(); key = parentOf(key)) {
+    if (!projects_.count(key)) {
+      auto project = readComposeFolder(key);
+      if (project) {
+        for (const auto& f : project->files) composeFiles_.push_back(f);
+        for (const auto& s : project->skipped) skipped_.push_back(s);
+      }
+      projects_.emplace(key, std::move(project));
+    }
+    if (key == limit) break;
+  }
+}
+
+ResolvedContext BuildContexts::resolve(const fs::path& dockerfile) const {
+  ResolvedContext r;
+  std::string file = normal(dockerfile);
+  std::string folder = normal(dockerfile.parent_path());
+  r.context = folder;
+  // The nearest compose project that builds this file.
+  const ComposeBuild* build = nullptr;
+  if (auto top = tops_.find(folder); top != tops_.end()) {
+    for (std::string key = folder; !key.empty() && !build; key = parentOf(key)) {
+      auto it = projects_.find(key);
+      if (it != projects_.end() && it->second) {
+        for (const auto& b : it->second->builds) {
+          if (normal(b.dockerfile) != file) continue;
+          if (!build) {
+            build = &b;
+          } else {
+            r.otherServices.push_back(b.service);
+          }
+        }
+      }
+      if (key == top->second) break;
+    }
+  }
+  if (build) {
+    r.buildArgs = build->args;
+    r.service = build->service;
+    r.composeFile = build->composeFile;
+  }
+  if (const ContextMap::Entry* entry = map_.entryFor(file)) {
+    r.context = entry->context;
+    r.source = ContextSource::ContextMap;
+    r.from = entry->mapFile;
+  } else if (build) {
+    r.context = build->context;
+    r.source = ContextSource::Compose;
+    r.from = build->composeFile;
+  }
+  return r;
+}
+
+}  // namespace restage::batch
