@@ -60,56 +60,69 @@ std::string nameTests(const std::vector<std::string>& names) {
 }
 
 // The context files the app folder receives that are not sources of the
-// language; nullopt when the context is unknown and a folder was copied
-// (then anything may be there).
+// language, named by their first part below the app folder ("config/",
+// ".env"); nullopt when the context is unknown and a folder was copied (then
+// anything may be there). Only what the stage's COPY/ADD lines bring counts:
+// `COPY lib ./lib` brings lib/'s files, not the rest of the context.
 std::optional<std::vector<std::string>> nonSourceEntries(const migrate::PlanInput& in, const migrate::RuntimePlan& /*plan*/,
                                                          const std::vector<std::string>& sourceFiles,
                                                          const std::vector<std::string>& sourceDirs) {
-  bool folderCopied = false;
-  for (const auto& e : in.effects.effects) {
-    if (e.kind == EffectKind::Path && e.how != "mkdir" && e.inAppFolder && e.directory &&
-        (e.how == "COPY" || e.how == "ADD")) {
-      folderCopied = true;
-    }
-  }
-  if (!in.context.known()) {
-    if (folderCopied) return std::nullopt;
-    return std::vector<std::string>{};
-  }
-  std::set<std::string> tops;
-  for (const auto& entry : in.context.entries()) {
-    std::string path = entry.ends_with('/') ? entry.substr(0, entry.size() - 1) : entry;
-    bool dir = entry.ends_with('/');
-    if (in.context.ignored(path)) continue;  // never sent to the build
-    // Below a source folder, or a file of the language's sources?
-    bool source = false;
+  // A path (relative, forward slashes) below a source folder, or a source file.
+  auto isSource = [&](const std::string& path) {
     std::size_t from = 0;
     while (true) {
       std::size_t slash = path.find('/', from);
       std::string part = path.substr(from, slash == std::string::npos ? std::string::npos : slash - from);
-      bool last = slash == std::string::npos;
-      if (!last || dir) {
-        if (std::find(sourceDirs.begin(), sourceDirs.end(), part) != sourceDirs.end()) source = true;
-      } else if (matchesAny(sourceFiles, part)) {
-        source = true;
-      }
-      if (last || source) break;
+      if (slash == std::string::npos) return matchesAny(sourceFiles, part);
+      if (std::find(sourceDirs.begin(), sourceDirs.end(), part) != sourceDirs.end()) return true;
       from = slash + 1;
     }
-    if (source || dir) continue;
-    tops.insert(path.substr(0, path.find('/')) + (path.find('/') == std::string::npos ? "" : "/"));
+  };
+  auto copies = [&](const Effect& e) {
+    return e.kind == EffectKind::Path && e.inAppFolder && (e.how == "COPY" || e.how == "ADD") &&
+           !in.doc.instructions[e.instruction].flag("from");
+  };
+  if (!in.context.known()) {
+    bool folderCopied = std::any_of(in.effects.effects.begin(), in.effects.effects.end(),
+                                    [&](const Effect& e) { return copies(e) && e.directory; });
+    if (folderCopied) return std::nullopt;
+    return std::vector<std::string>{};
   }
-  if (!folderCopied) {
-    // Only single files were copied: the non-source ones among them.
-    std::vector<std::string> named;
-    for (const auto& e : in.effects.effects) {
-      if (e.kind != EffectKind::Path || !e.inAppFolder || (e.how != "COPY" && e.how != "ADD")) continue;
-      std::string name = baseName(e.subject);
-      if (!matchesAny(sourceFiles, name)) named.push_back(name);
+  std::set<std::string> names;
+  auto add = [&](const std::string& destRel, const std::string& rel) {
+    if (isSource(rel)) return;
+    std::string path = destRel.empty() ? rel : destRel + "/" + rel;
+    std::size_t slash = path.find('/');
+    names.insert(slash == std::string::npos ? path : path.substr(0, slash + 1));
+  };
+  for (const auto& e : in.effects.effects) {
+    if (!copies(e)) continue;
+    const auto* a = in.doc.instructions[e.instruction].as<ast::CopyArgs>();
+    if (!a) continue;
+    std::string destRel = e.subject == in.appFolder ? "" : e.subject.substr(in.appFolder.size() + 1);
+    for (const auto& src : a->sources) {
+      std::string source = analysis::joinPath("/", src.text).substr(1);  // "" is the context's root
+      if (source.empty() || in.context.hasDir(source)) {
+        std::string prefix = source.empty() ? "" : source + "/";
+        for (const auto& entry : in.context.entries()) {
+          if (entry.ends_with('/') || !entry.starts_with(prefix) || in.context.ignored(entry)) continue;
+          add(destRel, entry.substr(prefix.size()));
+        }
+      } else if (source.find_first_of("*?[") != std::string::npos) {
+        std::string folder = source.find('/') == std::string::npos ? "" : source.substr(0, source.rfind('/') + 1);
+        for (const auto& entry : in.context.entries()) {
+          if (entry.ends_with('/') || !entry.starts_with(folder) || in.context.ignored(entry)) continue;
+          if (entry.find('/', folder.size()) != std::string::npos) continue;
+          if (!globMatch(source.substr(folder.size()), entry.substr(folder.size()))) continue;
+          if (isSource(baseName(entry))) continue;
+          add(e.directory ? destRel : "", e.directory ? baseName(entry) : destRel);
+        }
+      } else if (in.context.has(source) && !in.context.ignored(source) && !isSource(baseName(source))) {
+        add(e.directory ? destRel : "", e.directory ? baseName(source) : destRel);
+      }
     }
-    return named;
   }
-  return std::vector<std::string>(tops.begin(), tops.end());
+  return std::vector<std::string>(names.begin(), names.end());
 }
 
 std::string joinList(const std::vector<std::string>& items) {

@@ -6,35 +6,11 @@ COPY go.mod main.go ./
 RUN go build -o relay .
 
 USER nobody
-USER root
-# The app may read files next to it at run time (configs, .env, assets):
-# keep its folder without the sources and build files.
-RUN mkdir -p /restage/app \
-    && cp -a /app/. /restage/app/ \
-    && cd /restage/app \
-    && rm -f relay \
-    && find . -type d \( -name vendor -o -name testdata -o -name .git \
-        -o -name .github \) -prune -exec rm -rf {} + \
-    && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \
-        -o -name go.work -o -name go.work.sum -o -name '*.c' \
-        -o -name '*.h' -o -name '*.s' -o -name '*.S' \
-        -o -name '*.cc' -o -name '*.cpp' -o -name '*.cxx' \
-        -o -name '*.hh' -o -name '*.hpp' -o -name '*.m' \
-        -o -name '*.f' -o -name '*.F' -o -name '*.for' \
-        -o -name '*.f90' -o -name '*.swig' -o -name '*.swigcxx' \
-        -o -name '*.syso' -o -name Dockerfile \
-        -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \
-        -o -name Containerfile -o -name .dockerignore \
-        -o -name .gitignore -o -name .gitattributes \
-        -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
-        -o -name COPYING \) -delete \
-    && find . -depth -type d -empty -delete
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /app
 COPY --from=builder /app/relay /app/relay
-COPY --from=builder /restage/app/ /app/
 USER nobody
 ENTRYPOINT ["./relay"]
 CMD ["--dry-run"]
