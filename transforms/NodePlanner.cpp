@@ -452,10 +452,19 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
                                  " comes from corepack and would be downloaded at every start.");
     } else if (!f.finalUser || *f.finalUser == "root" || *f.finalUser == "0") {
       plan.run.push_back("RUN corepack enable");
-      plan.copies.push_back(CopyStep{"/root/.cache/node/corepack", "/root/.cache/node/corepack", std::nullopt});
-      keepRoot = true;
-      plan.explanation.push_back(start[0] + " comes from corepack: the runtime gets the builder's corepack cache and keeps running as root, "
-                                 "whose cache it is, so nothing is downloaded at start.");
+      if (base && base->user == std::optional<std::string>("node") && !f.envValue("COREPACK_HOME")) {
+        // The node images' user has its home in /home/node, where corepack
+        // looks for its cache when that user runs it.
+        plan.copies.push_back(CopyStep{"/root/.cache/node/corepack", "/home/node/.cache/node/corepack",
+                                       std::string("node:node")});
+        plan.explanation.push_back(start[0] + " comes from corepack: the builder's corepack cache goes to the home of "
+                                   "node, the user the runtime runs as, so nothing is downloaded at start.");
+      } else {
+        plan.copies.push_back(CopyStep{"/root/.cache/node/corepack", "/root/.cache/node/corepack", std::nullopt});
+        keepRoot = true;
+        plan.explanation.push_back(start[0] + " comes from corepack: the runtime gets the builder's corepack cache and keeps "
+                                   "running as root, whose cache it is, so nothing is downloaded at start.");
+      }
     } else {
       return RuntimePlan::refuse("start-needs-download",
                                  "the start command runs " + start[0] + " through corepack as " + *f.finalUser +

@@ -1,0 +1,17 @@
+FROM node:20 AS builder
+RUN corepack enable
+WORKDIR /app
+COPY package.json pnpm-lock.yaml ./
+RUN pnpm install --frozen-lockfile
+COPY . .
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+RUN corepack enable
+COPY --from=builder --chown=node:node /root/.cache/node/corepack /home/node/.cache/node/corepack
+COPY --from=builder --chown=node:node /app /app
+USER node
+EXPOSE 8099
+CMD ["pnpm", "start"]
