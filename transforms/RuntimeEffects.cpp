@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "config/Config.h"
 #include "templates/Template.h"
 #include "transforms/PlannerSupport.h"
 
@@ -19,29 +20,8 @@ namespace {
 
 std::string lineRef(const Effect& e) { return "line " + std::to_string(e.line); }
 
-// Shell glob match of one file name (`*` and `?` only), for source patterns.
-bool globMatch(const std::string& pattern, const std::string& name) {
-  std::size_t p = 0, n = 0, star = std::string::npos, mark = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
-      ++p;
-      ++n;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = n;
-    } else if (star != std::string::npos) {
-      p = star + 1;
-      n = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 bool matchesAny(const std::vector<std::string>& patterns, const std::string& name) {
-  return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return globMatch(p, name); });
+  return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return config::segmentMatches(p, name); });
 }
 
 // A `find` test list: -name a -o -name 'b*' ..., wrapped to keep lines short.
@@ -113,7 +93,7 @@ std::optional<std::vector<std::string>> nonSourceEntries(const migrate::PlanInpu
         for (const auto& entry : in.context.entries()) {
           if (entry.ends_with('/') || !entry.starts_with(folder) || in.context.ignored(entry)) continue;
           if (entry.find('/', folder.size()) != std::string::npos) continue;
-          if (!globMatch(source.substr(folder.size()), entry.substr(folder.size()))) continue;
+          if (!config::segmentMatches(source.substr(folder.size()), entry.substr(folder.size()))) continue;
           if (isSource(baseName(entry))) continue;
           add(e.directory ? destRel : "", e.directory ? baseName(entry) : destRel);
         }

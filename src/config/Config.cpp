@@ -20,28 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// `*` and `?` within one segment (the usual wildcard match, with one point to
-// come back to: linear in practice, at worst the product of the lengths).
-bool segmentMatches(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0, t = 0, starP = std::string_view::npos, starT = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      starP = p++;
-      starT = t;
-    } else if (starP != std::string_view::npos) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 std::vector<std::string_view> splitPath(std::string_view path) {
   std::vector<std::string_view> out;
   std::size_t start = 0;
@@ -459,6 +437,26 @@ const Config* ConfigFinder::lookUp(const fs::path& start) {
   }
   for (const auto& v : visited) byFolder_[v] = found;
   return found;
+}
+
+bool segmentMatches(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0, t = 0, starP = std::string_view::npos, starT = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      starP = p++;
+      starT = t;
+    } else if (starP != std::string_view::npos) {
+      p = starP + 1;
+      t = ++starT;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
 }
 
 }  // namespace restage::config
