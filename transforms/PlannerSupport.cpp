@@ -34,9 +34,8 @@ std::optional<std::string> contextRootDestination(const ast::Document& doc, cons
   return imagePathOf(doc, facts, ".");
 }
 
-std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis::StageFacts& facts,
-                                       const std::string& contextPath, bool directory) {
-  std::optional<std::string> found;
+void forEachContextCopy(const ast::Document& doc, const analysis::StageFacts& facts,
+                        const std::function<void(const ast::CopyArgs&, const std::string& dest, bool destIsDir)>& visit) {
   std::string workdir = "/";
   for (std::size_t i = facts.stage->from + 1; i < facts.stage->end; ++i) {
     const auto& ins = doc.instructions[i];
@@ -47,10 +46,17 @@ std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis:
     if (ins.kind != ast::InstructionKind::Copy && ins.kind != ast::InstructionKind::Add) continue;
     const auto* a = ins.as<ast::CopyArgs>();
     if (!a || !a->destination || a->from) continue;
-    std::string dest = analysis::joinPath(workdir, a->destination->text);
     bool destIsDir = a->sources.size() > 1 || a->destination->text.ends_with('/') ||
                      a->destination->text == "." || a->destination->text == "./";
-    for (const auto& src : a->sources) {
+    visit(*a, analysis::joinPath(workdir, a->destination->text), destIsDir);
+  }
+}
+
+std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis::StageFacts& facts,
+                                       const std::string& contextPath, bool directory) {
+  std::optional<std::string> found;
+  forEachContextCopy(doc, facts, [&](const ast::CopyArgs& a, const std::string& dest, bool destIsDir) {
+    for (const auto& src : a.sources) {
       std::string s = analysis::joinPath("/", src.text);  // normalised, rooted at the context
       if (s == "/") {
         // The whole context: contextPath lands below dest.
@@ -62,7 +68,7 @@ std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis:
         found = directory || !destIsDir ? dest : analysis::joinPath(dest, baseName(s));
       }
     }
-  }
+  });
   return found;
 }
 

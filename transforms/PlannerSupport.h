@@ -1,5 +1,6 @@
 #pragma once
 // Helpers the language planners share.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,12 @@ std::optional<std::vector<std::string>> simpleArgv(const std::string& script);
 
 // The start command as argv, whatever its form; nullopt when it needs a shell.
 std::optional<std::vector<std::string>> startArgv(const analysis::StageFacts& facts);
+
+// Calls `visit` for every COPY/ADD of the stage that copies from the build
+// context (no --from), in order, with its destination resolved against the
+// WORKDIR it sees and whether that destination is a folder.
+void forEachContextCopy(const ast::Document& doc, const analysis::StageFacts& facts,
+                        const std::function<void(const ast::CopyArgs&, const std::string& dest, bool destIsDir)>& visit);
 
 // Where the build context's root lands in the image (the destination of
 // `COPY . DEST`), when there is such a COPY.

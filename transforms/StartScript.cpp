@@ -104,20 +104,8 @@ bool readPrograms(const std::string& text, StartScript& script, int depth = 0) {
 std::optional<std::string> contextPathOf(const ast::Document& doc, const analysis::StageFacts& facts,
                                          const analysis::BuildContext& context, const std::string& imagePath) {
   std::optional<std::string> found;
-  std::string workdir = "/";
-  for (std::size_t i = facts.stage->from + 1; i < facts.stage->end; ++i) {
-    const auto& ins = doc.instructions[i];
-    if (ins.kind == ast::InstructionKind::Workdir) {
-      if (const auto* a = ins.as<ast::StringArgs>(); a && a->value) workdir = analysis::joinPath(workdir, a->value->text);
-      continue;
-    }
-    if (ins.kind != ast::InstructionKind::Copy && ins.kind != ast::InstructionKind::Add) continue;
-    const auto* a = ins.as<ast::CopyArgs>();
-    if (!a || !a->destination || a->from) continue;
-    std::string dest = analysis::joinPath(workdir, a->destination->text);
-    bool destIsDir = a->sources.size() > 1 || a->destination->text.ends_with('/') ||
-                     a->destination->text == "." || a->destination->text == "./";
-    for (const auto& src : a->sources) {
+  forEachContextCopy(doc, facts, [&](const ast::CopyArgs& a, const std::string& dest, bool destIsDir) {
+    for (const auto& src : a.sources) {
       // Context-relative, no leading or trailing slash; "" is the root.
       std::string s = analysis::joinPath("/", src.text).substr(1);
       if (s.empty() || context.hasDir(s)) {
@@ -138,7 +126,7 @@ std::optional<std::string> contextPathOf(const ast::Document& doc, const analysi
         if (landed == imagePath) found = s;
       }
     }
-  }
+  });
   return found;
 }
 
