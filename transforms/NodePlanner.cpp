@@ -25,6 +25,7 @@
 #include <charconv>
 #include <set>
 
+#include "transforms/ContainerCommands.h"
 #include "transforms/NodeSupport.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
@@ -325,6 +326,21 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   bool viaScript = !how.script.empty();
   std::optional<std::string> scriptBody;
   if (viaScript) scriptBody = in.context.packageScript(how.script);
+  // A live-reload server (nodemon, next dev, node --watch) restarts the app
+  // from its sources: a development image, which a pruned production
+  // runtime would break.
+  {
+    std::string tool = devServerIn(start, cfg.at("dev_servers"));
+    std::string via = "the start command";
+    if (tool.empty() && scriptBody) {
+      if (auto words = simpleArgv(*scriptBody)) tool = devServerIn(*words, cfg.at("dev_servers"));
+      via = "the start script `" + how.script + "`";
+    }
+    if (!tool.empty()) {
+      return RuntimePlan::refuse("dev-server", via + " runs `" + tool + "`, " + cfg.at("dev_server_kind").get<std::string>() +
+                                                   "; this is a development image, not one to split");
+    }
+  }
 
   // Base image.
   std::optional<int> major = majorOf(in.builder.known ? in.facts.base.tag : "");
@@ -414,6 +430,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     }
   }
   // Global tools the start command needs are installed again in the runtime.
+  bool globalsAgain = false;
   if (!start.empty() && !globalInstalls.empty() && !distroless) {
     std::string program = start[0];
     auto script = startScript(in.doc, f, in.context);
@@ -422,6 +439,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     bool needed = script || (isPathLookup(program) && program != "node" && program != "npm" && program != "npx" &&
                              program != "yarn");
     if (needed) {
+      globalsAgain = true;
       for (const auto* rc : globalInstalls) {
         std::string cmd;
         for (const auto& a : rc->argv) cmd += (cmd.empty() ? "" : " ") + a;
@@ -432,6 +450,41 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
                        script->path + ", which may call them."
                  : "Globally installed tools are installed again in the runtime stage, since the start command `" + program +
                        "` may come from one.");
+    }
+  }
+  // A compose entrypoint, command or healthcheck that runs a global tool
+  // (named like the package: nodemon, pm2-runtime from pm2) needs it too.
+  if (!globalsAgain && !globalInstalls.empty() && !distroless) {
+    std::set<std::string> globalPackages;
+    for (const auto* rc : globalInstalls) {
+      for (std::size_t i = 1; i < rc->argv.size(); ++i) {
+        const std::string& w = rc->argv[i];
+        if (w.starts_with("-") || w == "install" || w == "i" || w == "add" || w == "global") continue;
+        std::string name = w.substr(0, w.find('@', 1));  // name@version, @scope/name@version
+        globalPackages.insert(baseName(name));
+      }
+    }
+    std::string user;
+    std::string tool;
+    for (const auto& cp : containerPrograms(in.doc, f, in.context, in.options.runCommands)) {
+      for (const auto& p : cp.programs) {
+        std::string name = baseName(p);
+        for (const auto& pkg : globalPackages) {
+          if (tool.empty() && isPathLookup(p) && (name == pkg || name.starts_with(pkg + "-"))) {
+            tool = name;
+            user = cp.command->source;
+          }
+        }
+      }
+    }
+    if (!tool.empty()) {
+      for (const auto* rc : globalInstalls) {
+        std::string cmd;
+        for (const auto& a : rc->argv) cmd += (cmd.empty() ? "" : " ") + a;
+        plan.run.push_back("RUN " + cmd);
+      }
+      plan.explanation.push_back("Globally installed tools are installed again in the runtime stage, since " + user + " runs `" +
+                                 tool + "`, which one of them provides.");
     }
   }
   // pnpm/yarn from corepack are downloaded on first use into the user's
