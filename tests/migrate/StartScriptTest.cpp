@@ -10,6 +10,8 @@
 #include "analysis/BuildContext.h"
 #include "analysis/StageFacts.h"
 #include "syntax/DockerfileReader.h"
+#include "migrate/Migration.h"
+#include "transforms/ContainerCommands.h"
 #include "transforms/StartScript.h"
 
 namespace fs = std::filesystem;
@@ -139,4 +141,164 @@ TEST_CASE("startScript: via sh, a shebang without .sh, and what it cannot read",
   // A program that is not a script, or node itself: no script.
   CHECK_FALSE(startOf("CMD [\"./server\"]"));
   CHECK_FALSE(startOf("CMD [\"node\", \"server.js\"]"));
+}
+
+// ---- what other commands run in the image's containers (compose entrypoint,
+// command, healthcheck: migrate::Options::runCommands, transforms/ContainerCommands.cpp)
+
+namespace {
+
+migrate::ContainerCommand execCommand(std::string source, std::string key, std::vector<std::string> argv) {
+  migrate::ContainerCommand c;
+  c.source = std::move(source);
+  c.key = std::move(key);
+  c.argv = std::move(argv);
+  return c;
+}
+
+migrate::ContainerCommand shellCommand(std::string source, std::string key, std::string text) {
+  migrate::ContainerCommand c;
+  c.source = std::move(source);
+  c.key = std::move(key);
+  c.shell = std::move(text);
+  return c;
+}
+
+bool has(const std::vector<std::string>& lines, const std::string& part) {
+  for (const auto& l : lines) {
+    if (l.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string s;
+  for (const auto& l : lines) s += l + "\n";
+  return s;
+}
+
+const char* kNodeWithTools =
+    "FROM node:20\n"
+    "RUN apt-get update && apt-get install -y --no-install-recommends curl jq\n"
+    "WORKDIR /app\n"
+    "COPY . .\n"
+    "RUN npm ci\n"
+    "CMD [\"node\", \"server.js\"]\n";
+
+void writeNodeApp(const Context& c, const std::string& scripts = R"({"start": "node server.js"})") {
+  c.write("package.json", R"({"name": "a", "scripts": )" + scripts + R"(, "dependencies": {"express": "^4"}})");
+  c.write("package-lock.json", "{}");
+  c.write("server.js", "require('express')().listen(80);\n");
+}
+
+}  // namespace
+
+TEST_CASE("containerPrograms: wrappers, shell text, scripts and package.json scripts", "[migrate][script]") {
+  Context c;
+  writeNodeApp(c, R"({"start": "node server.js", "dev": "nodemon --watch src server.js"})");
+  c.write("check.sh", "#!/bin/sh\njq . /app/state.json\n");
+  auto r = read(c, std::string(kNodeWithTools) + "COPY check.sh /app/check.sh\n");
+  std::vector<migrate::ContainerCommand> commands{
+      execCommand("c.yaml service a entrypoint", "entrypoint", {"tini", "--", "env", "A=1", "node", "x.js"}),
+      shellCommand("c.yaml service a healthcheck", "healthcheck", "curl -f localhost || exit 1"),
+      execCommand("c.yaml service a command", "command", {"npm", "run", "dev"}),
+      execCommand("c.yaml service b healthcheck", "healthcheck", {"sh", "/app/check.sh"}),
+  };
+  auto programs = transforms::containerPrograms(r.doc, r.facts, r.context, commands);
+  REQUIRE(programs.size() == 4);
+  CHECK(programs[0].programs == std::vector<std::string>{"tini", "env", "node"});
+  CHECK(programs[0].invocations == std::vector<std::vector<std::string>>{{"node", "x.js"}});
+  CHECK(programs[1].programs == std::vector<std::string>{"curl", "exit"});
+  CHECK(programs[2].programs == std::vector<std::string>{"npm", "nodemon"});
+  CHECK(programs[2].invocations.back() == std::vector<std::string>{"nodemon", "--watch", "src", "server.js"});
+  REQUIRE(programs[3].script);
+  CHECK(programs[3].script->known);
+  CHECK(programs[3].programs == std::vector<std::string>{"sh", "jq"});
+}
+
+TEST_CASE("devServerIn: a program, a program and its first argument, an option anywhere", "[migrate][script]") {
+  nlohmann::json list = {"nodemon", "next dev", "node --watch"};
+  CHECK(transforms::devServerIn({"nodemon", "server.js"}, list) == "nodemon");
+  CHECK(transforms::devServerIn({"/usr/local/bin/nodemon"}, list) == "nodemon");
+  CHECK(transforms::devServerIn({"next", "dev", "-p", "3000"}, list) == "next dev");
+  CHECK(transforms::devServerIn({"next", "start"}, list).empty());
+  CHECK(transforms::devServerIn({"node", "--inspect", "--watch", "server.js"}, list) == "node --watch");
+  CHECK(transforms::devServerIn({"node", "--watch-path=src", "server.js"}, list).empty());
+  CHECK(transforms::devServerIn({"node", "server.js"}, list).empty());
+}
+
+TEST_CASE("runCommands: a compose healthcheck's curl is carried, its reason names the service", "[migrate][script]") {
+  Context c;
+  writeNodeApp(c);
+  migrate::Options options;
+  options.context = c.dir;
+  auto plain = migrate::migrateSource(kNodeWithTools, "Dockerfile", options);
+  REQUIRE(plain.status == migrate::Status::Migrated);
+  CHECK(has(plain.contract.dropped, "curl"));
+  CHECK_FALSE(has(plain.contract.carried, "curl"));
+
+  options.runCommands = {shellCommand("compose.yaml service web healthcheck", "healthcheck", "curl -f localhost || exit 1")};
+  auto r = migrate::migrateSource(kNodeWithTools, "Dockerfile", options);
+  INFO(joined(r.contract.carried) << r.reason);
+  REQUIRE(r.status == migrate::Status::Migrated);
+  CHECK(has(r.contract.carried, "package curl (line 2, apt-get install): compose.yaml service web healthcheck runs `curl`"));
+  CHECK_FALSE(has(r.contract.dropped, "curl"));
+  // jq is not run by anything: kept as an unclassified distro package, as before.
+  CHECK(has(r.contract.carried, "package jq (line 2, apt-get install): installed with apt-get install"));
+  CHECK(r.output.find("--no-install-recommends curl jq") != std::string::npos);
+
+  // A healthcheck that names variables is read as written; the explanation says so.
+  options.runCommands[0].note = "it names variables Compose fills from the environment, which restage cannot resolve; read as written";
+  auto noted = migrate::migrateSource(kNodeWithTools, "Dockerfile", options);
+  CHECK(has(noted.explanation, "compose.yaml service web healthcheck: it names variables Compose fills"));
+}
+
+TEST_CASE("runCommands: a compose script that restage cannot read makes script tools unknown", "[migrate][script]") {
+  Context c;
+  writeNodeApp(c);
+  migrate::Options options;
+  options.context = c.dir;
+  options.runCommands = {execCommand("compose.yaml service web command", "command", {"/app/missing.sh"})};
+  auto r = migrate::migrateSource(kNodeWithTools, "Dockerfile", options);
+  INFO(r.reason);
+  CHECK(r.status == migrate::Status::Refused);
+  CHECK(r.code == "runtime-effect-unknown");
+  CHECK(r.reason.find("and compose.yaml service web command runs /app/missing.sh, which") != std::string::npos);
+}
+
+TEST_CASE("dev-server: a live-reload start, from the Dockerfile or from compose", "[migrate][script]") {
+  Context c;
+  writeNodeApp(c, R"({"start": "node server.js", "dev": "nodemon server.js"})");
+  migrate::Options options;
+  options.context = c.dir;
+  std::string nodemonStart = "FROM node:20\nRUN npm install -g nodemon\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"nodemon\", \"server.js\"]\n";
+  auto own = migrate::migrateSource(nodemonStart, "Dockerfile", options);
+  CHECK(own.code == "dev-server");
+  CHECK(own.reason == "the start command runs `nodemon`, a development server that reloads the app when its sources "
+                      "change; this is a development image, not one to split");
+  auto viaScript = migrate::migrateSource(
+      "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"npm\", \"run\", \"dev\"]\n", "Dockerfile", options);
+  CHECK(viaScript.code == "dev-server");
+  CHECK(viaScript.reason.starts_with("the start script `dev` runs `nodemon`"));
+
+  options.runCommands = {execCommand("compose.yaml service web entrypoint", "entrypoint", {"nodemon", "server.js"})};
+  auto compose = migrate::migrateSource(kNodeWithTools, "Dockerfile", options);
+  CHECK(compose.code == "dev-server");
+  CHECK(compose.reason.starts_with("compose.yaml service web entrypoint runs `nodemon`, a development server"));
+  CHECK(compose.output == compose.original);
+
+  // A healthcheck is not how the app starts.
+  options.runCommands = {execCommand("compose.yaml service web healthcheck", "healthcheck", {"nodemon", "--version"})};
+  CHECK(migrate::migrateSource(kNodeWithTools, "Dockerfile", options).code != "dev-server");
+
+  // Go: the language's own list.
+  Context g;
+  g.write("go.mod", "module example.com/x\n\ngo 1.22\n");
+  g.write("main.go", "package main\n\nfunc main() {}\n");
+  options.context = g.dir;
+  options.runCommands = {shellCommand("compose.yaml service api command", "command", "air -c .air.toml")};
+  auto go = migrate::migrateSource("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/api .\nCMD [\"api\"]\n",
+                                   "Dockerfile", options);
+  CHECK(go.code == "dev-server");
+  CHECK(go.reason.starts_with("compose.yaml service api command runs `air`, a development server or debugger"));
 }
