@@ -117,6 +117,17 @@ std::string devServerIn(const std::vector<std::string>& argv, const nlohmann::js
   return "";
 }
 
+std::string devServerOf(const CommandPrograms& cp, const nlohmann::json& devServers) {
+  for (const auto& inv : cp.invocations) {
+    if (auto tool = devServerIn(inv, devServers); !tool.empty()) return tool;
+  }
+  // What a script file runs is known by name only.
+  for (const auto& p : cp.programs) {
+    if (auto tool = devServerIn({p}, devServers); !tool.empty()) return tool;
+  }
+  return "";
+}
+
 std::optional<migrate::Refusal> devServerRefusal(const std::vector<CommandPrograms>& commands,
                                                  const nlohmann::json& languageConfig) {
   if (!languageConfig.contains("dev_servers")) return std::nullopt;
@@ -124,14 +135,7 @@ std::optional<migrate::Refusal> devServerRefusal(const std::vector<CommandProgra
   for (const auto& cp : commands) {
     // A healthcheck that runs a dev server's tool does not make the image one.
     if (cp.command->key == "healthcheck") continue;
-    std::string tool;
-    for (const auto& inv : cp.invocations) {
-      if (tool.empty()) tool = devServerIn(inv, devServers);
-    }
-    // What a script file runs is known by name only.
-    for (const auto& p : cp.programs) {
-      if (tool.empty()) tool = devServerIn({p}, devServers);
-    }
+    std::string tool = devServerOf(cp, devServers);
     if (tool.empty()) continue;
     return migrate::Refusal{
         "dev-server",

@@ -49,6 +49,10 @@ std::vector<CommandPrograms> containerPrograms(const ast::Document& doc, const a
 // argument; "node --watch" matches the option anywhere); "" when none.
 std::string devServerIn(const std::vector<std::string>& argv, const nlohmann::json& languageConfig);
 
+// The live-reload tool a command runs (any of its invocations, or a program
+// a script of it runs), "" when none.
+std::string devServerOf(const CommandPrograms& command, const nlohmann::json& devServers);
+
 // A `dev-server` refusal when a compose entrypoint or command runs one of the
 // language's `dev_servers` (its config's `dev_server_kind` says what they
 // are); the reason names the compose file, the service and the key.

@@ -326,18 +326,19 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   bool viaScript = !how.script.empty();
   std::optional<std::string> scriptBody;
   if (viaScript) scriptBody = in.context.packageScript(how.script);
+  // The start command read as the compose commands are: past wrappers
+  // (`tini --`), into the package.json script or a script file it runs.
+  std::vector<migrate::ContainerCommand> ownStart;
+  if (!start.empty()) ownStart.push_back(migrate::ContainerCommand{"the start command", "command", start, std::nullopt, ""});
+  std::vector<CommandPrograms> startPrograms = containerPrograms(in.doc, f, in.context, ownStart);
   // A live-reload server (nodemon, next dev, node --watch) restarts the app
   // from its sources: a development image, which a pruned production
   // runtime would break.
-  {
-    std::string tool = devServerIn(start, cfg.at("dev_servers"));
-    std::string via = "the start command";
-    if (tool.empty() && scriptBody) {
-      if (auto words = simpleArgv(*scriptBody)) tool = devServerIn(*words, cfg.at("dev_servers"));
-      via = "the start script `" + how.script + "`";
-    }
+  for (const auto& cp : startPrograms) {
+    std::string tool = devServerOf(cp, cfg.at("dev_servers"));
     if (!tool.empty()) {
-      return RuntimePlan::refuse("dev-server", via + " runs `" + tool + "`, " + cfg.at("dev_server_kind").get<std::string>() +
+      return RuntimePlan::refuse("dev-server", "the start command runs `" + tool + "`, " +
+                                                   cfg.at("dev_server_kind").get<std::string>() +
                                                    "; this is a development image, not one to split");
     }
   }
@@ -452,8 +453,9 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
                        "` may come from one.");
     }
   }
-  // A compose entrypoint, command or healthcheck that runs a global tool
-  // (named like the package: nodemon, pm2-runtime from pm2) needs it too.
+  // The start past its wrappers (`tini -- pm2-runtime`), or a compose
+  // entrypoint, command or healthcheck, that runs a global tool (named like
+  // its package: pm2-runtime from pm2) needs it too.
   if (!globalsAgain && !globalInstalls.empty() && !distroless) {
     std::set<std::string> globalPackages;
     for (const auto* rc : globalInstalls) {
@@ -466,7 +468,9 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     }
     std::string user;
     std::string tool;
-    for (const auto& cp : containerPrograms(in.doc, f, in.context, in.options.runCommands)) {
+    std::vector<CommandPrograms> commands = containerPrograms(in.doc, f, in.context, in.options.runCommands);
+    commands.insert(commands.begin(), startPrograms.begin(), startPrograms.end());
+    for (const auto& cp : commands) {
       for (const auto& p : cp.programs) {
         std::string name = baseName(p);
         for (const auto& pkg : globalPackages) {

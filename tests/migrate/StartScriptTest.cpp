@@ -279,7 +279,12 @@ TEST_CASE("dev-server: a live-reload start, from the Dockerfile or from compose"
   auto viaScript = migrate::migrateSource(
       "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"npm\", \"run\", \"dev\"]\n", "Dockerfile", options);
   CHECK(viaScript.code == "dev-server");
-  CHECK(viaScript.reason.starts_with("the start script `dev` runs `nodemon`"));
+  CHECK(viaScript.reason.starts_with("the start command runs `nodemon`"));
+  // Past a wrapper.
+  auto wrapped = migrate::migrateSource(
+      "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nENTRYPOINT [\"/usr/bin/tini\", \"--\"]\nCMD [\"nodemon\", \"x.js\"]\n",
+      "Dockerfile", options);
+  CHECK(wrapped.code == "dev-server");
 
   options.runCommands = {execCommand("compose.yaml service web entrypoint", "entrypoint", {"nodemon", "server.js"})};
   auto compose = migrate::migrateSource(kNodeWithTools, "Dockerfile", options);
@@ -301,4 +306,29 @@ TEST_CASE("dev-server: a live-reload start, from the Dockerfile or from compose"
                                    "Dockerfile", options);
   CHECK(go.code == "dev-server");
   CHECK(go.reason.starts_with("compose.yaml service api command runs `air`, a development server or debugger"));
+}
+
+TEST_CASE("global npm tools: a start past `tini --` or a compose command that runs one installs it again",
+          "[migrate][script]") {
+  Context c;
+  writeNodeApp(c);
+  migrate::Options options;
+  options.context = c.dir;
+  std::string base = "FROM node:20\nRUN npm install -g pm2@5\nWORKDIR /app\nCOPY . .\nRUN npm ci\n";
+  auto plain = migrate::migrateSource(base + "CMD [\"node\", \"server.js\"]\n", "Dockerfile", options);
+  REQUIRE(plain.status == migrate::Status::Migrated);
+  CHECK(plain.output.find("RUN npm install -g pm2@5\nCOPY --from") == std::string::npos);
+
+  auto wrapped = migrate::migrateSource(base + "ENTRYPOINT [\"/usr/bin/tini\", \"--\"]\nCMD [\"pm2-runtime\", \"server.js\"]\n",
+                                        "Dockerfile", options);
+  INFO(wrapped.reason << joined(wrapped.explanation));
+  REQUIRE(wrapped.status == migrate::Status::Migrated);
+  CHECK(has(wrapped.explanation, "since the start command runs `pm2-runtime`, which one of them provides."));
+  std::string runtime = wrapped.output.substr(wrapped.output.rfind("FROM "));
+  CHECK(runtime.find("RUN npm install -g pm2@5\n") != std::string::npos);
+
+  options.runCommands = {execCommand("compose.yaml service web command", "command", {"pm2-runtime", "server.js"})};
+  auto compose = migrate::migrateSource(base + "CMD [\"node\", \"server.js\"]\n", "Dockerfile", options);
+  REQUIRE(compose.status == migrate::Status::Migrated);
+  CHECK(has(compose.explanation, "since compose.yaml service web command runs `pm2-runtime`, which one of them provides."));
 }
