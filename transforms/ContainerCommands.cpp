@@ -1,7 +1,9 @@
 #include "transforms/ContainerCommands.h"
 
+#include <algorithm>
 #include <set>
 
+#include "catalog/Catalog.h"
 #include "transforms/NodeSupport.h"
 #include "transforms/PlannerSupport.h"
 
@@ -142,6 +144,74 @@ std::optional<migrate::Refusal> devServerRefusal(const std::vector<CommandProgra
         cp.command->source + " runs `" + tool + "`, " + languageConfig.at("dev_server_kind").get<std::string>() +
             ": the compose file runs this image for development, so this single-stage Dockerfile is a development "
             "image, not one to split"};
+  }
+  return std::nullopt;
+}
+
+void addCommandNeeds(const std::vector<CommandPrograms>& commands, migrate::RuntimeNeeds& needs) {
+  for (const auto& cp : commands) {
+    bool shellText = cp.command->shell && !simpleArgv(*cp.command->shell);
+    bool runsShell = false;
+    for (const auto& inv : cp.invocations) {
+      std::string name = baseName(inv.front());
+      runsShell |= name == "sh" || name == "bash" || name == "ash" || name == "dash";
+    }
+    if ((shellText || runsShell) && needs.shellFor.empty()) needs.shellFor = cp.command->source;
+  }
+}
+
+std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandPrograms>& commands,
+                                                      const migrate::PlanInput& in, const migrate::RuntimePlan& plan,
+                                                      migrate::Contract& contract) {
+  if (plan.base == in.facts.base.raw) return std::nullopt;  // the same image, the same programs
+  auto base = in.catalog.runtimeBase(plan.base);
+  const auto& packagePrograms = in.catalog.effectRules().at("package_programs");
+  auto available = [&](const std::string& program) {
+    if (program.find('/') != std::string::npos || program.find('$') != std::string::npos) return true;
+    if (base && base->node && program == "node") return true;
+    if (base && base->npm && (program == "npm" || program == "npx" || program == "yarn" || program == "corepack")) return true;
+    if (base && base->shell && (program == "sh" || (program == "bash" && base->libc == "glibc"))) return true;
+    for (const auto* e : in.effects.of(analysis::EffectKind::Package, analysis::Need::Runtime)) {
+      if (e->subject == program) return true;
+      if (auto named = packagePrograms.find(e->subject); named != packagePrograms.end()) {
+        for (const auto& p : *named) {
+          if (p.get<std::string>() == program) return true;
+        }
+      }
+    }
+    if (std::find(plan.packages.begin(), plan.packages.end(), program) != plan.packages.end()) return true;
+    for (const auto& run : plan.run) {
+      // A global npm tool installed again: named like its package.
+      if (run.find(" -g ") == std::string::npos && run.find(" global ") == std::string::npos) continue;
+      for (const auto& word : split(run)) {
+        std::string pkg = baseName(word.substr(0, word.find('@', 1)));
+        if (!pkg.empty() && (program == pkg || program.starts_with(pkg + "-"))) return true;
+      }
+    }
+    for (const auto& c : plan.copies) {
+      if (baseName(c.to) == program) return true;
+    }
+    return false;
+  };
+  for (const auto& cp : commands) {
+    bool shellText = cp.command->shell && !simpleArgv(*cp.command->shell);
+    if (shellText && (!base || !base->shell)) {
+      std::string reason = cp.command->source + " is shell text, and the runtime base " + plan.base + " has no shell";
+      if (!in.options.acceptUnknown) {
+        return migrate::Refusal{"runtime-effect-unknown", reason + "; use --accept-unknown to rewrite anyway"};
+      }
+      contract.risks.push_back(reason);
+    }
+    std::string first;
+    if (!cp.invocations.empty()) first = cp.invocations.front().front();
+    else if (!cp.programs.empty()) first = cp.programs.front();
+    if (first.empty() || available(first)) continue;
+    std::string reason = cp.command->source + " runs `" + first + "`, which the runtime base " + plan.base +
+                         " is not known to have and the rewrite does not install";
+    if (!in.options.acceptUnknown) {
+      return migrate::Refusal{"runtime-effect-unknown", reason + "; use --accept-unknown to rewrite anyway"};
+    }
+    contract.risks.push_back(reason);
   }
   return std::nullopt;
 }

@@ -59,4 +59,19 @@ std::string devServerOf(const CommandPrograms& command, const nlohmann::json& de
 std::optional<migrate::Refusal> devServerRefusal(const std::vector<CommandPrograms>& commands,
                                                  const nlohmann::json& languageConfig);
 
+// What the commands need of the runtime base before a planner picks one: a
+// shell for shell text (CMD-SHELL, `sh -c`). Sets needs.shellFor.
+void addCommandNeeds(const std::vector<CommandPrograms>& commands, migrate::RuntimeNeeds& needs);
+
+// After planning: the program each command runs first (past its wrappers)
+// must be on the runtime — shipped with the base (node, npm, a shell), from a
+// package the rewrite installs, a global npm tool installed again, or a file
+// the rewrite copies; a path (`./bin/app`) is the app's and not checked, and
+// nothing is checked when the runtime base is the builder's own image.
+// Otherwise a runtime-effect-unknown refusal naming the command, or with
+// --accept-unknown a contract risk.
+std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandPrograms>& commands,
+                                                      const migrate::PlanInput& in, const migrate::RuntimePlan& plan,
+                                                      migrate::Contract& contract);
+
 }  // namespace restage::transforms

@@ -369,7 +369,9 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   }
   bool distroless = false;
   bool distroNeeds = in.needs.needsPackageManager() || in.needs.needsShell();
-  if (!in.options.runtimeBase && plainNode && in.context.known() && major && in.builder.libc == "glibc" &&
+  // Compose commands (distroless passes a `command` to its node entrypoint,
+  // and has no npm or other tools) keep the slim image.
+  if (!in.options.runtimeBase && plainNode && in.options.runCommands.empty() && in.context.known() && major && in.builder.libc == "glibc" &&
       globalInstalls.empty() && !inRoot && !distroNode && !distroNeeds) {
     const auto& majors = cfg.at("distroless_majors");
     bool supported = std::find(majors.begin(), majors.end(), *major) != majors.end();

@@ -362,8 +362,9 @@ void Migrator::run(Result& result) {
       planOptions.runtimeBase = it->second;
     }
   }
-  PlanInput input{doc_, facts, context, catalog, planOptions, builderName, builder, effects,
-                  transforms::runtimeNeeds(effects, facts), appFolder};
+  RuntimeNeeds needs = transforms::runtimeNeeds(effects, facts);
+  transforms::addCommandNeeds(commandPrograms, needs);
+  PlanInput input{doc_, facts, context, catalog, planOptions, builderName, builder, effects, needs, appFolder};
   RuntimePlan plan;
   try {
     plan = planner->plan(input);
@@ -373,6 +374,9 @@ void Migrator::run(Result& result) {
   if (plan.refusal) return refuse(result, plan.refusal->code, plan.refusal->reason);
   Contract contract;
   if (auto refusal = transforms::carryEffects(input, plan, contract)) return refuse(result, refusal->code, refusal->reason);
+  if (auto refusal = transforms::checkCommandsRunnable(commandPrograms, input, plan, contract)) {
+    return refuse(result, refusal->code, refusal->reason);
+  }
   auto runtimeBase = catalog.runtimeBase(plan.base);
   result.runtimeBase = plan.base;
 

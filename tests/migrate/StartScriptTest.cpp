@@ -332,3 +332,75 @@ TEST_CASE("global npm tools: a start past `tini --` or a compose command that ru
   REQUIRE(compose.status == migrate::Status::Migrated);
   CHECK(has(compose.explanation, "since compose.yaml service web command runs `pm2-runtime`, which one of them provides."));
 }
+
+TEST_CASE("runCommands: what compose runs first must be on the runtime, or the rewrite is refused", "[migrate][script]") {
+  Context c;
+  writeNodeApp(c);
+  migrate::Options options;
+  options.context = c.dir;
+  std::string dockerfile = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n";
+  // wget came with node:20 (not installed by the build): node:20-slim lacks it.
+  options.runCommands = {execCommand("compose.yaml service web healthcheck", "healthcheck", {"wget", "-q", "localhost"})};
+  auto r = migrate::migrateSource(dockerfile, "Dockerfile", options);
+  CHECK(r.code == "runtime-effect-unknown");
+  CHECK(r.reason == "compose.yaml service web healthcheck runs `wget`, which the runtime base node:20-slim is not known "
+                    "to have and the rewrite does not install; use --accept-unknown to rewrite anyway");
+  options.acceptUnknown = true;
+  auto accepted = migrate::migrateSource(dockerfile, "Dockerfile", options);
+  REQUIRE(accepted.status == migrate::Status::Migrated);
+  CHECK(has(accepted.contract.risks, "compose.yaml service web healthcheck runs `wget`"));
+  options.acceptUnknown = false;
+
+  // node, npm, a path of the app: on the runtime, which is then not
+  // distroless (no npm there, and its node entrypoint would take a command
+  // as arguments), though the start is a plain `node server.js`.
+  auto distroless = migrate::migrateSource(dockerfile, "Dockerfile", {.context = c.dir});
+  REQUIRE(distroless.status == migrate::Status::Migrated);
+  CHECK(distroless.runtimeBase == "gcr.io/distroless/nodejs20-debian12:nonroot");
+  options.runCommands = {execCommand("compose.yaml service web healthcheck", "healthcheck", {"node", "hc.js"}),
+                         execCommand("compose.yaml service web command", "command", {"npm", "start"}),
+                         execCommand("compose.yaml service web entrypoint", "entrypoint", {"./run-me"})};
+  auto tools = migrate::migrateSource(dockerfile, "Dockerfile", options);
+  CHECK(tools.status == migrate::Status::Migrated);
+  CHECK(tools.runtimeBase == "node:20-slim");
+
+  // Shell text needs a shell.
+  options.runCommands = {shellCommand("compose.yaml service web healthcheck", "healthcheck", "node hc.js || exit 1")};
+  auto shell = migrate::migrateSource(dockerfile, "Dockerfile", options);
+  REQUIRE(shell.status == migrate::Status::Migrated);
+  CHECK(shell.runtimeBase == "node:20-slim");
+  // A given base without a shell: refused.
+  options.runtimeBase = "gcr.io/distroless/nodejs20-debian12:nonroot";
+  auto given = migrate::migrateSource(dockerfile, "Dockerfile", options);
+  CHECK(given.code == "runtime-effect-unknown");
+  CHECK(given.reason.starts_with("compose.yaml service web healthcheck is shell text, and the runtime base "
+                                 "gcr.io/distroless/nodejs20-debian12:nonroot has no shell"));
+}
+
+TEST_CASE("runCommands: Go with a compose CMD-SHELL healthcheck gets a base with a shell, and says why",
+          "[migrate][script]") {
+  Context g;
+  g.write("go.mod", "module example.com/x\n\ngo 1.22\n");
+  g.write("main.go", "package main\n\nfunc main() {}\n");
+  migrate::Options options;
+  options.context = g.dir;
+  std::string dockerfile = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/api .\nCMD [\"api\"]\n";
+  auto plain = migrate::migrateSource(dockerfile, "Dockerfile", options);
+  REQUIRE(plain.status == migrate::Status::Migrated);
+  CHECK(plain.runtimeBase == "gcr.io/distroless/static-debian12:nonroot");
+
+  options.runCommands = {shellCommand("compose.yaml service api healthcheck", "healthcheck", "api -health || exit 1")};
+  auto r = migrate::migrateSource(dockerfile, "Dockerfile", options);
+  INFO(r.reason << joined(r.explanation));
+  REQUIRE(r.status == migrate::Status::Migrated);
+  CHECK(r.runtimeBase == "debian:bookworm-slim");
+  CHECK(has(r.explanation, "compose.yaml service api healthcheck is shell text, which needs a shell, so the base has a "
+                           "package manager and a shell."));
+  CHECK_FALSE(has(r.explanation, "distro packages or its own user"));
+
+  // Exec form runs the binary itself (copied to /usr/local/bin/api): no shell needed.
+  options.runCommands = {execCommand("compose.yaml service api healthcheck", "healthcheck", {"api", "-health"})};
+  auto exec = migrate::migrateSource(dockerfile, "Dockerfile", options);
+  REQUIRE(exec.status == migrate::Status::Migrated);
+  CHECK(exec.runtimeBase == "gcr.io/distroless/static-debian12:nonroot");
+}
