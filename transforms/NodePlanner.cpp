@@ -399,6 +399,18 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   // a devDependency at run time.
   std::optional<std::string> keepDevDeps;
   if (!productionOnly) keepDevDeps = devDependencyAtRunTime(how, scriptBody, in.context);
+  // A compose command that runs one (`npm test` running jest, `npx ts-node`).
+  const auto& packageJson = in.context.packageJson();
+  if (!productionOnly && !keepDevDeps && packageJson.is_object() && packageJson.contains("devDependencies") &&
+      packageJson["devDependencies"].is_object()) {
+    for (const auto& cp : containerPrograms(in.doc, f, in.context, in.options.runCommands)) {
+      for (const auto& p : cp.programs) {
+        if (!keepDevDeps && packageJson["devDependencies"].contains(baseName(p))) {
+          keepDevDeps = cp.command->source + " runs `" + baseName(p) + "`, a devDependency";
+        }
+      }
+    }
+  }
   if (productionOnly) {
     plan.explanation.push_back("Dependencies are already installed for production; nothing to prune.");
   } else if (keepDevDeps) {

@@ -404,3 +404,23 @@ TEST_CASE("runCommands: Go with a compose CMD-SHELL healthcheck gets a base with
   REQUIRE(exec.status == migrate::Status::Migrated);
   CHECK(exec.runtimeBase == "gcr.io/distroless/static-debian12:nonroot");
 }
+
+TEST_CASE("runCommands: a compose command that runs a devDependency keeps devDependencies", "[migrate][script]") {
+  Context c;
+  c.write("package.json", R"({"name": "a", "scripts": {"start": "node server.js", "test": "jest"},)"
+                          R"( "dependencies": {"express": "^4"}, "devDependencies": {"jest": "^29"}})");
+  c.write("package-lock.json", "{}");
+  c.write("server.js", "require('express')().listen(80);\n");
+  migrate::Options options;
+  options.context = c.dir;
+  std::string dockerfile = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n";
+  auto plain = migrate::migrateSource(dockerfile, "Dockerfile", options);
+  REQUIRE(plain.status == migrate::Status::Migrated);
+  CHECK(plain.output.find("npm prune --omit=dev") != std::string::npos);
+
+  options.runCommands = {execCommand("compose.yaml service tests command", "command", {"npm", "test"})};
+  auto r = migrate::migrateSource(dockerfile, "Dockerfile", options);
+  REQUIRE(r.status == migrate::Status::Migrated);
+  CHECK(r.output.find("npm prune") == std::string::npos);
+  CHECK(has(r.explanation, "devDependencies are kept: compose.yaml service tests command runs `jest`, a devDependency."));
+}
