@@ -29,7 +29,9 @@ std::vector<std::string> split(const std::string& text) {
   return words;
 }
 
-void append(std::vector<std::string>& to, const std::vector<std::string>& more) { to.insert(to.end(), more.begin(), more.end()); }
+void append(std::vector<std::string>& to, const std::vector<std::string>& more) {
+  to.insert(to.end(), more.begin(), more.end());
+}
 
 // Reads an exec-form command line into `out`.
 void readArgv(const ast::Document& doc, const analysis::StageFacts& facts, const analysis::BuildContext& context,
@@ -39,7 +41,10 @@ void readArgv(const ast::Document& doc, const analysis::StageFacts& facts, const
     std::string wrapper = baseName(argv[i]);
     out.programs.push_back(argv[i]);
     ++i;
-    while (i < argv.size() && (argv[i].starts_with("-") || (wrapper == "env" && argv[i].find('=') != std::string::npos))) ++i;
+    auto isOption = [&](const std::string& w) {
+      return w.starts_with("-") || (wrapper == "env" && w.find('=') != std::string::npos);
+    };
+    while (i < argv.size() && isOption(argv[i])) ++i;
     if (wrapper == "timeout" && i < argv.size()) ++i;  // the duration
   }
   if (i >= argv.size()) return;
@@ -169,7 +174,8 @@ std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandP
   auto available = [&](const std::string& program) {
     if (program.find('/') != std::string::npos || program.find('$') != std::string::npos) return true;
     if (base && base->node && program == "node") return true;
-    if (base && base->npm && (program == "npm" || program == "npx" || program == "yarn" || program == "corepack")) return true;
+    bool packageManager = program == "npm" || program == "npx" || program == "yarn" || program == "corepack";
+    if (base && base->npm && packageManager) return true;
     if (base && base->shell && (program == "sh" || (program == "bash" && base->libc == "glibc"))) return true;
     for (const auto* e : in.effects.of(analysis::EffectKind::Package, analysis::Need::Runtime)) {
       if (e->subject == program) return true;

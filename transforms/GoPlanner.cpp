@@ -321,9 +321,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     plan.base = in.builder.libc == "musl" ? cfg.at("musl_base").get<std::string>()
                 : release ? release->slim : cfg.at("shell_base").get<std::string>();
     cgoReason += shellStart ? "; the start command needs /bin/sh, so the base is one with a shell"
-                            : "; " + (in.needs.distroReason().empty() ? std::string("the app needs its own user at run time")
-                                                                               : in.needs.distroReason()) +
-                                  ", so the base has a package manager and a shell";
+                            : "; " + in.needs.distroReason() + ", so the base has a package manager and a shell";
   } else if (in.builder.libc == "musl") {
     plan.base = isStatic ? cfg.at("static_base").get<std::string>() : cfg.at("musl_base").get<std::string>();
   } else {

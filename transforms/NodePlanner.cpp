@@ -329,7 +329,9 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   // The start command read as the compose commands are: past wrappers
   // (`tini --`), into the package.json script or a script file it runs.
   std::vector<migrate::ContainerCommand> ownStart;
-  if (!start.empty()) ownStart.push_back(migrate::ContainerCommand{"the start command", "command", start, std::nullopt, ""});
+  if (!start.empty()) {
+    ownStart.push_back(migrate::ContainerCommand{"the start command", "command", start, std::nullopt, ""});
+  }
   std::vector<CommandPrograms> startPrograms = containerPrograms(in.doc, f, in.context, ownStart);
   // A live-reload server (nodemon, next dev, node --watch) restarts the app
   // from its sources: a development image, which a pruned production
@@ -371,8 +373,8 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   bool distroNeeds = in.needs.needsPackageManager() || in.needs.needsShell();
   // Compose commands (distroless passes a `command` to its node entrypoint,
   // and has no npm or other tools) keep the slim image.
-  if (!in.options.runtimeBase && plainNode && in.options.runCommands.empty() && in.context.known() && major && in.builder.libc == "glibc" &&
-      globalInstalls.empty() && !inRoot && !distroNode && !distroNeeds) {
+  if (!in.options.runtimeBase && plainNode && in.options.runCommands.empty() && in.context.known() && major &&
+      in.builder.libc == "glibc" && globalInstalls.empty() && !inRoot && !distroNode && !distroNeeds) {
     const auto& majors = cfg.at("distroless_majors");
     bool supported = std::find(majors.begin(), majors.end(), *major) != majors.end();
     std::string file = (*plainNode)[1];

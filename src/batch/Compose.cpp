@@ -441,7 +441,8 @@ ComposeCommand splitComposeWords(const std::string& text) {
     } else if (quote == '"') {
       if (ch == '"') {
         quote = 0;
-      } else if (ch == '\\' && i + 1 < text.size() && std::string_view("\"\\$`").find(text[i + 1]) != std::string_view::npos) {
+      } else if (ch == '\\' && i + 1 < text.size() &&
+                 std::string_view("\"\\$`").find(text[i + 1]) != std::string_view::npos) {
         word += text[++i];
       } else {
         word += ch;
