@@ -275,7 +275,7 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
     plan.explanation.push_back("Runtime base scratch: nothing but the binary is needed.");
   } else if (plan.base == release.value_or(catalog::Release{}).slim) {
     std::string why = needShell ? "the start command needs a shell"
-                      : distroNeeds ? "the app needs distro packages or its own user at run time"
+                      : distroNeeds ? in.needs.distroReason()
                       : !release->distrolessCc
                           ? "restage knows no distroless image for " + in.builder.release
                           : "the binary links libraries beyond libc and libstdc++ (" +

@@ -321,7 +321,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     plan.base = in.builder.libc == "musl" ? cfg.at("musl_base").get<std::string>()
                 : release ? release->slim : cfg.at("shell_base").get<std::string>();
     cgoReason += shellStart ? "; the start command needs /bin/sh, so the base is one with a shell"
-                            : "; the app needs distro packages or its own user at run time, so the base has a package manager and a shell";
+                            : "; " + in.needs.distroReason() + ", so the base has a package manager and a shell";
   } else if (in.builder.libc == "musl") {
     plan.base = isStatic ? cfg.at("static_base").get<std::string>() : cfg.at("musl_base").get<std::string>();
   } else {

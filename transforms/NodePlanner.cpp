@@ -25,6 +25,7 @@
 #include <charconv>
 #include <set>
 
+#include "transforms/ContainerCommands.h"
 #include "transforms/NodeSupport.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
@@ -325,6 +326,24 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   bool viaScript = !how.script.empty();
   std::optional<std::string> scriptBody;
   if (viaScript) scriptBody = in.context.packageScript(how.script);
+  // The start command read as the compose commands are: past wrappers
+  // (`tini --`), into the package.json script or a script file it runs.
+  std::vector<migrate::ContainerCommand> ownStart;
+  if (!start.empty()) {
+    ownStart.push_back(migrate::ContainerCommand{"the start command", "command", start, std::nullopt, ""});
+  }
+  std::vector<CommandPrograms> startPrograms = containerPrograms(in.doc, f, in.context, ownStart);
+  // A live-reload server (nodemon, next dev, node --watch) restarts the app
+  // from its sources: a development image, which a pruned production
+  // runtime would break.
+  for (const auto& cp : startPrograms) {
+    std::string tool = devServerOf(cp, cfg.at("dev_servers"));
+    if (!tool.empty()) {
+      return RuntimePlan::refuse("dev-server", "the start command runs `" + tool + "`, " +
+                                                   cfg.at("dev_server_kind").get<std::string>() +
+                                                   "; this is a development image, not one to split");
+    }
+  }
 
   // Base image.
   std::optional<int> major = majorOf(in.builder.known ? in.facts.base.tag : "");
@@ -352,8 +371,10 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   }
   bool distroless = false;
   bool distroNeeds = in.needs.needsPackageManager() || in.needs.needsShell();
-  if (!in.options.runtimeBase && plainNode && in.context.known() && major && in.builder.libc == "glibc" &&
-      globalInstalls.empty() && !inRoot && !distroNode && !distroNeeds) {
+  // Compose commands (distroless passes a `command` to its node entrypoint,
+  // and has no npm or other tools) keep the slim image.
+  if (!in.options.runtimeBase && plainNode && in.options.runCommands.empty() && in.context.known() && major &&
+      in.builder.libc == "glibc" && globalInstalls.empty() && !inRoot && !distroNode && !distroNeeds) {
     const auto& majors = cfg.at("distroless_majors");
     bool supported = std::find(majors.begin(), majors.end(), *major) != majors.end();
     std::string file = (*plainNode)[1];
@@ -380,6 +401,18 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   // a devDependency at run time.
   std::optional<std::string> keepDevDeps;
   if (!productionOnly) keepDevDeps = devDependencyAtRunTime(how, scriptBody, in.context);
+  // A compose command that runs one (`npm test` running jest, `npx ts-node`).
+  const auto& packageJson = in.context.packageJson();
+  if (!productionOnly && !keepDevDeps && packageJson.is_object() && packageJson.contains("devDependencies") &&
+      packageJson["devDependencies"].is_object()) {
+    for (const auto& cp : containerPrograms(in.doc, f, in.context, in.options.runCommands)) {
+      for (const auto& p : cp.programs) {
+        if (!keepDevDeps && packageJson["devDependencies"].contains(baseName(p))) {
+          keepDevDeps = cp.command->source + " runs `" + baseName(p) + "`, a devDependency";
+        }
+      }
+    }
+  }
   if (productionOnly) {
     plan.explanation.push_back("Dependencies are already installed for production; nothing to prune.");
   } else if (keepDevDeps) {
@@ -414,6 +447,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     }
   }
   // Global tools the start command needs are installed again in the runtime.
+  bool globalsAgain = false;
   if (!start.empty() && !globalInstalls.empty() && !distroless) {
     std::string program = start[0];
     auto script = startScript(in.doc, f, in.context);
@@ -422,6 +456,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     bool needed = script || (isPathLookup(program) && program != "node" && program != "npm" && program != "npx" &&
                              program != "yarn");
     if (needed) {
+      globalsAgain = true;
       for (const auto* rc : globalInstalls) {
         std::string cmd;
         for (const auto& a : rc->argv) cmd += (cmd.empty() ? "" : " ") + a;
@@ -432,6 +467,44 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
                        script->path + ", which may call them."
                  : "Globally installed tools are installed again in the runtime stage, since the start command `" + program +
                        "` may come from one.");
+    }
+  }
+  // The start past its wrappers (`tini -- pm2-runtime`), or a compose
+  // entrypoint, command or healthcheck, that runs a global tool (named like
+  // its package: pm2-runtime from pm2) needs it too.
+  if (!globalsAgain && !globalInstalls.empty() && !distroless) {
+    std::set<std::string> globalPackages;
+    for (const auto* rc : globalInstalls) {
+      for (std::size_t i = 1; i < rc->argv.size(); ++i) {
+        const std::string& w = rc->argv[i];
+        if (w.starts_with("-") || w == "install" || w == "i" || w == "add" || w == "global") continue;
+        std::string name = w.substr(0, w.find('@', 1));  // name@version, @scope/name@version
+        globalPackages.insert(baseName(name));
+      }
+    }
+    std::string user;
+    std::string tool;
+    std::vector<CommandPrograms> commands = containerPrograms(in.doc, f, in.context, in.options.runCommands);
+    commands.insert(commands.begin(), startPrograms.begin(), startPrograms.end());
+    for (const auto& cp : commands) {
+      for (const auto& p : cp.programs) {
+        std::string name = baseName(p);
+        for (const auto& pkg : globalPackages) {
+          if (tool.empty() && isPathLookup(p) && (name == pkg || name.starts_with(pkg + "-"))) {
+            tool = name;
+            user = cp.command->source;
+          }
+        }
+      }
+    }
+    if (!tool.empty()) {
+      for (const auto* rc : globalInstalls) {
+        std::string cmd;
+        for (const auto& a : rc->argv) cmd += (cmd.empty() ? "" : " ") + a;
+        plan.run.push_back("RUN " + cmd);
+      }
+      plan.explanation.push_back("Globally installed tools are installed again in the runtime stage, since " + user + " runs `" +
+                                 tool + "`, which one of them provides.");
     }
   }
   // pnpm/yarn from corepack are downloaded on first use into the user's

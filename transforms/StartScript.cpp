@@ -133,8 +133,20 @@ std::optional<std::string> contextPathOf(const ast::Document& doc, const analysi
 std::optional<StartScript> startScript(const ast::Document& doc, const analysis::StageFacts& facts,
                                        const analysis::BuildContext& context) {
   auto start = facts.start();
-  if (!start || start->argv.empty()) return std::nullopt;
-  const auto& argv = start->argv;
+  if (!start) return std::nullopt;
+  return scriptRun(doc, facts, context, start->argv);
+}
+
+StartScript shellScriptPrograms(const std::string& text) {
+  StartScript script;
+  script.path = "-c";
+  script.known = readPrograms(text, script);
+  return script;
+}
+
+std::optional<StartScript> scriptRun(const ast::Document& doc, const analysis::StageFacts& facts,
+                                     const analysis::BuildContext& context, const std::vector<std::string>& argv) {
+  if (argv.empty()) return std::nullopt;
   StartScript script;
   std::string file;
   if (shells().count(argv[0]) && argv[0] != "/usr/bin/env") {

@@ -31,6 +31,15 @@ struct StartScript {
 std::optional<StartScript> startScript(const ast::Document& doc, const analysis::StageFacts& facts,
                                        const analysis::BuildContext& context);
 
+// The same for any command a container of the image runs (a compose
+// entrypoint or command), given as exec-form argv.
+std::optional<StartScript> scriptRun(const ast::Document& doc, const analysis::StageFacts& facts,
+                                     const analysis::BuildContext& context, const std::vector<std::string>& argv);
+
+// The programs shell text runs (`/bin/sh -c TEXT`), read as a start script is;
+// `path` is "-c".
+StartScript shellScriptPrograms(const std::string& text);
+
 // The context path (relative, forward slashes) a COPY without --from put at
 // `imagePath`, when one did; the last COPY that writes there wins.
 std::optional<std::string> contextPathOf(const ast::Document& doc, const analysis::StageFacts& facts,

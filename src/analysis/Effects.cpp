@@ -461,9 +461,19 @@ class Builder {
         return;
       }
     }
+    for (const auto& other : in_.otherPrograms) {
+      for (const auto& program : provides) {
+        bool runs = std::any_of(other.programs.begin(), other.programs.end(),
+                                [&](const std::string& p) { return baseOf(p) == program; });
+        if (!runs) continue;
+        e.need = Need::Runtime;
+        e.reason = other.source + " runs `" + program + "`";
+        return;
+      }
+    }
     if (in_.unreadScript && isScriptTool(e.subject)) {
       e.need = Need::Unknown;
-      e.reason = "line " + std::to_string(e.line) + " installs " + e.subject + ", and the start command runs " +
+      e.reason = "line " + std::to_string(e.line) + " installs " + e.subject + ", and " + in_.unreadScriptRunBy + " runs " +
                  *in_.unreadScript + "; it may run " + e.subject;
       return;
     }

@@ -52,6 +52,16 @@ struct EffectInput {
   // The start runs a script restage cannot read all of: "/app/run.sh, which
   // is not in the build context". Tools a script may call are then unknown.
   std::optional<std::string> unreadScript;
+  // Who runs that script, as the reason says it.
+  std::string unreadScriptRunBy = "the start command";
+  // Programs other commands run in containers of the image (a compose
+  // service's entrypoint, command, healthcheck), with where each comes from:
+  // a package providing one is needed at run time.
+  struct SourcedPrograms {
+    std::string source;  // "compose.yaml service web healthcheck"
+    std::vector<std::string> programs;
+  };
+  std::vector<SourcedPrograms> otherPrograms;
 };
 
 struct StageEffects {

@@ -101,6 +101,7 @@ ResolvedContext BuildContexts::resolve(const fs::path& dockerfile) const {
           } else {
             r.otherServices.push_back(b.service);
           }
+          r.services.push_back(b);
         }
       }
       if (key == top->second) break;
@@ -121,6 +122,31 @@ ResolvedContext BuildContexts::resolve(const fs::path& dockerfile) const {
     r.from = build->composeFile;
   }
   return r;
+}
+
+std::vector<migrate::ContainerCommand> runCommands(const ResolvedContext& r,
+                                                  const std::function<std::string(const fs::path&)>& show) {
+  std::vector<migrate::ContainerCommand> out;
+  for (const auto& b : r.services) {
+    auto add = [&](const std::optional<ComposeCommand>& c, const std::string& key) {
+      if (!c || c->form == ComposeCommand::Form::None) return;
+      migrate::ContainerCommand cc;
+      cc.source = show(c->file.empty() ? b.composeFile : c->file) + " service " + b.service + " " + key;
+      cc.key = key;
+      if (c->form == ComposeCommand::Form::Shell) cc.shell = c->text;
+      else cc.argv = c->argv;
+      if (!c->problem.empty()) {
+        cc.note = c->problem + "; restage read what it could of it";
+      } else if (c->unresolved) {
+        cc.note = "it names variables Compose fills from the environment, which restage cannot resolve; read as written";
+      }
+      out.push_back(std::move(cc));
+    };
+    add(b.entrypoint, "entrypoint");
+    add(b.command, "command");
+    add(b.healthcheck, "healthcheck");
+  }
+  return out;
 }
 
 }  // namespace restage::batch

@@ -17,6 +17,7 @@
 // malformed one); after every file is prepared, resolve() only reads, so
 // worker threads may call it together.
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@
 
 #include "batch/Compose.h"
 #include "batch/ContextMap.h"
+#include "migrate/Migration.h"
 
 namespace restage::batch {
 
@@ -42,7 +44,15 @@ struct ResolvedContext {
   std::filesystem::path composeFile;
   std::vector<std::string> otherServices;  // later services of that project that build it too
   BuildArgs buildArgs;            // the compose service's build.args
+  // Every service of that project that builds the file, first one first:
+  // what they run in its containers (entrypoint, command, healthcheck).
+  std::vector<ComposeBuild> services;
 };
+
+// What the services of `r` run, for migrate::Options::runCommands; `show`
+// turns a compose file's absolute path into the name people see.
+std::vector<migrate::ContainerCommand> runCommands(
+    const ResolvedContext& r, const std::function<std::string(const std::filesystem::path&)>& show);
 
 class BuildContexts {
  public:

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <set>
+#include <string_view>
 #include <system_error>
 
 #include "Error.h"
@@ -42,6 +43,39 @@ struct RawBuild {
   std::vector<std::pair<std::string, std::optional<std::string>>> args;
   std::string problem;  // why this build cannot be used, "" when it can
   fs::path file;        // where it was written (the last file that changed it)
+};
+
+// Compose interpolates `${VAR}` and `$VAR` from the environment and .env;
+// `$$` is a literal `$`. Nothing when the text needs interpolation.
+std::optional<std::string> literal(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '$') {
+      out += text[i];
+    } else if (i + 1 < text.size() && text[i + 1] == '$') {
+      out += '$';
+      ++i;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+// A command's text after Compose's interpolation when it needs none; as
+// written (and the command marked unresolved) when it names variables.
+std::string interpolated(const std::string& text, ComposeCommand& c) {
+  if (auto plain = literal(text)) return *plain;
+  c.unresolved = true;
+  return text;
+}
+
+// What one compose file says about a service: its build, and what it runs.
+struct RawService {
+  std::optional<RawBuild> build;
+  std::optional<ComposeCommand> entrypoint;
+  std::optional<ComposeCommand> command;
+  std::optional<ComposeCommand> healthcheck;
 };
 
 // Walks the parts of a compose document restage reads, counting every node
@@ -130,7 +164,105 @@ class Reader {
     return b;
   }
 
+  // `entrypoint` or `command`: a list (exec form) or a string (words).
+  ComposeCommand command(const YAML::Node& node, const std::string& key) {
+    touch(node);
+    ComposeCommand c = commandAt(node, key);
+    c.file = file_;
+    return c;
+  }
+
+  ComposeCommand commandAt(const YAML::Node& node, const std::string& key) {
+    ComposeCommand c;
+    if (node.IsNull()) {
+      c.form = ComposeCommand::Form::None;
+    } else if (node.IsScalar()) {
+      c = splitComposeWords(node.Scalar());
+      if (c.argv.empty() && c.problem.empty()) c.form = ComposeCommand::Form::None;
+    } else if (node.IsSequence()) {
+      c.form = ComposeCommand::Form::Exec;
+      c.argv = words(node, key, c);
+      if (c.argv.empty() && c.problem.empty()) c.form = ComposeCommand::Form::None;
+    } else {
+      c.problem = "its " + key + " is neither a string nor a list";
+    }
+    return c;
+  }
+
+  // `healthcheck`: its `test` (or `disable: true`); nothing when it names
+  // neither, since the image's own HEALTHCHECK then applies.
+  std::optional<ComposeCommand> healthcheck(const YAML::Node& node) {
+    touch(node);
+    if (!node.IsMap()) return std::nullopt;
+    std::optional<ComposeCommand> out;
+    for (const auto& [key, value] : entries(node)) {
+      if (key == "disable") {
+        auto text = scalar(value);
+        if (text && (*text == "true" || *text == "True" || *text == "yes")) {
+          ComposeCommand none;
+          none.form = ComposeCommand::Form::None;
+          none.file = file_;
+          return none;
+        }
+      } else if (key == "test") {
+        out = healthcheckTest(value);
+        if (out) out->file = file_;
+      }
+    }
+    return out;
+  }
+
  private:
+  std::optional<ComposeCommand> healthcheckTest(const YAML::Node& node) {
+    touch(node);
+    ComposeCommand c;
+    if (node.IsScalar()) {
+      // A string is CMD-SHELL.
+      c.form = ComposeCommand::Form::Shell;
+      c.text = node.Scalar();
+      markShellText(c);
+      return c;
+    }
+    if (!node.IsSequence()) {
+      if (node.IsNull()) return std::nullopt;
+      c.problem = "its healthcheck.test is neither a string nor a list";
+      return c;
+    }
+    std::vector<std::string> list = words(node, "healthcheck.test", c);
+    if (list.empty()) return std::nullopt;  // `test: []` inherits the image's
+    const std::string kind = list.front();
+    list.erase(list.begin());
+    if (kind == "NONE") {
+      c.form = ComposeCommand::Form::None;
+    } else if (kind == "CMD") {
+      c.form = ComposeCommand::Form::Exec;
+      c.argv = std::move(list);
+    } else if (kind == "CMD-SHELL") {
+      c.form = ComposeCommand::Form::Shell;
+      for (const auto& w : list) c.text += (c.text.empty() ? "" : " ") + w;
+      markShellText(c);
+    } else {
+      c.problem = "its healthcheck.test starts with " + kind + ", not CMD, CMD-SHELL or NONE";
+    }
+    return c;
+  }
+
+  // The text of a list's string entries, `$$` read as `$`.
+  std::vector<std::string> words(const YAML::Node& list, const std::string& key, ComposeCommand& c) {
+    std::vector<std::string> out;
+    for (const auto& item : list) {
+      auto text = scalar(item);
+      if (!text) {
+        c.problem = "an entry of its " + key + " is not a string";
+        continue;
+      }
+      out.push_back(interpolated(*text, c));
+    }
+    return out;
+  }
+
+  static void markShellText(ComposeCommand& c) { c.text = interpolated(c.text, c); }
+
   void readArgs(const YAML::Node& node, RawBuild& b) {
     touch(node);
     if (node.IsMap()) {
@@ -179,10 +311,10 @@ YAML::Node load(const std::string& text, const fs::path& file) {
   }
 }
 
-// The services' builds of one document, in order; services without `build`
-// are left out.
-std::vector<std::pair<std::string, RawBuild>> readBuilds(const YAML::Node& doc, const fs::path& file) {
-  std::vector<std::pair<std::string, RawBuild>> out;
+// What each service of one document says, in order; services with none of
+// build, entrypoint, command and healthcheck are left out.
+std::vector<std::pair<std::string, RawService>> readServices(const YAML::Node& doc, const fs::path& file) {
+  std::vector<std::pair<std::string, RawService>> out;
   if (doc.IsNull()) return out;  // an empty file
   if (!doc.IsMap()) throw Error(where(file, doc.Mark()) + "a compose file is a mapping (services: ...)");
   Reader reader(file);
@@ -195,9 +327,14 @@ std::vector<std::pair<std::string, RawBuild>> readBuilds(const YAML::Node& doc, 
   for (const auto& [name, service] : reader.entries(services)) {
     reader.touch(service);
     if (!service.IsMap()) continue;  // nothing restage can read from it
+    RawService raw;
     for (const auto& [key, value] : reader.entries(service)) {
-      if (key == "build") out.emplace_back(name, reader.build(value));
+      if (key == "build") raw.build = reader.build(value);
+      if (key == "entrypoint") raw.entrypoint = reader.command(value, "entrypoint");
+      if (key == "command") raw.command = reader.command(value, "command");
+      if (key == "healthcheck") raw.healthcheck = reader.healthcheck(value);
     }
+    if (raw.build || raw.entrypoint || raw.command || raw.healthcheck) out.emplace_back(name, std::move(raw));
   }
   return out;
 }
@@ -221,6 +358,18 @@ void mergeBuild(RawBuild& base, const RawBuild& over) {
   base.file = over.file;
 }
 
+// Compose's merge of an override's service over the base's: the build as
+// above, what it runs replaced whole.
+void mergeService(RawService& base, const RawService& over) {
+  if (over.build) {
+    if (base.build) mergeBuild(*base.build, *over.build);
+    else base.build = over.build;
+  }
+  if (over.entrypoint) base.entrypoint = over.entrypoint;
+  if (over.command) base.command = over.command;
+  if (over.healthcheck) base.healthcheck = over.healthcheck;
+}
+
 // `a/b/` (what lexically_normal makes of `a/b/.`) as `a/b`.
 fs::path withoutTrailingSlash(const fs::path& p) {
   std::string s = p.string();
@@ -233,25 +382,9 @@ bool isRemote(const std::string& context) {
          context.starts_with("github.com/");
 }
 
-// Compose interpolates `${VAR}` and `$VAR` from the environment and .env;
-// `$$` is a literal `$`. Nothing when the text needs interpolation.
-std::optional<std::string> literal(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '$') {
-      out += text[i];
-    } else if (i + 1 < text.size() && text[i + 1] == '$') {
-      out += '$';
-      ++i;
-    } else {
-      return std::nullopt;
-    }
-  }
-  return out;
-}
-
 // Resolves one merged build against the compose file's folder.
-void resolve(const std::string& service, const RawBuild& b, const fs::path& dir, ComposeProject& project) {
+void resolve(const std::string& service, const RawService& raw, const fs::path& dir, ComposeProject& project) {
+  const RawBuild& b = *raw.build;
   auto skip = [&](std::string reason) { project.skipped.push_back({b.file, service, std::move(reason)}); };
   if (!b.problem.empty()) return skip(b.problem);
   if (b.inlineDockerfile) return skip("its Dockerfile is inline (dockerfile_inline)");
@@ -285,31 +418,78 @@ void resolve(const std::string& service, const RawBuild& b, const fs::path& dir,
     }
     out.args.emplace_back(key, *text);
   }
+  out.entrypoint = raw.entrypoint;
+  out.command = raw.command;
+  out.healthcheck = raw.healthcheck;
   project.builds.push_back(std::move(out));
 }
 
 }  // namespace
 
+ComposeCommand splitComposeWords(const std::string& text) {
+  ComposeCommand c;
+  c.form = ComposeCommand::Form::Words;
+  c.text = text;
+  std::string word;
+  bool inWord = false;
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (quote == '\'') {
+      if (ch == '\'') quote = 0;
+      else word += ch;
+    } else if (quote == '"') {
+      if (ch == '"') {
+        quote = 0;
+      } else if (ch == '\\' && i + 1 < text.size() &&
+                 std::string_view("\"\\$`").find(text[i + 1]) != std::string_view::npos) {
+        word += text[++i];
+      } else {
+        word += ch;
+      }
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+      inWord = true;
+    } else if (ch == '\\' && i + 1 < text.size()) {
+      word += text[++i];
+      inWord = true;
+    } else if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      if (inWord) c.argv.push_back(std::move(word));
+      word.clear();
+      inWord = false;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (quote) c.problem = std::string("its text has an unterminated ") + (quote == '"' ? "double" : "single") + " quote";
+  if (inWord) c.argv.push_back(std::move(word));
+  for (auto& w : c.argv) w = interpolated(w, c);
+  return c;
+}
+
 ComposeProject parseCompose(const std::string& text, const fs::path& file, const std::string* overrideText,
                             const fs::path& overrideFile) {
   ComposeProject project;
   project.files.push_back(file);
-  auto builds = readBuilds(load(text, file), file);
+  auto services = readServices(load(text, file), file);
   if (overrideText) {
     project.files.push_back(overrideFile);
-    for (auto& [service, over] : readBuilds(load(*overrideText, overrideFile), overrideFile)) {
+    for (auto& [service, over] : readServices(load(*overrideText, overrideFile), overrideFile)) {
       bool merged = false;
-      for (auto& [name, base] : builds) {
+      for (auto& [name, base] : services) {
         if (name == service) {
-          mergeBuild(base, over);
+          mergeService(base, over);
           merged = true;
         }
       }
-      if (!merged) builds.emplace_back(service, std::move(over));
+      if (!merged) services.emplace_back(service, std::move(over));
     }
   }
   fs::path dir = fs::absolute(file).parent_path().lexically_normal();
-  for (const auto& [service, b] : builds) resolve(service, b, dir, project);
+  for (const auto& [service, raw] : services) {
+    if (raw.build) resolve(service, raw, dir, project);
+  }
   return project;
 }
 

@@ -81,6 +81,8 @@ FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& opt
     // The file's own folder stays migrate's default (a symlink's folder).
     if (resolved.source != ContextSource::Folder) perFile.context = resolved.context;
     for (const auto& arg : resolved.buildArgs) perFile.buildArgs.push_back(arg);
+    auto shown = runCommands(resolved, [&](const fs::path& p) { return displayPath(file, p); });
+    perFile.runCommands.insert(perFile.runCommands.end(), shown.begin(), shown.end());
   }
   auto describeContext = [&](FileOutcome& o) {
     if (perFile.context) {

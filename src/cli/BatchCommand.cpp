@@ -109,6 +109,9 @@ bool verifyOutcome(FileOutcome& o, const DiscoveredFile& file, const BuildContex
     // verify migrates again: with the same build args, the same rewrite.
     options.migrate.buildArgs.emplace_back(key, value);
   }
+  options.migrate.runCommands = runCommands(resolved, [](const fs::path& p) {
+    return p.lexically_proximate(fs::current_path()).string();
+  });
   try {
     verify::Report r = verify::verify(options);
     o.verifyVerdict = std::string(verify::verdictName(r.verdict));

@@ -176,6 +176,9 @@ int runSuggest(const std::vector<std::string>& args) {
       batch::ResolvedContext resolved = contexts.resolve(real);
       if (resolved.source != batch::ContextSource::Folder) perFile.context = resolved.context;
       perFile.buildArgs = resolved.buildArgs;
+      perFile.runCommands = batch::runCommands(resolved, [](const fs::path& p) {
+        return p.lexically_proximate(fs::current_path()).string();
+      });
     }
     suggest::FileReport report = suggest::makeReport(config::migrateFile(path, perFile, configs->forFile(path)), path);
     if (report.result.status == migrate::Status::Error) {

@@ -25,6 +25,22 @@ enum class Status {
 };
 std::string_view statusName(Status s);
 
+// Something a container of the image runs besides the Dockerfile's own start
+// and HEALTHCHECK: a docker-compose service's entrypoint, command or
+// healthcheck test. The programs it runs are needed at run time too.
+struct ContainerCommand {
+  // Names where it comes from, as reasons quote it:
+  // "compose.yaml service result entrypoint".
+  std::string source;
+  std::string key;                 // "entrypoint", "command" or "healthcheck"
+  std::vector<std::string> argv;   // the words it runs (exec form)
+  std::optional<std::string> shell;  // or a shell script (`/bin/sh -c TEXT`)
+  // What restage could not read of it, for the explanation ("names
+  // variables Compose fills from the environment; read as written"); "" when
+  // it read all of it.
+  std::string note;
+};
+
 struct Options {
   // The build context; unset: the Dockerfile's folder when reading a file,
   // none when migrating a string.
@@ -44,6 +60,12 @@ struct Options {
   // variable, as the build would; without any, such a FROM is refused
   // (variable-base): restage cannot tell which image the builder will choose.
   std::vector<std::pair<std::string, std::string>> buildArgs;
+  // What the image's containers run besides its own start (compose
+  // entrypoint, command, healthcheck of every service that builds it): the
+  // packages providing those programs are carried, the global npm tools they
+  // need installed again, and a live-reload dev server among them is a
+  // refusal (dev-server).
+  std::vector<ContainerCommand> runCommands;
 };
 
 // An inline `# restage: ignore` comment (config/InlineIgnore.h) and what

@@ -19,6 +19,7 @@
 #include "syntax/GoText.h"
 #include "templates/Template.h"
 #include "templates/TemplateFiles.h"
+#include "transforms/ContainerCommands.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
 #include "transforms/StartScript.h"
@@ -316,6 +317,12 @@ void Migrator::run(Result& result) {
                   language.empty() ? "restage could not tell the language (Node, Go or C++) from the base image, the build commands or the context"
                                    : "restage has no rewrite for " + language + " (it rewrites Node.js, Go and C++ builds)");
   }
+  // What compose services run in containers of this image: a live-reload
+  // server there makes it a development image.
+  auto commandPrograms = transforms::containerPrograms(doc_, facts, context, options_.runCommands);
+  if (auto refusal = transforms::devServerRefusal(commandPrograms, catalog.languageConfig(language))) {
+    return refuse(result, refusal->code, refusal->reason);
+  }
   if (!facts.start()) {
     return refuse(result, "no-start-command", "the image has no CMD or ENTRYPOINT, so restage cannot tell what the runtime stage must run");
   }
@@ -333,10 +340,19 @@ void Migrator::run(Result& result) {
   if (appFolder == "/") {
     if (auto root = transforms::contextRootDestination(doc_, facts)) appFolder = *root;
   }
-  analysis::EffectInput effectInput{doc_, facts, appFolder, runtimePrograms(doc_, facts), {}, std::nullopt};
+  analysis::EffectInput effectInput{doc_, facts, appFolder, runtimePrograms(doc_, facts), {}, std::nullopt,
+                                    "the start command", {}};
   if (auto script = transforms::startScript(doc_, facts, context)) {
     effectInput.script = {script->path, script->programs};
     if (!script->known) effectInput.unreadScript = script->path + ", which " + script->whyUnknown;
+  }
+  for (const auto& cp : commandPrograms) {
+    effectInput.otherPrograms.push_back({cp.command->source, cp.programs});
+    if (cp.script && !cp.script->known && !effectInput.unreadScript) {
+      effectInput.unreadScript = (cp.script->path == "-c" ? std::string("shell text") : cp.script->path) + ", which " +
+                                 cp.script->whyUnknown;
+      effectInput.unreadScriptRunBy = cp.command->source;
+    }
   }
   analysis::StageEffects effects = analysis::stageEffects(effectInput, catalog.effectRules());
   // A runtime base set per language (.restage.yaml) counts as given.
@@ -346,8 +362,9 @@ void Migrator::run(Result& result) {
       planOptions.runtimeBase = it->second;
     }
   }
-  PlanInput input{doc_, facts, context, catalog, planOptions, builderName, builder, effects,
-                  transforms::runtimeNeeds(effects, facts), appFolder};
+  RuntimeNeeds needs = transforms::runtimeNeeds(effects, facts);
+  transforms::addCommandNeeds(commandPrograms, needs);
+  PlanInput input{doc_, facts, context, catalog, planOptions, builderName, builder, effects, needs, appFolder};
   RuntimePlan plan;
   try {
     plan = planner->plan(input);
@@ -357,6 +374,9 @@ void Migrator::run(Result& result) {
   if (plan.refusal) return refuse(result, plan.refusal->code, plan.refusal->reason);
   Contract contract;
   if (auto refusal = transforms::carryEffects(input, plan, contract)) return refuse(result, refusal->code, refusal->reason);
+  if (auto refusal = transforms::checkCommandsRunnable(commandPrograms, input, plan, contract)) {
+    return refuse(result, refusal->code, refusal->reason);
+  }
   auto runtimeBase = catalog.runtimeBase(plan.base);
   result.runtimeBase = plan.base;
 
@@ -552,6 +572,9 @@ void Migrator::run(Result& result) {
     expl.push_back("Moved to the runtime stage: " + list + ".");
   }
   for (auto& e : result.explanation) expl.push_back(std::move(e));
+  for (const auto& c : options_.runCommands) {
+    if (!c.note.empty()) expl.push_back(c.source + ": " + c.note + ".");
+  }
   bool sameBase = plan.base == facts.base.raw;
   // On the same image, the saving is the build-only packages left behind.
   long long droppedMb = 0;

@@ -34,7 +34,19 @@ struct RuntimeNeeds {
     }
     return true;
   }
-  bool needsShell() const { return accounts; }
+  // A compose command the image runs is shell text (CMD-SHELL, `sh -c`):
+  // its source, "" when none does.
+  std::string shellFor;
+  bool needsShell() const { return accounts || !shellFor.empty(); }
+  // Why a distro base (package manager, shell) is needed, for explanations;
+  // "" when it is not.
+  std::string distroReason() const {
+    if (needsPackageManager() || accounts || !baseUsers.empty()) {
+      return "the app needs distro packages or its own user at run time";
+    }
+    if (!shellFor.empty()) return shellFor + " is shell text, which needs a shell";
+    return "";
+  }
 };
 
 struct PlanInput {

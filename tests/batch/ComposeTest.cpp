@@ -417,3 +417,138 @@ TEST_CASE("compose: mutated files give builds, skips or a restage::Error, nothin
   CHECK(errors > 100);
   CHECK(parsed > 100);
 }
+
+// ---- what a service runs: entrypoint, command, healthcheck.test
+
+TEST_CASE("compose: entrypoint and command, as a list (exec) or a string (words, no shell)", "[compose]") {
+  ScratchDir d;
+  d.write("web/Dockerfile");
+  d.write("api/Dockerfile");
+  d.write("compose.yaml",
+          "services:\n"
+          "  web:\n"
+          "    build: ./web\n"
+          "    entrypoint: nodemon --inspect=0.0.0.0 \"my server.js\" 'a b' c\\ d\n"
+          "    command: [\"--port\", \"80\"]\n"
+          "  api:\n"
+          "    build: ./api\n"
+          "    entrypoint: []\n"
+          "    command: sh -c 'curl -f http://localhost && echo $$HOME'\n");
+  auto p = readComposeFolder(d.path());
+  REQUIRE(p);
+  const auto& web = buildOf(*p, "web");
+  REQUIRE(web.entrypoint);
+  CHECK(web.entrypoint->form == ComposeCommand::Form::Words);
+  CHECK(web.entrypoint->argv == std::vector<std::string>{"nodemon", "--inspect=0.0.0.0", "my server.js", "a b", "c d"});
+  CHECK_FALSE(web.entrypoint->unresolved);
+  CHECK(web.entrypoint->problem.empty());
+  CHECK(web.entrypoint->file == d / "compose.yaml");
+  REQUIRE(web.command);
+  CHECK(web.command->form == ComposeCommand::Form::Exec);
+  CHECK(web.command->argv == std::vector<std::string>{"--port", "80"});
+  CHECK_FALSE(web.healthcheck);
+
+  const auto& api = buildOf(*p, "api");
+  REQUIRE(api.entrypoint);
+  CHECK(api.entrypoint->form == ComposeCommand::Form::None);  // `[]` clears the image's ENTRYPOINT
+  REQUIRE(api.command);
+  // `$$` is Compose's literal `$`.
+  CHECK(api.command->argv == std::vector<std::string>{"sh", "-c", "curl -f http://localhost && echo $HOME"});
+  CHECK_FALSE(api.command->unresolved);
+}
+
+TEST_CASE("compose: healthcheck.test in every form", "[compose]") {
+  ScratchDir d;
+  for (const char* s : {"a", "b", "c", "e", "f", "g"}) d.write(std::string(s) + "/Dockerfile");
+  d.write("compose.yaml",
+          "services:\n"
+          "  a:\n    build: ./a\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost\"]\n"
+          "  b:\n    build: ./b\n    healthcheck:\n      test: [\"CMD-SHELL\", \"wget -qO- localhost || exit 1\"]\n"
+          "  c:\n    build: ./c\n    healthcheck:\n      test: curl -f localhost\n      interval: 5s\n"
+          "  e:\n    build: ./e\n    healthcheck:\n      test: [\"NONE\"]\n"
+          "  f:\n    build: ./f\n    healthcheck:\n      disable: true\n"
+          "  g:\n    build: ./g\n    healthcheck:\n      interval: 5s\n");
+  auto p = readComposeFolder(d.path());
+  REQUIRE(p);
+  const auto& a = buildOf(*p, "a");
+  REQUIRE(a.healthcheck);
+  CHECK(a.healthcheck->form == ComposeCommand::Form::Exec);
+  CHECK(a.healthcheck->argv == std::vector<std::string>{"curl", "-f", "http://localhost"});
+  const auto& b = buildOf(*p, "b");
+  REQUIRE(b.healthcheck);
+  CHECK(b.healthcheck->form == ComposeCommand::Form::Shell);
+  CHECK(b.healthcheck->text == "wget -qO- localhost || exit 1");
+  const auto& c = buildOf(*p, "c");
+  REQUIRE(c.healthcheck);
+  CHECK(c.healthcheck->form == ComposeCommand::Form::Shell);  // a string is CMD-SHELL
+  CHECK(c.healthcheck->text == "curl -f localhost");
+  CHECK(buildOf(*p, "e").healthcheck->form == ComposeCommand::Form::None);
+  CHECK(buildOf(*p, "f").healthcheck->form == ComposeCommand::Form::None);
+  CHECK_FALSE(buildOf(*p, "g").healthcheck);  // no test: the image's own HEALTHCHECK applies
+}
+
+TEST_CASE("compose: variables are kept as written and marked; bad values say what is wrong", "[compose]") {
+  ScratchDir d;
+  for (const char* s : {"a", "b", "c", "e"}) d.write(std::string(s) + "/Dockerfile");
+  d.write("compose.yaml",
+          "services:\n"
+          "  a:\n    build: ./a\n    command: ${DEV_CMD:-node} server.js\n"
+          "  b:\n    build: ./b\n    command: [\"node\", {x: 1}]\n"
+          "  c:\n    build: ./c\n    entrypoint: node 'server.js\n"
+          "  e:\n    build: ./e\n    healthcheck:\n      test: [\"CURL\", \"x\"]\n");
+  auto p = readComposeFolder(d.path());
+  REQUIRE(p);
+  const auto& a = buildOf(*p, "a");
+  REQUIRE(a.command);
+  CHECK(a.command->unresolved);
+  CHECK(a.command->argv == std::vector<std::string>{"${DEV_CMD:-node}", "server.js"});
+  const auto& b = buildOf(*p, "b");
+  CHECK(b.command->argv == std::vector<std::string>{"node"});
+  CHECK(b.command->problem == "an entry of its command is not a string");
+  const auto& c = buildOf(*p, "c");
+  CHECK(c.entrypoint->problem == "its text has an unterminated single quote");
+  CHECK(c.entrypoint->argv == std::vector<std::string>{"node", "server.js"});
+  CHECK(buildOf(*p, "e").healthcheck->problem == "its healthcheck.test starts with CURL, not CMD, CMD-SHELL or NONE");
+}
+
+TEST_CASE("compose: an override's command replaces the base's, and names its own file", "[compose]") {
+  ScratchDir d;
+  d.write("web/Dockerfile");
+  d.write("compose.yaml",
+          "services:\n  web:\n    build: ./web\n    command: node server.js\n"
+          "    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost\"]\n");
+  d.write("compose.override.yaml", "services:\n  web:\n    command: nodemon server.js\n");
+  auto p = readComposeFolder(d.path());
+  REQUIRE(p);
+  const auto& web = buildOf(*p, "web");
+  REQUIRE(web.command);
+  CHECK(web.command->argv == std::vector<std::string>{"nodemon", "server.js"});
+  CHECK(web.command->file == d / "compose.override.yaml");
+  REQUIRE(web.healthcheck);
+  CHECK(web.healthcheck->file == d / "compose.yaml");
+}
+
+TEST_CASE("compose: every service that builds a file gives its run commands, named by file, service and key",
+          "[compose]") {
+  ScratchDir d;
+  d.write("result/Dockerfile");
+  d.write("compose.yaml",
+          "services:\n"
+          "  result:\n    build: ./result\n    entrypoint: nodemon server.js\n"
+          "  result-check:\n    build:\n      context: ./result\n"
+          "    healthcheck:\n      test: [\"CMD-SHELL\", \"curl -f localhost || exit 1\"]\n"
+          "  other:\n    image: x\n    command: ignored\n");
+  BuildContexts contexts;
+  contexts.prepare(d / "result/Dockerfile", d.path());
+  auto r = contexts.resolve(d / "result/Dockerfile");
+  CHECK(r.services.size() == 2);
+  auto commands = runCommands(r, [&](const fs::path& p) { return p.lexically_relative(d.path()).string(); });
+  REQUIRE(commands.size() == 2);
+  CHECK(commands[0].source == "compose.yaml service result entrypoint");
+  CHECK(commands[0].key == "entrypoint");
+  CHECK(commands[0].argv == std::vector<std::string>{"nodemon", "server.js"});
+  CHECK_FALSE(commands[0].shell);
+  CHECK(commands[1].source == "compose.yaml service result-check healthcheck");
+  CHECK(commands[1].shell == std::optional<std::string>("curl -f localhost || exit 1"));
+  CHECK(commands[1].note.empty());
+}

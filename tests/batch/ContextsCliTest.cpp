@@ -197,3 +197,164 @@ TEST_CASE("batch: a compose context `.` changes the rewrite, and the report says
   CHECK(m["context_from"] == (d / "map.json").string());
   CHECK(m["compose_service"] == "web");
 }
+
+namespace {
+
+// dockersamples/example-voting-app's result service, shaped down: curl "for
+// healthcheck" and nodemon "for local dev use" are installed, the CMD runs
+// plain node, and the compose file is what runs the rest.
+void writeVotingResult(const ScratchDir& d, const std::string& service) {
+  d.write("result/Dockerfile",
+          "FROM node:18\n"
+          "\n"
+          "# add curl for healthcheck\n"
+          "RUN apt-get update && \\\n"
+          "    apt-get install -y --no-install-recommends curl tini && \\\n"
+          "    rm -rf /var/lib/apt/lists/*\n"
+          "\n"
+          "WORKDIR /usr/local/app\n"
+          "\n"
+          "# have nodemon available for local dev use (file watching)\n"
+          "RUN npm install -g nodemon\n"
+          "\n"
+          "COPY package*.json ./\n"
+          "RUN npm ci\n"
+          "COPY . .\n"
+          "\n"
+          "ENV PORT=80\n"
+          "EXPOSE 80\n"
+          "\n"
+          "ENTRYPOINT [\"/usr/bin/tini\", \"--\"]\n"
+          "CMD [\"node\", \"server.js\"]\n");
+  d.write("result/package.json",
+          R"({"name": "result", "version": "1.0.0", "scripts": {"start": "node server.js"},)"
+          R"( "dependencies": {"express": "^4.18.0"}})"
+          "\n");
+  d.write("result/package-lock.json", "{}\n");
+  d.write("result/server.js", "require('express')().listen(80);\n");
+  d.write("docker-compose.yml", "services:\n  " + service + ":\n    build: ./result\n");
+}
+
+}  // namespace
+
+TEST_CASE("batch: a compose entrypoint that runs nodemon is a dev image (dev-server, naming the compose file)",
+          "[cli]") {
+  ScratchDir d;
+  writeVotingResult(d, "result");
+  // Without compose's entrypoint the file migrates (nodemon is dropped, since
+  // nothing runs it)...
+  auto plain = runRestage({"batch", "-q", "--format", "json", "."}, d.path());
+  INFO(plain.err);
+  REQUIRE(plain.status == 0);
+  CHECK(json::parse(plain.out)["files"][0]["status"] == "migrated");
+
+  // ...with it, the image is the one compose runs as a dev server.
+  d.write("docker-compose.yml",
+          "services:\n"
+          "  result:\n"
+          "    build: ./result\n"
+          "    # use nodemon rather than node for local dev\n"
+          "    entrypoint: nodemon --inspect=0.0.0.0 server.js\n"
+          "    volumes:\n"
+          "      - ./result:/usr/local/app\n");
+  auto run = runRestage({"batch", "-q", "--format", "json", "."}, d.path());
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  json f = json::parse(run.out)["files"][0];
+  CHECK(f["status"] == "refused");
+  CHECK(f["code"] == "dev-server");
+  std::string reason = f["reason"];
+  CHECK(reason.starts_with("docker-compose.yml service result entrypoint runs `nodemon`, a development server"));
+  CHECK(has(reason, "a development image"));
+  std::string before = readText(d / "result/Dockerfile");
+  // --write leaves it alone.
+  CHECK(runRestage({"batch", "-q", "--write", "."}, d.path()).status == 0);
+  CHECK(readText(d / "result/Dockerfile") == before);
+
+  // The same through a package.json script in an override's command.
+  d.write("docker-compose.yml", "services:\n  result:\n    build: ./result\n");
+  d.write("docker-compose.override.yml", "services:\n  result:\n    command: [\"npm\", \"run\", \"dev\"]\n");
+  d.write("result/package.json",
+          R"({"name": "result", "scripts": {"start": "node server.js", "dev": "nodemon server.js"},)"
+          R"( "dependencies": {"express": "^4.18.0"}})"
+          "\n");
+  auto over = runRestage({"batch", "-q", "--format", "json", "."}, d.path());
+  REQUIRE(over.status == 0);
+  json o = json::parse(over.out)["files"][0];
+  CHECK(o["code"] == "dev-server");
+  CHECK(o["reason"].get<std::string>().starts_with("docker-compose.override.yml service result command runs `nodemon`"));
+
+  // suggest reads the same compose files: no suggestion for the file.
+  auto suggest = runRestage({"suggest", "--format", "json", "result/Dockerfile"}, d.path());
+  INFO(suggest.out << suggest.err);
+  CHECK(has(suggest.out, "\"code\": \"dev-server\""));
+  CHECK(has(suggest.out, "docker-compose.override.yml service result command runs `nodemon`"));
+}
+
+TEST_CASE("batch: curl in a compose healthcheck is carried, and the contract names the service", "[cli]") {
+  ScratchDir d;
+  writeVotingResult(d, "result");
+  // Without the healthcheck, curl is a download tool left in the builder.
+  auto plain = runRestage({"batch", "-q", "--format", "json", "."}, d.path());
+  REQUIRE(plain.status == 0);
+  json p = json::parse(plain.out)["files"][0];
+  REQUIRE(p["status"] == "migrated");
+  std::string dropped;
+  for (const auto& line : p["contract"]["dropped"]) dropped += line.get<std::string>() + "\n";
+  CHECK(has(dropped, "curl"));
+
+  d.write("docker-compose.yml",
+          "services:\n"
+          "  result:\n"
+          "    build: ./result\n"
+          "    healthcheck:\n"
+          "      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost\"]\n"
+          "      interval: 5s\n");
+  auto run = runRestage({"batch", "-q", "--format", "json", "."}, d.path());
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  json f = json::parse(run.out)["files"][0];
+  REQUIRE(f["status"] == "migrated");
+  CHECK(f["runtime_base"] == "node:18-slim");
+  std::string carried;
+  for (const auto& line : f["contract"]["carried"]) carried += line.get<std::string>() + "\n";
+  INFO(carried);
+  CHECK(has(carried, "package curl (line 4, apt-get install): docker-compose.yml service result healthcheck runs `curl`\n"));
+  CHECK(has(carried, "package tini (line 4, apt-get install): the start command or HEALTHCHECK runs `tini`\n"));
+  for (const auto& line : f["contract"]["dropped"]) CHECK_FALSE(has(line.get<std::string>(), "curl"));
+  // nodemon: nothing runs it, so the global install stays in the builder.
+  std::string all;
+  for (const auto& line : f["explanation"]) all += line.get<std::string>() + "\n";
+  CHECK_FALSE(has(all, "Globally installed tools"));
+
+  // The rewrite installs curl in the runtime stage.
+  REQUIRE(runRestage({"batch", "-q", "--write", "."}, d.path()).status == 0);
+  std::string out = readText(d / "result/Dockerfile");
+  std::string runtime = out.substr(out.find("FROM node:18-slim"));
+  INFO(runtime);
+  CHECK(has(runtime, "apt-get install -y --no-install-recommends curl tini"));
+  CHECK_FALSE(has(runtime, "nodemon"));
+}
+
+TEST_CASE("batch: a compose command that runs a global npm tool gets it installed again", "[cli]") {
+  ScratchDir d;
+  writeVotingResult(d, "result");
+  // A tool named like its package (pm2 -> pm2-runtime): not a dev server.
+  std::string dockerfile = readText(d / "result/Dockerfile");
+  dockerfile.replace(dockerfile.find("npm install -g nodemon"), 22, "npm install -g pm2");
+  d.write("result/Dockerfile", dockerfile);
+  d.write("docker-compose.yml", "services:\n  result:\n    build: ./result\n    command: pm2-runtime server.js\n");
+  auto run = runRestage({"batch", "-q", "--format", "json", "."}, d.path());
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  json f = json::parse(run.out)["files"][0];
+  REQUIRE(f["status"] == "migrated");
+  std::string all;
+  for (const auto& line : f["explanation"]) all += line.get<std::string>() + "\n";
+  INFO(all);
+  CHECK(has(all, "Globally installed tools are installed again in the runtime stage, since docker-compose.yml service "
+                 "result command runs `pm2-runtime`, which one of them provides."));
+  REQUIRE(runRestage({"batch", "-q", "--write", "."}, d.path()).status == 0);
+  std::string out = readText(d / "result/Dockerfile");
+  CHECK(has(out.substr(out.find("FROM node:18-slim")), "RUN npm install -g pm2\n"));
+}

@@ -1,0 +1,225 @@
+#include "transforms/ContainerCommands.h"
+
+#include <algorithm>
+#include <set>
+
+#include "catalog/Catalog.h"
+#include "transforms/NodeSupport.h"
+#include "transforms/PlannerSupport.h"
+
+namespace restage::transforms {
+
+namespace {
+
+// Programs that run the command after their own options and assignments.
+bool isWrapper(const std::string& program) {
+  static const std::set<std::string> names{"env", "exec", "nohup", "nice", "timeout", "tini", "dumb-init"};
+  return names.count(baseName(program)) > 0;
+}
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> words;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string::npos) end = text.size();
+    if (end > at) words.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return words;
+}
+
+void append(std::vector<std::string>& to, const std::vector<std::string>& more) {
+  to.insert(to.end(), more.begin(), more.end());
+}
+
+// Reads an exec-form command line into `out`.
+void readArgv(const ast::Document& doc, const analysis::StageFacts& facts, const analysis::BuildContext& context,
+              const std::vector<std::string>& argv, CommandPrograms& out) {
+  std::size_t i = 0;
+  while (i < argv.size() && isWrapper(argv[i])) {
+    std::string wrapper = baseName(argv[i]);
+    out.programs.push_back(argv[i]);
+    ++i;
+    auto isOption = [&](const std::string& w) {
+      return w.starts_with("-") || (wrapper == "env" && w.find('=') != std::string::npos);
+    };
+    while (i < argv.size() && isOption(argv[i])) ++i;
+    if (wrapper == "timeout" && i < argv.size()) ++i;  // the duration
+  }
+  if (i >= argv.size()) return;
+  std::vector<std::string> rest(argv.begin() + static_cast<std::ptrdiff_t>(i), argv.end());
+  out.programs.push_back(rest[0]);
+  out.invocations.push_back(rest);
+  if (auto script = scriptRun(doc, facts, context, rest)) {
+    append(out.programs, script->programs);
+    if (script->path == "-c" && rest.size() >= 3) {
+      if (auto inner = simpleArgv(rest[2])) out.invocations.push_back(*inner);
+    }
+    out.script = std::move(script);
+    return;
+  }
+  // A package manager runs a package.json script or a node_modules binary.
+  if (node::isPackageManager(rest[0]) || rest[0] == "npx") {
+    node::PackageManagerStart how = node::readStart(rest, context);
+    if (!how.binary.empty()) {
+      out.programs.push_back(how.binary);
+      for (std::size_t k = 1; k < rest.size(); ++k) {
+        if (rest[k] == how.binary) {
+          out.invocations.emplace_back(rest.begin() + static_cast<std::ptrdiff_t>(k), rest.end());
+          break;
+        }
+      }
+    }
+    if (!how.script.empty()) {
+      if (auto body = context.packageScript(how.script)) {
+        append(out.programs, shellScriptPrograms(*body).programs);
+        if (auto words = simpleArgv(*body)) out.invocations.push_back(*words);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<CommandPrograms> containerPrograms(const ast::Document& doc, const analysis::StageFacts& facts,
+                                               const analysis::BuildContext& context,
+                                               const std::vector<migrate::ContainerCommand>& commands) {
+  std::vector<CommandPrograms> out;
+  for (const auto& c : commands) {
+    CommandPrograms cp;
+    cp.command = &c;
+    if (c.shell) {
+      if (auto words = simpleArgv(*c.shell)) {
+        readArgv(doc, facts, context, *words, cp);
+      } else {
+        StartScript text = shellScriptPrograms(*c.shell);
+        cp.programs = text.programs;
+        cp.script = std::move(text);
+      }
+    } else {
+      readArgv(doc, facts, context, c.argv, cp);
+    }
+    out.push_back(std::move(cp));
+  }
+  return out;
+}
+
+std::string devServerIn(const std::vector<std::string>& argv, const nlohmann::json& devServers) {
+  if (argv.empty()) return "";
+  for (const auto& entry : devServers) {
+    std::string text = entry.get<std::string>();
+    auto words = split(text);
+    if (words.empty() || baseName(argv[0]) != words[0]) continue;
+    if (words.size() == 1) return text;
+    const std::string& second = words[1];
+    if (second.starts_with("-")) {
+      for (std::size_t k = 1; k < argv.size(); ++k) {
+        if (argv[k] == second || argv[k].starts_with(second + "=")) return text;
+      }
+    } else if (argv.size() > 1 && argv[1] == second) {
+      return text;
+    }
+  }
+  return "";
+}
+
+std::string devServerOf(const CommandPrograms& cp, const nlohmann::json& devServers) {
+  for (const auto& inv : cp.invocations) {
+    if (auto tool = devServerIn(inv, devServers); !tool.empty()) return tool;
+  }
+  // What a script file runs is known by name only.
+  for (const auto& p : cp.programs) {
+    if (auto tool = devServerIn({p}, devServers); !tool.empty()) return tool;
+  }
+  return "";
+}
+
+std::optional<migrate::Refusal> devServerRefusal(const std::vector<CommandPrograms>& commands,
+                                                 const nlohmann::json& languageConfig) {
+  if (!languageConfig.contains("dev_servers")) return std::nullopt;
+  const auto& devServers = languageConfig.at("dev_servers");
+  for (const auto& cp : commands) {
+    // A healthcheck that runs a dev server's tool does not make the image one.
+    if (cp.command->key == "healthcheck") continue;
+    std::string tool = devServerOf(cp, devServers);
+    if (tool.empty()) continue;
+    return migrate::Refusal{
+        "dev-server",
+        cp.command->source + " runs `" + tool + "`, " + languageConfig.at("dev_server_kind").get<std::string>() +
+            ": the compose file runs this image for development, so this single-stage Dockerfile is a development "
+            "image, not one to split"};
+  }
+  return std::nullopt;
+}
+
+void addCommandNeeds(const std::vector<CommandPrograms>& commands, migrate::RuntimeNeeds& needs) {
+  for (const auto& cp : commands) {
+    bool shellText = cp.command->shell && !simpleArgv(*cp.command->shell);
+    bool runsShell = false;
+    for (const auto& inv : cp.invocations) {
+      std::string name = baseName(inv.front());
+      runsShell |= name == "sh" || name == "bash" || name == "ash" || name == "dash";
+    }
+    if ((shellText || runsShell) && needs.shellFor.empty()) needs.shellFor = cp.command->source;
+  }
+}
+
+std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandPrograms>& commands,
+                                                      const migrate::PlanInput& in, const migrate::RuntimePlan& plan,
+                                                      migrate::Contract& contract) {
+  if (plan.base == in.facts.base.raw) return std::nullopt;  // the same image, the same programs
+  auto base = in.catalog.runtimeBase(plan.base);
+  const auto& packagePrograms = in.catalog.effectRules().at("package_programs");
+  auto available = [&](const std::string& program) {
+    if (program.find('/') != std::string::npos || program.find('$') != std::string::npos) return true;
+    if (base && base->node && program == "node") return true;
+    bool packageManager = program == "npm" || program == "npx" || program == "yarn" || program == "corepack";
+    if (base && base->npm && packageManager) return true;
+    if (base && base->shell && (program == "sh" || (program == "bash" && base->libc == "glibc"))) return true;
+    for (const auto* e : in.effects.of(analysis::EffectKind::Package, analysis::Need::Runtime)) {
+      if (e->subject == program) return true;
+      if (auto named = packagePrograms.find(e->subject); named != packagePrograms.end()) {
+        for (const auto& p : *named) {
+          if (p.get<std::string>() == program) return true;
+        }
+      }
+    }
+    if (std::find(plan.packages.begin(), plan.packages.end(), program) != plan.packages.end()) return true;
+    for (const auto& run : plan.run) {
+      // A global npm tool installed again: named like its package.
+      if (run.find(" -g ") == std::string::npos && run.find(" global ") == std::string::npos) continue;
+      for (const auto& word : split(run)) {
+        std::string pkg = baseName(word.substr(0, word.find('@', 1)));
+        if (!pkg.empty() && (program == pkg || program.starts_with(pkg + "-"))) return true;
+      }
+    }
+    for (const auto& c : plan.copies) {
+      if (baseName(c.to) == program) return true;
+    }
+    return false;
+  };
+  for (const auto& cp : commands) {
+    bool shellText = cp.command->shell && !simpleArgv(*cp.command->shell);
+    if (shellText && (!base || !base->shell)) {
+      std::string reason = cp.command->source + " is shell text, and the runtime base " + plan.base + " has no shell";
+      if (!in.options.acceptUnknown) {
+        return migrate::Refusal{"runtime-effect-unknown", reason + "; use --accept-unknown to rewrite anyway"};
+      }
+      contract.risks.push_back(reason);
+    }
+    std::string first;
+    if (!cp.invocations.empty()) first = cp.invocations.front().front();
+    else if (!cp.programs.empty()) first = cp.programs.front();
+    if (first.empty() || available(first)) continue;
+    std::string reason = cp.command->source + " runs `" + first + "`, which the runtime base " + plan.base +
+                         " is not known to have and the rewrite does not install";
+    if (!in.options.acceptUnknown) {
+      return migrate::Refusal{"runtime-effect-unknown", reason + "; use --accept-unknown to rewrite anyway"};
+    }
+    contract.risks.push_back(reason);
+  }
+  return std::nullopt;
+}
+
+}  // namespace restage::transforms

@@ -1,0 +1,77 @@
+#pragma once
+// The commands a container of the image runs besides the Dockerfile's own
+// start and HEALTHCHECK (migrate::Options::runCommands: a docker-compose
+// service's entrypoint, command and healthcheck test), read for what they
+// need from the runtime stage.
+//
+// What: each command's programs — its first word (past wrappers such as
+// `env`, `exec` or `tini --`), every command of shell text, what a script
+// file it runs calls (StartScript.h), and for a Node package-manager command
+// (`npm run dev`, `npx nodemon`) the package.json script or binary it runs.
+// Why: a compose file that starts the image with `nodemon` or checks it with
+// `curl` needs them in the rewrite as much as the Dockerfile's CMD does; a
+// rewrite that drops them builds and passes its checks, then fails when the
+// app starts.
+// Example: `healthcheck: test: ["CMD", "curl", "-f", "http://localhost"]`
+// makes `curl`, which the build installs, a runtime package;
+// `entrypoint: nodemon server.js` is a refusal (dev-server).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/BuildContext.h"
+#include "analysis/StageFacts.h"
+#include "ast/Document.h"
+#include "migrate/Migration.h"
+#include "migrate/Plan.h"
+#include "transforms/StartScript.h"
+
+namespace restage::transforms {
+
+struct CommandPrograms {
+  const migrate::ContainerCommand* command = nullptr;
+  std::vector<std::string> programs;  // every program it is read to run
+  // The command lines it runs whose words restage can read: the command
+  // itself past its wrappers, a package.json script or `sh -c` text that is
+  // one simple command.
+  std::vector<std::vector<std::string>> invocations;
+  std::optional<StartScript> script;  // a script file it runs, when it runs one
+};
+
+std::vector<CommandPrograms> containerPrograms(const ast::Document& doc, const analysis::StageFacts& facts,
+                                               const analysis::BuildContext& context,
+                                               const std::vector<migrate::ContainerCommand>& commands);
+
+// The live-reload tool an argv runs, from a language's `dev_servers` list
+// (templates/*.json: "nodemon", or "next dev" for a program and its first
+// argument; "node --watch" matches the option anywhere); "" when none.
+std::string devServerIn(const std::vector<std::string>& argv, const nlohmann::json& languageConfig);
+
+// The live-reload tool a command runs (any of its invocations, or a program
+// a script of it runs), "" when none.
+std::string devServerOf(const CommandPrograms& command, const nlohmann::json& devServers);
+
+// A `dev-server` refusal when a compose entrypoint or command runs one of the
+// language's `dev_servers` (its config's `dev_server_kind` says what they
+// are); the reason names the compose file, the service and the key.
+std::optional<migrate::Refusal> devServerRefusal(const std::vector<CommandPrograms>& commands,
+                                                 const nlohmann::json& languageConfig);
+
+// What the commands need of the runtime base before a planner picks one: a
+// shell for shell text (CMD-SHELL, `sh -c`). Sets needs.shellFor.
+void addCommandNeeds(const std::vector<CommandPrograms>& commands, migrate::RuntimeNeeds& needs);
+
+// After planning: the program each command runs first (past its wrappers)
+// must be on the runtime — shipped with the base (node, npm, a shell), from a
+// package the rewrite installs, a global npm tool installed again, or a file
+// the rewrite copies; a path (`./bin/app`) is the app's and not checked, and
+// nothing is checked when the runtime base is the builder's own image.
+// Otherwise a runtime-effect-unknown refusal naming the command, or with
+// --accept-unknown a contract risk.
+std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandPrograms>& commands,
+                                                      const migrate::PlanInput& in, const migrate::RuntimePlan& plan,
+                                                      migrate::Contract& contract);
+
+}  // namespace restage::transforms
