@@ -4,12 +4,14 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 
 #include "Error.h"
+#include "batch/BuildContexts.h"
 #include "cli/CommandLine.h"
 #include "cli/ConfigOptions.h"
 #include "config/Policy.h"
@@ -24,6 +26,46 @@ namespace restage::cli {
 namespace po = boost::program_options;
 
 namespace {
+
+// The same compose facts as batch and suggest (docs/batch.md): the nearest
+// compose service that builds FILE gives the build context (unless
+// --context), build arguments (those on the command line win) and what it
+// runs in the image's containers. A compose file that cannot be read is an
+// error, as in batch.
+// Returns the sentence that says what compose decided, when it decided any.
+std::optional<std::string> applyCompose(const std::string& file, migrate::Options& options, bool contextGiven) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path real = fs::weakly_canonical(file, ec);
+  if (ec || !fs::is_regular_file(real, ec)) return std::nullopt;  // reading the file reports it
+  batch::BuildContexts contexts;
+  try {
+    contexts.prepare(real, fs::current_path());
+  } catch (const Error& e) {
+    throw Error(std::string("migrate: ") + e.what());
+  }
+  batch::ResolvedContext resolved = contexts.resolve(real);
+  if (resolved.service.empty()) return std::nullopt;
+  auto shown = [](const fs::path& p) { return p.lexically_proximate(fs::current_path()).string(); };
+  std::string note = shown(resolved.composeFile) + " builds this file (service " + resolved.service + ")";
+  std::vector<std::string> taken;
+  if (!contextGiven && resolved.source == batch::ContextSource::Compose) {
+    options.context = resolved.context;
+    taken.push_back("its build context `" + shown(resolved.context) + "`");
+  }
+  for (const auto& [key, value] : resolved.buildArgs) {
+    bool given = std::any_of(options.buildArgs.begin(), options.buildArgs.end(),
+                             [&](const auto& arg) { return arg.first == key; });
+    if (!given) options.buildArgs.emplace_back(key, value);
+  }
+  if (!resolved.buildArgs.empty()) taken.push_back("its build args");
+  options.runCommands = batch::runCommands(resolved, shown);
+  if (!options.runCommands.empty()) taken.push_back("what it runs in the containers, which the runtime must run too");
+  for (std::size_t i = 0; i < taken.size(); ++i) {
+    note += (i == 0 ? "; restage takes " : i + 1 == taken.size() ? " and " : ", ") + taken[i];
+  }
+  return note + ".";
+}
 
 void write(std::FILE* to, const std::string& s) { std::fwrite(s.data(), 1, s.size(), to); }
 
@@ -121,7 +163,7 @@ int runMigrate(const std::vector<std::string>& args) {
   po::options_description opts("restage migrate FILE [options]");
   opts.add_options()
       ("help,h", "show this help")
-      ("context", po::value(&context), "the build context (default: the Dockerfile's folder)")
+      ("context", po::value(&context), "the build context (default: a compose service's that builds FILE, else FILE's folder)")
       ("diff", "print a unified diff instead of the new Dockerfile")
       ("check", "write nothing; exit 1 when a rewrite would be produced, 0 when not")
       ("write", "replace FILE with the rewrite (atomically, same permissions)")
@@ -173,6 +215,8 @@ int runMigrate(const std::vector<std::string>& args) {
     if (eq == std::string::npos || eq == 0) throw UsageError("migrate: --build-arg '" + ba + "' is not KEY=VALUE");
     options.buildArgs.emplace_back(ba.substr(0, eq), ba.substr(eq + 1));
   }
+  std::optional<std::string> composeNote;
+  if (!fromStdin) composeNote = applyCompose(file, options, !context.empty());
   auto configs = configFinder("migrate", vm);
   migrate::Result r;
   std::optional<suggest::FixRun> fixes;
@@ -225,6 +269,7 @@ int runMigrate(const std::vector<std::string>& args) {
     }
   }
 
+  if (composeNote && r.status != migrate::Status::Error) r.explanation.insert(r.explanation.begin(), *composeNote);
   if (r.status == migrate::Status::Error) {
     if (r.error) {
       fmt::print(stderr, "{}:{}:{}: error: {}\n", file, r.error->position.line, r.error->position.column, r.error->message);

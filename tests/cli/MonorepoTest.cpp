@@ -155,3 +155,19 @@ TEST_CASE("monorepo: --check fails on what would change and on findings, per fil
   CHECK(check({"--no-config", "legacy/report"}) == 1);
   CHECK(check({"--no-config", "tools"}) == 0);
 }
+
+TEST_CASE("monorepo: migrate takes the same compose context as batch", "[monorepo]") {
+  Repo repo;
+  auto one = runRestage({"migrate", "services/api/Dockerfile"}, repo.root());
+  INFO(one.err);
+  REQUIRE(one.status == 0);
+  CHECK_THAT(one.err, Catch::Contains("compose.yaml builds this file (service api); restage takes its build context `.`."));
+  // The file batch would write is the one migrate prints.
+  auto written = runRestage({"batch", "-q", "--write", "services/api"}, repo.root());
+  REQUIRE(written.status == 0);
+  CHECK(readText(repo.root() / "services/api/Dockerfile") == one.out);
+
+  // An explicit --context wins over compose's.
+  auto own = runRestage({"migrate", "--context", "services/api", "services/api/Dockerfile"}, repo.root());
+  CHECK_THAT(own.err, !Catch::Contains("build context `.`"));
+}
