@@ -173,15 +173,13 @@ std::optional<StartScript> scriptRun(const ast::Document& doc, const analysis::S
     imagePath = analysis::joinPath(facts.finalWorkdir, file);
     fromContext = contextPathOf(doc, facts, context, imagePath);
   } else {
-    std::string path = facts.envValue("PATH").value_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    for (std::size_t at = 0; at <= path.size() && !fromContext;) {
-      std::size_t end = std::min(path.find(':', at), path.size());
-      std::string candidate = analysis::joinPath(path.substr(at, end - at), file);
+    for (const auto& folder : facts.pathFolders()) {
+      std::string candidate = analysis::joinPath(folder, file);
       if (auto found = contextPathOf(doc, facts, context, candidate)) {
         imagePath = candidate;
         fromContext = found;
+        break;
       }
-      at = end + 1;
     }
   }
   std::string text = fromContext ? context.readText(*fromContext) : std::string();

@@ -1,5 +1,6 @@
 #include "analysis/StageFacts.h"
 
+#include <algorithm>
 #include <cctype>
 #include <sstream>
 
@@ -50,6 +51,23 @@ std::string joinPath(const std::string& dir, const std::string& path) {
   std::string out;
   for (const auto& p : parts) out += "/" + p;
   return out.empty() ? "/" : out;
+}
+
+std::string StageFacts::path() const {
+  return envValue("PATH").value_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+}
+
+std::vector<std::string> StageFacts::pathFolders() const {
+  std::vector<std::string> folders;
+  std::string all = path();
+  for (std::size_t start = 0; start <= all.size();) {
+    std::size_t end = std::min(all.find(':', start), all.size());
+    std::string folder = all.substr(start, end - start);
+    while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+    if (!folder.empty()) folders.push_back(folder);
+    start = end + 1;
+  }
+  return folders;
 }
 
 std::optional<std::string> StageFacts::envValue(const std::string& key) const {

@@ -50,6 +50,12 @@ struct StageFacts {
 
   // The value a later instruction sees: the stage's last ENV, else the image's.
   std::optional<std::string> envValue(const std::string& key) const;
+  // The PATH a start command is looked up on: the stage's or the image's
+  // ENV PATH, else the default Linux PATH BuildKit writes into an image that
+  // sets none (scratch).
+  std::string path() const;
+  // Its folders, in order, without empty entries or trailing slashes.
+  std::vector<std::string> pathFolders() const;
   // `$NAME` and `${NAME}` replaced by the values known at the end of the
   // stage; other references are kept as written.
   std::string expand(const std::string& text) const;

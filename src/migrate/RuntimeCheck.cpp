@@ -53,13 +53,6 @@ bool isWasmModule(const std::string& program) {
   return program.size() > 5 && syntax::asciiLower(program.substr(program.size() - 5)) == ".wasm";
 }
 
-// BuildKit gives a stage FROM scratch the default Linux PATH in its image
-// config; an ENV PATH in the stage replaces it.
-std::string stagePath(const analysis::StageFacts& facts) {
-  if (auto path = facts.envValue("PATH")) return *path;
-  return "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-}
-
 std::string withoutTrailingSlashes(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return path;
@@ -71,14 +64,7 @@ std::string withoutTrailingSlashes(std::string path) {
 // cannot be told), or its destination uses a variable.
 bool copiedOntoPath(const ast::Document& doc, const ast::Stage& stage, const analysis::StageFacts& facts,
                     const std::string& program) {
-  std::vector<std::string> folders;
-  std::string path = stagePath(facts);
-  for (std::size_t start = 0; start <= path.size();) {
-    std::size_t end = path.find(':', start);
-    if (end == std::string::npos) end = path.size();
-    if (end > start) folders.push_back(withoutTrailingSlashes(path.substr(start, end - start)));
-    start = end + 1;
-  }
+  std::vector<std::string> folders = facts.pathFolders();
   auto onPath = [&](const std::string& folder) {
     return std::find(folders.begin(), folders.end(), withoutTrailingSlashes(folder)) != folders.end();
   };
@@ -154,7 +140,7 @@ std::vector<std::string> checkRuntimeStage(const ast::Document& doc) {
   } else if (base->image == "scratch" && program.find('/') == std::string::npos &&
              !isWasmModule(program) && !copiedOntoPath(doc, doc.stages[last], facts, program)) {
     problems.push_back(where + " starts `" + program + "` by PATH lookup, but no file of that name is " +
-                       "copied into a folder on its PATH (" + stagePath(facts) + ")");
+                       "copied into a folder on its PATH (" + facts.path() + ")");
   }
   return problems;
 }
