@@ -157,10 +157,7 @@ void addCommandNeeds(const std::vector<CommandPrograms>& commands, migrate::Runt
   for (const auto& cp : commands) {
     bool shellText = cp.command->shell && !simpleArgv(*cp.command->shell);
     bool runsShell = false;
-    for (const auto& inv : cp.invocations) {
-      std::string name = baseName(inv.front());
-      runsShell |= name == "sh" || name == "bash" || name == "ash" || name == "dash";
-    }
+    for (const auto& inv : cp.invocations) runsShell |= isShellName(inv.front());
     if ((shellText || runsShell) && needs.shellFor.empty()) needs.shellFor = cp.command->source;
   }
 }
@@ -170,7 +167,7 @@ std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandP
                                                       migrate::Contract& contract) {
   if (plan.base == in.facts.base.raw) return std::nullopt;  // the same image, the same programs
   auto base = in.catalog.runtimeBase(plan.base);
-  const auto& packagePrograms = in.catalog.effectRules().at("package_programs");
+  const auto& rules = in.catalog.effectRules();
   auto available = [&](const std::string& program) {
     if (program.find('/') != std::string::npos || program.find('$') != std::string::npos) return true;
     if (base && base->node && program == "node") return true;
@@ -178,12 +175,8 @@ std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandP
     if (base && base->npm && packageManager) return true;
     if (base && base->shell && (program == "sh" || (program == "bash" && base->libc == "glibc"))) return true;
     for (const auto* e : in.effects.of(analysis::EffectKind::Package, analysis::Need::Runtime)) {
-      if (e->subject == program) return true;
-      if (auto named = packagePrograms.find(e->subject); named != packagePrograms.end()) {
-        for (const auto& p : *named) {
-          if (p.get<std::string>() == program) return true;
-        }
-      }
+      auto provided = analysis::programsOf(e->subject, rules);
+      if (std::find(provided.begin(), provided.end(), program) != provided.end()) return true;
     }
     if (std::find(plan.packages.begin(), plan.packages.end(), program) != plan.packages.end()) return true;
     for (const auto& run : plan.run) {

@@ -25,11 +25,6 @@ const std::set<std::string>& wrappers() {
   return names;
 }
 
-bool namesShell(const std::string& interpreter) {
-  std::string name = baseName(interpreter);
-  return name == "sh" || name == "bash" || name == "ash" || name == "dash";
-}
-
 // `#!/bin/sh`, `#!/usr/bin/env bash`, ...
 bool hasShellShebang(const std::string& text) {
   if (!text.starts_with("#!")) return false;
@@ -43,8 +38,8 @@ bool hasShellShebang(const std::string& text) {
     if (i > start) words.push_back(line.substr(start, i - start));
   }
   if (words.empty()) return false;
-  if (baseName(words[0]) == "env" && words.size() > 1) return namesShell(words[1]);
-  return namesShell(words[0]);
+  if (baseName(words[0]) == "env" && words.size() > 1) return isShellName(words[1]);
+  return isShellName(words[0]);
 }
 
 // Reads the programs of shell text into `script`; false (with why) when some
@@ -87,7 +82,7 @@ bool readPrograms(const std::string& text, StartScript& script, int depth = 0) {
     }
     script.programs.push_back(name);
     // `bash -c TEXT`: the text runs too.
-    if (namesShell(name) && at + 2 < command.words.size() && command.words[at + 1].literal == "-c") {
+    if (isShellName(name) && at + 2 < command.words.size() && command.words[at + 1].literal == "-c") {
       const auto& inner = command.words[at + 2];
       if (!inner.is_literal() || depth > 2) {
         script.whyUnknown = "runs `" + name + " -c` with text restage cannot read";
@@ -100,6 +95,11 @@ bool readPrograms(const std::string& text, StartScript& script, int depth = 0) {
 }
 
 }  // namespace
+
+bool isShellName(const std::string& program) {
+  std::string name = baseName(program);
+  return name == "sh" || name == "bash" || name == "ash" || name == "dash";
+}
 
 std::optional<std::string> contextPathOf(const ast::Document& doc, const analysis::StageFacts& facts,
                                          const analysis::BuildContext& context, const std::string& imagePath) {

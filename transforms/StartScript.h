@@ -40,6 +40,9 @@ std::optional<StartScript> scriptRun(const ast::Document& doc, const analysis::S
 // `path` is "-c".
 StartScript shellScriptPrograms(const std::string& text);
 
+// `sh`, `bash`, `ash` or `dash`, by name or by path (`/bin/sh`).
+bool isShellName(const std::string& program);
+
 // The context path (relative, forward slashes) a COPY without --from put at
 // `imagePath`, when one did; the last COPY that writes there wins.
 std::optional<std::string> contextPathOf(const ast::Document& doc, const analysis::StageFacts& facts,

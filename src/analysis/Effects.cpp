@@ -444,10 +444,7 @@ class Builder {
         }
       }
     }
-    std::vector<std::string> provides{e.subject};
-    if (auto named = rules_.at("package_programs").find(e.subject); named != rules_.at("package_programs").end()) {
-      for (const auto& p : *named) provides.push_back(p.get<std::string>());
-    }
+    std::vector<std::string> provides = programsOf(e.subject, rules_);
     const auto& scriptPrograms = in_.script.programs;
     for (const auto& program : provides) {
       if (runtimePrograms.count(program)) {
@@ -545,6 +542,15 @@ class Builder {
 };
 
 }  // namespace
+
+std::vector<std::string> programsOf(const std::string& package, const nlohmann::json& rules) {
+  std::vector<std::string> programs{package};
+  const auto& named = rules.at("package_programs");
+  if (auto it = named.find(package); it != named.end()) {
+    for (const auto& p : *it) programs.push_back(p.get<std::string>());
+  }
+  return programs;
+}
 
 bool isBuildOnlyPackage(const std::string& name, const nlohmann::json& rules) {
   if (contains(rules.at("build_only_packages"), name)) return true;

@@ -77,4 +77,8 @@ StageEffects stageEffects(const EffectInput& in, const nlohmann::json& rules);
 // A package that only builds (compilers, headers, build tools), by the rules.
 bool isBuildOnlyPackage(const std::string& name, const nlohmann::json& rules);
 
+// The programs a package provides: its own name, and those `package_programs`
+// lists for it (xz-utils: xz, unxz, xzcat).
+std::vector<std::string> programsOf(const std::string& package, const nlohmann::json& rules);
+
 }  // namespace restage::analysis
