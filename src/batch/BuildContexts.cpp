@@ -1,5 +1,7 @@
 #include "batch/BuildContexts.h"
 
+#include <algorithm>
+
 #include <system_error>
 
 namespace restage::batch {
@@ -147,6 +149,18 @@ std::vector<migrate::ContainerCommand> runCommands(const ResolvedContext& r,
     add(b.healthcheck, "healthcheck");
   }
   return out;
+}
+
+void applyContext(const ResolvedContext& r, migrate::Options& options,
+                  const std::function<std::string(const fs::path&)>& show) {
+  if (r.source != ContextSource::Folder && !options.context) options.context = r.context;
+  for (const auto& [key, value] : r.buildArgs) {
+    bool given = std::any_of(options.buildArgs.begin(), options.buildArgs.end(),
+                             [&](const auto& arg) { return arg.first == key; });
+    if (!given) options.buildArgs.emplace_back(key, value);
+  }
+  auto commands = runCommands(r, show);
+  options.runCommands.insert(options.runCommands.end(), commands.begin(), commands.end());
 }
 
 }  // namespace restage::batch

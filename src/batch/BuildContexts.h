@@ -54,6 +54,13 @@ struct ResolvedContext {
 std::vector<migrate::ContainerCommand> runCommands(
     const ResolvedContext& r, const std::function<std::string(const std::filesystem::path&)>& show);
 
+// Puts what `r` decided into migrate's options: its context (unless the
+// options name one already, or it is the file's own folder, migrate's
+// default), the build args the options do not set already, and what the
+// compose services run. `show` is as for runCommands.
+void applyContext(const ResolvedContext& r, migrate::Options& options,
+                  const std::function<std::string(const std::filesystem::path&)>& show);
+
 class BuildContexts {
  public:
   BuildContexts() = default;

@@ -79,10 +79,7 @@ FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& opt
   if (options.contexts) {
     resolved = options.contexts->resolve(file.realPath);
     // The file's own folder stays migrate's default (a symlink's folder).
-    if (resolved.source != ContextSource::Folder) perFile.context = resolved.context;
-    for (const auto& arg : resolved.buildArgs) perFile.buildArgs.push_back(arg);
-    auto shown = runCommands(resolved, [&](const fs::path& p) { return displayPath(file, p); });
-    perFile.runCommands.insert(perFile.runCommands.end(), shown.begin(), shown.end());
+    applyContext(resolved, perFile, [&](const fs::path& p) { return displayPath(file, p); });
   }
   auto describeContext = [&](FileOutcome& o) {
     if (perFile.context) {

@@ -4,7 +4,6 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -33,7 +32,7 @@ namespace {
 // runs in the image's containers. A compose file that cannot be read is an
 // error, as in batch.
 // Returns the sentence that says what compose decided, when it decided any.
-std::optional<std::string> applyCompose(const std::string& file, migrate::Options& options, bool contextGiven) {
+std::optional<std::string> applyCompose(const std::string& file, migrate::Options& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path real = fs::weakly_canonical(file, ec);
@@ -49,17 +48,11 @@ std::optional<std::string> applyCompose(const std::string& file, migrate::Option
   auto shown = [](const fs::path& p) { return p.lexically_proximate(fs::current_path()).string(); };
   std::string note = shown(resolved.composeFile) + " builds this file (service " + resolved.service + ")";
   std::vector<std::string> taken;
-  if (!contextGiven && resolved.source == batch::ContextSource::Compose) {
-    options.context = resolved.context;
+  if (!options.context && resolved.source != batch::ContextSource::Folder) {
     taken.push_back("its build context `" + shown(resolved.context) + "`");
   }
-  for (const auto& [key, value] : resolved.buildArgs) {
-    bool given = std::any_of(options.buildArgs.begin(), options.buildArgs.end(),
-                             [&](const auto& arg) { return arg.first == key; });
-    if (!given) options.buildArgs.emplace_back(key, value);
-  }
   if (!resolved.buildArgs.empty()) taken.push_back("its build args");
-  options.runCommands = batch::runCommands(resolved, shown);
+  batch::applyContext(resolved, options, shown);
   if (!options.runCommands.empty()) taken.push_back("what it runs in the containers, which the runtime must run too");
   for (std::size_t i = 0; i < taken.size(); ++i) {
     note += (i == 0 ? "; restage takes " : i + 1 == taken.size() ? " and " : ", ") + taken[i];
@@ -216,7 +209,7 @@ int runMigrate(const std::vector<std::string>& args) {
     options.buildArgs.emplace_back(ba.substr(0, eq), ba.substr(eq + 1));
   }
   std::optional<std::string> composeNote;
-  if (!fromStdin) composeNote = applyCompose(file, options, !context.empty());
+  if (!fromStdin) composeNote = applyCompose(file, options);
   auto configs = configFinder("migrate", vm);
   migrate::Result r;
   std::optional<suggest::FixRun> fixes;

@@ -173,10 +173,7 @@ int runSuggest(const std::vector<std::string>& args) {
         reports.push_back(std::move(report));
         continue;
       }
-      batch::ResolvedContext resolved = contexts.resolve(real);
-      if (resolved.source != batch::ContextSource::Folder) perFile.context = resolved.context;
-      perFile.buildArgs = resolved.buildArgs;
-      perFile.runCommands = batch::runCommands(resolved, [](const fs::path& p) {
+      batch::applyContext(contexts.resolve(real), perFile, [](const fs::path& p) {
         return p.lexically_proximate(fs::current_path()).string();
       });
     }
