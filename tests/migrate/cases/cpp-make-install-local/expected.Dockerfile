@@ -1,5 +1,7 @@
 FROM debian:bookworm AS builder
-RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends build-essential \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /build/tally
 COPY Makefile ./
 COPY src ./src
