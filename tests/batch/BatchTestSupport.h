@@ -12,45 +12,12 @@
 #include <vector>
 
 #include "batch/Discovery.h"
+#include "support/TestSupport.h"
 
 namespace restage::batch::test {
 
 // A fresh folder under the system's temporary folder, removed afterwards.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "restage-batch-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = std::filesystem::canonical(pattern);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
-
-  // Writes a file, creating its folders.
-  std::filesystem::path write(const std::string& rel, const std::string& content = "FROM scratch\n") const {
-    auto p = path_ / rel;
-    std::filesystem::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary);
-    out << content;
-    if (!out) throw std::runtime_error("cannot write " + p.string());
-    return p;
-  }
-  void symlink(const std::string& target, const std::string& rel) const {
-    auto p = path_ / rel;
-    std::filesystem::create_directories(p.parent_path());
-    std::filesystem::create_symlink(target, p);
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using ScratchDir = restage::test::TempTree;
 
 // Runs a shell command line; throws when it fails.
 inline void sh(const std::string& command) {

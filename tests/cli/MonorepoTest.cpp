@@ -10,8 +10,6 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -35,20 +33,13 @@ const fs::path kExpectedText = fs::path(RESTAGE_CLI_TESTS) / "monorepo.expected.
 class Repo {
  public:
   Repo() {
-    std::string pattern = (fs::temp_directory_path() / "restage-monorepo-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    root_ = fs::canonical(pattern);
-    fs::copy(kFixture, root_, fs::copy_options::recursive);
-    if (std::system(("git init -q '" + root_.string() + "'").c_str()) != 0) throw std::runtime_error("git init failed");
+    tree_.copy(kFixture, ".");
+    if (std::system(("git init -q '" + root().string() + "'").c_str()) != 0) throw std::runtime_error("git init failed");
   }
-  ~Repo() {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-  const fs::path& root() const { return root_; }
+  const fs::path& root() const { return tree_.path(); }
 
  private:
-  fs::path root_;
+  restage::test::TempTree tree_;
 };
 
 // path -> "status code", from a batch JSON report.

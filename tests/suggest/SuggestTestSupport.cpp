@@ -66,17 +66,6 @@ Run runCommand(const std::vector<std::string>& argv, const fs::path& cwd) {
 
 std::string restageBinary() { return RESTAGE_BINARY; }
 
-TempDir::TempDir() {
-  std::string name = (fs::temp_directory_path() / "restage-suggest-XXXXXX").string();
-  if (!::mkdtemp(name.data())) throw std::runtime_error("mkdtemp failed");
-  path_ = name;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
-
 void writeText(const fs::path& path, const std::string& text) {
   if (path.has_parent_path()) fs::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "migrate/Migration.h"
+#include "support/TestSupport.h"
 
 namespace restage::suggest::test {
 
@@ -22,17 +23,7 @@ Run runCommand(const std::vector<std::string>& argv, const std::filesystem::path
 // The built restage binary.
 std::string restageBinary();
 
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = restage::test::TempTree;
 
 void writeText(const std::filesystem::path& path, const std::string& text);
 

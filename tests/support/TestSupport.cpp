@@ -91,4 +91,37 @@ RunResult runRestage(const std::vector<std::string>& args, const std::filesystem
   return r;
 }
 
+TempTree::TempTree() {
+  std::string pattern = (fs::temp_directory_path() / "restage-test-XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = fs::canonical(pattern);
+}
+
+TempTree::~TempTree() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+fs::path TempTree::write(const std::string& rel, const std::string& content) const {
+  auto p = path_ / rel;
+  fs::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + p.string());
+  return p;
+}
+
+void TempTree::mkdir(const std::string& rel) const { fs::create_directories(path_ / rel); }
+
+void TempTree::copy(const fs::path& from, const std::string& rel) const {
+  fs::create_directories(path_ / rel);
+  fs::copy(from, path_ / rel, fs::copy_options::recursive);
+}
+
+void TempTree::symlink(const std::string& target, const std::string& rel) const {
+  auto p = path_ / rel;
+  fs::create_directories(p.parent_path());
+  fs::create_symlink(target, p);
+}
+
 }  // namespace restage::test

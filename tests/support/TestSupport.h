@@ -24,4 +24,27 @@ struct RunResult {
 // it runs in that folder.
 RunResult runRestage(const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
 
+// A fresh folder under the system's temporary folder (its real path),
+// removed with everything in it when the object goes.
+class TempTree {
+ public:
+  TempTree();
+  ~TempTree();
+  TempTree(const TempTree&) = delete;
+  TempTree& operator=(const TempTree&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
+
+  // Writes a file, creating its folders; throws when it cannot.
+  std::filesystem::path write(const std::string& rel, const std::string& content = "FROM scratch\n") const;
+  void mkdir(const std::string& rel) const;
+  // Copies a folder (a test case's context) to `rel`.
+  void copy(const std::filesystem::path& from, const std::string& rel) const;
+  void symlink(const std::string& target, const std::string& rel) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
 }  // namespace restage::test
