@@ -42,15 +42,6 @@ class Repo {
   restage::test::TempTree tree_;
 };
 
-// path -> "status code", from a batch JSON report.
-std::map<std::string, std::string> outcomes(const json& report) {
-  std::map<std::string, std::string> out;
-  for (const auto& f : report.at("files")) {
-    out[f.at("path").get<std::string>()] = f.at("status").get<std::string>() + " " + f.at("code").get<std::string>();
-  }
-  return out;
-}
-
 const json& row(const json& report, const std::string& path) {
   for (const auto& f : report.at("files")) {
     if (f.at("path") == path) return f;
@@ -68,7 +59,7 @@ TEST_CASE("monorepo: every file's outcome in the JSON report", "[monorepo]") {
   REQUIRE(r.status == 0);
   json report = json::parse(readText(repo.root() / "report.json"));
 
-  CHECK(outcomes(report) == std::map<std::string, std::string>{
+  CHECK(restage::test::outcomesByPath(report) == std::map<std::string, std::string>{
                                 {"frontend/Dockerfile", "unchanged already-multi-stage"},
                                 {"legacy/report/Dockerfile", "unchanged below-min-saving"},
                                 {"legacy/ui/Dockerfile", "unchanged language-not-selected"},

@@ -51,14 +51,6 @@ struct Monorepo {
   const fs::path& root() const { return t.path(); }
 };
 
-std::map<std::string, std::string> codesByPath(const json& report) {
-  std::map<std::string, std::string> out;
-  for (const auto& f : report["files"]) {
-    out[f["path"].get<std::string>()] = f["status"].get<std::string>() + " " + f["code"].get<std::string>();
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("config cli: batch text, JSON and --check on the monorepo", "[config-cli]") {
@@ -67,7 +59,7 @@ TEST_CASE("config cli: batch text, JSON and --check on the monorepo", "[config-c
   INFO(json.err);
   REQUIRE(json.status == 0);
   auto report = json::parse(json.out);
-  CHECK(codesByPath(report) == std::map<std::string, std::string>{
+  CHECK(restage::test::outcomesByPath(report) == std::map<std::string, std::string>{
                                    {"clean/Dockerfile", "unchanged already-multi-stage"},
                                    {"ignored/Dockerfile", "unchanged ignored"},
                                    {"legacy/Dockerfile", "skipped excluded"},

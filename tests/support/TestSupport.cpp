@@ -91,6 +91,14 @@ RunResult runRestage(const std::vector<std::string>& args, const std::filesystem
   return r;
 }
 
+std::map<std::string, std::string> outcomesByPath(const nlohmann::json& report) {
+  std::map<std::string, std::string> out;
+  for (const auto& f : report.at("files")) {
+    out[f.at("path").get<std::string>()] = f.at("status").get<std::string>() + " " + f.at("code").get<std::string>();
+  }
+  return out;
+}
+
 TempTree::TempTree() {
   std::string pattern = (fs::temp_directory_path() / "restage-test-XXXXXX").string();
   if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");

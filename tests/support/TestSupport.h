@@ -1,7 +1,10 @@
 #pragma once
 // Shared helpers for restage's tests: where the shared corpora are, reading
 // files, and running the restage binary.
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +26,9 @@ struct RunResult {
 // Runs the built restage binary with arguments; stdin is empty. With `cwd`,
 // it runs in that folder.
 RunResult runRestage(const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
+
+// A batch JSON report's files as path -> "status code".
+std::map<std::string, std::string> outcomesByPath(const nlohmann::json& report);
 
 // A fresh folder under the system's temporary folder (its real path),
 // removed with everything in it when the object goes.
