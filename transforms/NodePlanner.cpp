@@ -333,6 +333,8 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     ownStart.push_back(migrate::ContainerCommand{"the start command", "command", start, std::nullopt, ""});
   }
   std::vector<CommandPrograms> startPrograms = containerPrograms(in.doc, f, in.context, ownStart);
+  // What compose services run in its containers, read once.
+  std::vector<CommandPrograms> composePrograms = containerPrograms(in.doc, f, in.context, in.options.runCommands);
   // A live-reload server (nodemon, next dev, node --watch) restarts the app
   // from its sources: a development image, which a pruned production
   // runtime would break.
@@ -405,7 +407,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   const auto& packageJson = in.context.packageJson();
   if (!productionOnly && !keepDevDeps && packageJson.is_object() && packageJson.contains("devDependencies") &&
       packageJson["devDependencies"].is_object()) {
-    for (const auto& cp : containerPrograms(in.doc, f, in.context, in.options.runCommands)) {
+    for (const auto& cp : composePrograms) {
       for (const auto& p : cp.programs) {
         if (!keepDevDeps && packageJson["devDependencies"].contains(baseName(p))) {
           keepDevDeps = cp.command->source + " runs `" + baseName(p) + "`, a devDependency";
@@ -484,8 +486,8 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     }
     std::string user;
     std::string tool;
-    std::vector<CommandPrograms> commands = containerPrograms(in.doc, f, in.context, in.options.runCommands);
-    commands.insert(commands.begin(), startPrograms.begin(), startPrograms.end());
+    std::vector<CommandPrograms> commands = startPrograms;
+    commands.insert(commands.end(), composePrograms.begin(), composePrograms.end());
     for (const auto& cp : commands) {
       for (const auto& p : cp.programs) {
         std::string name = baseName(p);
