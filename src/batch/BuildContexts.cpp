@@ -154,10 +154,11 @@ std::vector<migrate::ContainerCommand> runCommands(const ResolvedContext& r,
 void applyContext(const ResolvedContext& r, migrate::Options& options,
                   const std::function<std::string(const fs::path&)>& show) {
   if (r.source != ContextSource::Folder && !options.context) options.context = r.context;
-  for (const auto& [key, value] : r.buildArgs) {
+  for (const auto& arg : r.buildArgs) {
+    // (Not a structured binding: clang 14 cannot capture one in a lambda.)
     bool given = std::any_of(options.buildArgs.begin(), options.buildArgs.end(),
-                             [&](const auto& arg) { return arg.first == key; });
-    if (!given) options.buildArgs.emplace_back(key, value);
+                             [&](const auto& set) { return set.first == arg.first; });
+    if (!given) options.buildArgs.push_back(arg);
   }
   auto commands = runCommands(r, show);
   options.runCommands.insert(options.runCommands.end(), commands.begin(), commands.end());
