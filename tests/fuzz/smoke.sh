@@ -16,7 +16,12 @@ if command -v ccache >/dev/null; then
 fi
 cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" \
   -DCMAKE_CXX_COMPILER=clang++ -DRESTAGE_FUZZ=ON -DRESTAGE_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j "${JOBS:-2}" --target fuzz_parse fuzz_shell fuzz_migrate fuzz_suggest fuzz_compose
+# The build's lines would push a finding out of a shortened CI log.
+if ! cmake --build "$build" -j "${JOBS:-2}" --target fuzz_parse fuzz_shell fuzz_migrate \
+    fuzz_suggest fuzz_compose >"$build/build.log" 2>&1; then
+  tail -60 "$build/build.log" >&2
+  exit 1
+fi
 
 seeds=()
 for d in "$shared/corpus" "$shared/reliability"; do
@@ -37,7 +42,15 @@ for harness in parse shell migrate suggest compose; do
   if ! (cd "$build/findings" && "$build/fuzz_$harness" -max_total_time="$seconds" -max_len=4096 \
         -timeout=10 -rss_limit_mb=2048 -dict="$dict" \
         -print_final_stats=1 "$corpus" "${harness_seeds[@]}" 2>"$build/fuzz_$harness.log"); then
+    # The finding first: CI keeps only the head and tail of long output.
     echo "fuzz_$harness found a problem:" >&2
+    grep -E "property violated|==ERROR|SUMMARY|Test unit written|ALARM|out-of-memory|deadly signal" \
+      "$build/fuzz_$harness.log" | head -20 >&2 || true
+    for unit in "$build"/findings/crash-* "$build"/findings/timeout-* "$build"/findings/oom-*; do
+      [ -f "$unit" ] || continue
+      echo "-- $unit (base64):" >&2
+      head -c 4097 "$unit" | base64 -w 100 >&2
+    done
     tail -40 "$build/fuzz_$harness.log" >&2
     status=1
   else
