@@ -42,8 +42,12 @@ void Progress::draw(std::size_t done, bool force) {
     fmt::print(stream_, "\r[{}] {}/{} files  {:.0f} files/s", bar, done, total_, rate);
     std::fflush(stream_);
   } else if (style_ == Style::Lines) {
+    // A batch over within a second gets no progress lines: they would only
+    // crowd the report in a CI log.
+    if (!printedLine_ && now - start_ < kQuietStart) return;
     std::size_t tenth = done * 10 / total_;
     if (tenth <= lastTenth_ && !(force && done == total_ && lastTenth_ < 10)) return;
+    printedLine_ = true;
     lastTenth_ = tenth;
     fmt::print(stream_, "restage batch: {}/{} files ({}%)\n", done, total_, done * 100 / total_);
     std::fflush(stream_);

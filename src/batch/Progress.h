@@ -1,7 +1,7 @@
 #pragma once
 // Progress of a batch on stderr: a bar redrawn in place on a terminal (at
 // most ten times a second), plain lines at every tenth of the way otherwise
-// (CI logs), nothing when disabled. Safe to advance from several threads.
+// (CI logs) once the batch has run a second, nothing when disabled. Safe to advance from several threads.
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -39,6 +39,8 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point lastDraw_;
   std::size_t lastTenth_ = 0;
+  bool printedLine_ = false;
+  static constexpr std::chrono::seconds kQuietStart{1};
   bool finished_ = false;
 };
 
