@@ -24,6 +24,9 @@ COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
 {{#copies}}
 COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
 {{/copies}}
+{{#user_comment}}
+# {{.}}
+{{/user_comment}}
 {{#user}}
 USER {{user}}
 {{/user}}

@@ -92,6 +92,16 @@ std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
     explanation.push_back("USER " + *original + " may not exist on " + (base ? base->image : std::string("the runtime base")) + "; kept as written.");
     return original;
   }
+  bool canSwitch = (base && base->user) || (base && base->image == "scratch");
+  if (auto privileged = facts.privilegedPort(); privileged && canSwitch) {
+    std::string where = privileged->fromExpose ? "the image exposes port " + std::to_string(privileged->port)
+                                               : "the app's PORT is " + std::to_string(privileged->port);
+    explanation.push_back("The runtime keeps running as root, as the original did: " + where +
+                          ", and not every container engine lets a non-root user bind a port below 1024.");
+    // A base that runs as a non-root user by default needs USER root said.
+    if (base && base->defaultUser) return std::string("root");
+    return std::nullopt;
+  }
   if (base && base->user) {
     explanation.push_back("The original ran as root; the runtime runs as " + *base->user + ", the base's non-root user.");
     return base->user;

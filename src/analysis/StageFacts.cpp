@@ -217,6 +217,33 @@ std::optional<StageFacts::StartCommand> StageFacts::start() const {
   return s;
 }
 
+namespace {
+
+// The number a port word starts with ("80", "80/tcp", "80-90"), when it is
+// one.
+std::optional<int> portNumber(const std::string& word) {
+  std::size_t digits = 0;
+  while (digits < word.size() && digits < 6 && std::isdigit(static_cast<unsigned char>(word[digits]))) ++digits;
+  if (digits == 0 || digits == 6) return std::nullopt;
+  if (digits < word.size() && word[digits] != '/' && word[digits] != '-') return std::nullopt;
+  return std::stoi(word.substr(0, digits));
+}
+
+}  // namespace
+
+std::optional<StageFacts::PrivilegedPort> StageFacts::privilegedPort() const {
+  for (const auto& word : exposed) {
+    auto port = portNumber(word);
+    if (port && *port > 0 && *port < 1024) return PrivilegedPort{*port, true};
+  }
+  if (auto value = envValue("PORT")) {
+    bool number = !value->empty() && value->find_first_not_of("0123456789") == std::string::npos;
+    auto port = number ? portNumber(*value) : std::nullopt;
+    if (port && *port > 0 && *port < 1024) return PrivilegedPort{*port, false};
+  }
+  return std::nullopt;
+}
+
 StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
                         const std::map<std::string, std::string>& imageEnv) {
   StageFacts f;
@@ -255,6 +282,11 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
         f.entrypoint = &ins;
         f.entrypointIndex = i;
         f.cmd = nullptr;  // a new ENTRYPOINT resets an earlier CMD
+        break;
+      case K::Expose:
+        if (const auto* a = ins.as<ast::ListArgs>()) {
+          for (const auto& item : a->items) f.exposed.push_back(seen(item.text));
+        }
         break;
       case K::Copy: case K::Add:
         f.copies.push_back(i);

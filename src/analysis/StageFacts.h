@@ -43,6 +43,7 @@ struct StageFacts {
   std::vector<RunCommand> commands;
   std::vector<std::size_t> copies;       // COPY/ADD instruction indexes
   std::vector<std::string> copyDestinations;  // absolute destinations of COPY/ADD
+  std::vector<std::string> exposed;      // EXPOSE words, variables expanded ("80", "8080/tcp")
   const ast::Instruction* cmd = nullptr;
   const ast::Instruction* entrypoint = nullptr;
   std::size_t cmdIndex = 0, entrypointIndex = 0;
@@ -70,6 +71,15 @@ struct StageFacts {
   std::optional<StartCommand> start() const;
   // The stage ends as root: no USER, or root/0 with any group.
   bool runsAsRoot() const;
+
+  // A port below 1024 the app serves on, as far as the stage says: the first
+  // one EXPOSE names (the low end of a range), else $PORT. Binding it takes
+  // root unless the container engine lifts the limit.
+  struct PrivilegedPort {
+    int port = 0;
+    bool fromExpose = true;  // else from $PORT
+  };
+  std::optional<PrivilegedPort> privilegedPort() const;
 };
 
 // The distro packages a stage installs with `apk add` or `apt-get install`

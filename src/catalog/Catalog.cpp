@@ -24,6 +24,7 @@ RuntimeBase baseFromJson(const nlohmann::json& b) {
   r.node = b.value("node", false);
   r.npm = b.value("npm", false);
   if (b.contains("user") && b["user"].is_string()) r.user = b["user"].get<std::string>();
+  if (b.contains("default_user") && b["default_user"].is_string()) r.defaultUser = b["default_user"].get<std::string>();
   r.uid = b.value("uid", 0LL);
   r.caCerts = b.value("ca_certs", false);
   r.libstdcxx = b.value("libstdcxx", false);
@@ -69,6 +70,9 @@ std::optional<RuntimeBase> Catalog::runtimeBase(const std::string& image) const 
         slim == (listed.tag.find("slim") != std::string::npos)) {
       RuntimeBase r = b;
       r.image = image;
+      // distroless: only the nonroot tags run as nonroot by default.
+      bool nonrootTag = ref.tag.find("nonroot") != std::string::npos;
+      if (r.defaultUser && !nonrootTag) r.defaultUser.reset();
       return r;
     }
   }

@@ -20,6 +20,7 @@ struct RuntimeBase {
   bool node = false;
   bool npm = false;
   std::optional<std::string> user;  // the non-root user the image offers
+  std::optional<std::string> defaultUser;  // whom it runs as without USER, when not root
   long long uid = 0;
   bool caCerts = false;
   bool libstdcxx = false;           // libstdc++ is part of the image

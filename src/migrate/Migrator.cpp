@@ -535,6 +535,11 @@ void Migrator::run(Result& result) {
   data["early"] = copySteps(plan.early);
   data["copies"] = copySteps(plan.copies);
   if (plan.user) data["user"] = *plan.user;
+  if (plan.user == std::optional<std::string>("root")) {
+    if (auto port = facts.privilegedPort()) {
+      data["user_comment"] = "Port " + std::to_string(port->port) + " is below 1024: binding it may need root.";
+    }
+  }
   data["tail"] = tail;
   std::string stageText = templates::render(templates::file("runtime-stage.Dockerfile"), data);
   std::string appended;

@@ -191,6 +191,37 @@ TEST_CASE("carry: USER nobody exists on distroless static and is kept", "[migrat
   for (const auto& line : r.explanation) CHECK(line.find("not defined") == std::string::npos);
 }
 
+TEST_CASE("user: a port below 1024 keeps the runtime on root, said explicitly where the base is non-root",
+          "[migrate][effects]") {
+  // distroless :nonroot runs as nonroot without USER: root must be named.
+  auto go = migrateString(
+      "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN CGO_ENABLED=0 go build -o s .\nEXPOSE 80\nCMD [\"./s\"]\n");
+  REQUIRE(go.status == migrate::Status::Migrated);
+  CHECK(go.runtimeBase == "gcr.io/distroless/static-debian12:nonroot");
+  CHECK(go.output.find("# Port 80 is below 1024: binding it may need root.\nUSER root\n") != std::string::npos);
+  CHECK(go.output.find("USER nonroot") == std::string::npos);
+  CHECK(contains(go.explanation, "keeps running as root, as the original did: the image exposes port 80"));
+  CHECK(!contains(go.contract.changed, "user root"));
+  restage::test::checkRewrite(go);
+
+  // $PORT counts too; an unprivileged port (and a range above 1024) does not.
+  auto port = migrateString(
+      "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN CGO_ENABLED=0 go build -o s .\nENV PORT=443\nCMD [\"./s\"]\n");
+  REQUIRE(port.status == migrate::Status::Migrated);
+  CHECK(contains(port.explanation, "the app's PORT is 443"));
+  auto high = migrateString(
+      "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN CGO_ENABLED=0 go build -o s .\nEXPOSE 8080/tcp 9000-9010\n"
+      "CMD [\"./s\"]\n");
+  REQUIRE(high.status == migrate::Status::Migrated);
+  CHECK(high.output.find("USER nonroot") != std::string::npos);
+
+  // On the builder's own Node image the user was the only gain: nothing is left.
+  auto node = migrateString(
+      "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nEXPOSE 80/tcp\nCMD [\"node\", \"index.js\"]\n");
+  CHECK(node.status == migrate::Status::Unchanged);
+  CHECK(node.code == "no-benefit");
+}
+
 TEST_CASE("benefit gate: the builder's own image with nothing worth having is unchanged", "[migrate][effects]") {
   auto r = migrateString(
       "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nUSER node\nCMD [\"node\", \"index.js\"]\n");
