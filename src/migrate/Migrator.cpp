@@ -116,6 +116,26 @@ std::string detectLanguage(const analysis::StageFacts& facts, const analysis::Bu
   return "";
 }
 
+// Removes the blocks (instructions with their comments) that leave the
+// builder. Blocks that touch are one run; a run between two blank lines takes
+// one of them along, so the builder is not left with two in a row.
+void removeBlocks(std::vector<std::pair<std::size_t, std::size_t>> blocks, const std::string& source,
+                  const std::string& nl, edit::EditSet& edits) {
+  std::sort(blocks.begin(), blocks.end());
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  for (const auto& b : blocks) {
+    if (!runs.empty() && runs.back().second == b.first) runs.back().second = b.second;
+    else runs.push_back(b);
+  }
+  for (const auto& run : runs) {
+    std::size_t start = run.first, end = run.second;
+    bool blankBefore = start >= 2 * nl.size() && source.compare(start - 2 * nl.size(), 2 * nl.size(), nl + nl) == 0;
+    bool blankAfter = source.compare(end, nl.size(), nl) == 0;
+    if (blankBefore && blankAfter) end += nl.size();
+    edits.remove(start, end - start);
+  }
+}
+
 // Start of the comment lines directly above an instruction (no blank line
 // between), so a moved instruction takes its comments along.
 std::size_t commentBlockStart(const ast::Document& doc, const ast::Instruction& ins) {
@@ -395,6 +415,7 @@ void Migrator::run(Result& result) {
   std::vector<std::string> carried;  // early: ENV, VOLUME, LABEL, SHELL
   std::vector<std::string> tail;     // late: EXPOSE, STOPSIGNAL, HEALTHCHECK, ENTRYPOINT, CMD
   std::set<std::string> usedArgs;
+  std::vector<std::pair<std::size_t, std::size_t>> removed;  // blocks that leave the builder
   auto noteVariables = [&](const ast::Instruction& ins) {
     for (const auto& v : ins.variables) usedArgs.insert(v.name);
   };
@@ -403,13 +424,7 @@ void Migrator::run(Result& result) {
     std::size_t blockStart = commentBlockStart(doc_, ins);
     std::string block(doc_.text({blockStart, ins.lines.end}));
     auto moveOut = [&](std::vector<std::string>& into, std::optional<std::string> replacement) {
-      // A block between two blank lines takes one of them along, so the
-      // builder is not left with two in a row.
-      const std::string& src = doc_.source;
-      bool blankBefore = blockStart >= 2 * nl.size() && src.compare(blockStart - 2 * nl.size(), 2 * nl.size(), nl + nl) == 0;
-      bool blankAfter = src.compare(ins.lines.end, nl.size(), nl) == 0;
-      std::size_t extra = blankBefore && blankAfter ? nl.size() : 0;
-      edits.remove(blockStart, ins.lines.end - blockStart + extra);
+      removed.push_back({blockStart, ins.lines.end});
       if (replacement) {
         std::string comments(doc_.text({blockStart, ins.lines.begin}));
         block = comments + *replacement;
@@ -466,7 +481,7 @@ void Migrator::run(Result& result) {
         if (runnable) {
           moveOut(tail, std::nullopt);
         } else {
-          edits.remove(blockStart, ins.lines.end - blockStart);
+          removed.push_back({blockStart, ins.lines.end});
           result.explanation.push_back("HEALTHCHECK dropped: the runtime base " + plan.base + " has no `" + program + "` to run it.");
         }
         break;
@@ -475,7 +490,7 @@ void Migrator::run(Result& result) {
         // A planned replacement keeps the comments; "[]" drops the instruction.
         const auto& planned = ins.kind == K::Cmd ? plan.cmd : plan.entrypoint;
         if (planned && *planned == "[]") {
-          edits.remove(blockStart, ins.lines.end - blockStart);
+          removed.push_back({blockStart, ins.lines.end});
           break;
         }
         std::optional<std::string> replacement;
@@ -487,6 +502,7 @@ void Migrator::run(Result& result) {
         break;
     }
   }
+  removeBlocks(removed, doc_.source, nl, edits);
   for (std::size_t i : plan.replay) noteVariables(doc_.instructions[i]);
   // A planned start command with no instruction to replace.
   if (plan.entrypoint && *plan.entrypoint != "[]" && !facts.entrypoint) tail.push_back("ENTRYPOINT " + *plan.entrypoint);

@@ -196,3 +196,19 @@ TEST_CASE("CRLF files stay CRLF and untouched lines keep their bytes", "[migrate
   }
   CHECK(r.runtimeBase == "gcr.io/distroless/static-debian12:nonroot");
 }
+
+TEST_CASE("instructions that move out together leave one blank line, not two", "[migrate]") {
+  // EXPOSE and CMD between blank lines are one run: the builder keeps one of
+  // the blank lines around them.
+  for (std::string nl : {"\n", "\r\n"}) {
+    std::string src = "FROM golang:1.22" + nl + "WORKDIR /app" + nl + "COPY go.mod ." + nl + nl + "EXPOSE 8080" + nl +
+                      "# how it starts" + nl + "CMD [\"./server\"]" + nl + nl + "COPY . ." + nl +
+                      "RUN CGO_ENABLED=0 go build -o server ." + nl;
+    auto r = migrate::migrateSource(src, "Dockerfile", {});
+    REQUIRE(r.status == migrate::Status::Migrated);
+    INFO(r.output);
+    CHECK(r.output.find("COPY go.mod ." + nl + nl + "COPY . ." + nl) != std::string::npos);
+    CHECK(r.output.find(nl + nl + nl) == std::string::npos);
+    CHECK(r.output.find("EXPOSE 8080" + nl + "# how it starts" + nl + "CMD [\"./server\"]") != std::string::npos);
+  }
+}
