@@ -323,6 +323,17 @@ void Migrator::run(Result& result) {
   if (from.flag("platform")) {
     return refuse(result, "platform-flag", "FROM --platform cross-builds are not rewritten yet");
   }
+  // ONBUILD triggers run in the builds that start FROM this image. In a
+  // rewrite they would sit in the builder stage, and the image others build on
+  // (the runtime stage) would carry none.
+  for (std::size_t i = stage.from + 1; i < stage.end; ++i) {
+    const auto& ins = doc_.instructions[i];
+    if (ins.kind != ast::InstructionKind::Onbuild) continue;
+    return refuse(result, "onbuild-base",
+                  "line " + std::to_string(ins.startLine) +
+                      " declares an ONBUILD trigger: this is a base image for other builds, and a runtime stage "
+                      "would leave its triggers behind in the builder");
+  }
   analysis::BuildContext context;
   if (options_.context) context = analysis::BuildContext::read(*options_.context);
 
