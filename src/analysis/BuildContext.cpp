@@ -1,4 +1,5 @@
 #include "analysis/BuildContext.h"
+#include "analysis/GoFiles.h"
 
 #include <fstream>
 #include <sstream>
@@ -28,21 +29,6 @@ std::string readSmall(const fs::path& p) {
 bool skippedDir(const std::string& name) {
   return name == ".git" || name == "node_modules" || name == "vendor" || name == ".cache" ||
          name == "dist" || name == "build";
-}
-
-// `import "C"`, alone or inside an import block.
-bool importsC(const std::string& text) {
-  std::size_t at = 0;
-  while ((at = text.find("\"C\"", at)) != std::string::npos) {
-    std::size_t lineStart = text.rfind('\n', at);
-    lineStart = lineStart == std::string::npos ? 0 : lineStart + 1;
-    std::string before = text.substr(lineStart, at - lineStart);
-    if (before.find("import") != std::string::npos || before.find_first_not_of(" \t") == std::string::npos) {
-      return true;
-    }
-    at += 3;
-  }
-  return false;
 }
 
 }  // namespace
@@ -140,7 +126,11 @@ void BuildContext::scanGoFile(const fs::path& path, const std::string& relative)
     ++unreadableGoFiles_;
     return;
   }
-  if (importsC(readSmall(path))) {
+  std::string text = readSmall(path);
+  // A file go build leaves out on Linux (a vendored zsyscall_aix_ppc.go, a
+  // test) says nothing about the binary.
+  if (!goFileBuildsOnLinux(path.filename().string(), text)) return;
+  if (goImportsC(text)) {
     usesCgo_ = true;
     cgoSource_ = relative;
   }

@@ -1,0 +1,296 @@
+#include "analysis/GoFiles.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace restage::analysis {
+
+namespace {
+
+constexpr std::array<std::string_view, 18> kKnownOs = {
+    "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js",
+    "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"};
+constexpr std::array<std::string_view, 24> kKnownArch = {
+    "386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64", "mips",
+    "mips64", "mips64le", "mips64p32", "mips64p32le", "mipsle", "ppc", "ppc64", "ppc64le", "riscv",
+    "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm"};
+constexpr std::array<std::string_view, 2> kTargetArchs = {"amd64", "arm64"};
+
+template <std::size_t N>
+bool listed(const std::array<std::string_view, N>& list, std::string_view word) {
+  for (auto w : list) {
+    if (w == word) return true;
+  }
+  return false;
+}
+
+bool tagHolds(std::string_view tag, std::string_view arch) {
+  return tag == "linux" || tag == "unix" || tag == "gc" || tag == "cgo" || tag == arch || tag.starts_with("go1.");
+}
+
+// name_GOOS_GOARCH.go, name_GOOS.go, name_GOARCH.go, as go/build reads them.
+bool nameHolds(std::string_view name, std::string_view arch) {
+  std::string_view stem = name.substr(0, name.find('.'));
+  std::size_t underscore = stem.find('_');
+  if (underscore == std::string_view::npos) return true;
+  std::vector<std::string_view> parts;
+  std::string_view rest = stem.substr(underscore + 1);
+  while (true) {
+    std::size_t next = rest.find('_');
+    parts.push_back(rest.substr(0, next));
+    if (next == std::string_view::npos) break;
+    rest = rest.substr(next + 1);
+  }
+  if (!parts.empty() && parts.back() == "test") parts.pop_back();
+  std::size_t n = parts.size();
+  if (n >= 2 && listed(kKnownOs, parts[n - 2]) && listed(kKnownArch, parts[n - 1])) {
+    return tagHolds(parts[n - 2], arch) && tagHolds(parts[n - 1], arch);
+  }
+  if (n >= 1 && (listed(kKnownOs, parts[n - 1]) || listed(kKnownArch, parts[n - 1]))) {
+    return tagHolds(parts[n - 1], arch);
+  }
+  return true;
+}
+
+// `//go:build` expressions: || binds loosest, then &&, then !.
+class Expression {
+ public:
+  Expression(std::string_view text, std::string_view arch) : text_(text), arch_(arch) {}
+
+  bool holds() {
+    bool value = orExpr();
+    skipSpace();
+    if (pos_ != text_.size()) malformed_ = true;
+    return malformed_ ? true : value;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 64;
+
+  void skipSpace() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r')) ++pos_;
+  }
+  bool take(std::string_view op) {
+    skipSpace();
+    if (text_.substr(pos_, op.size()) != op) return false;
+    pos_ += op.size();
+    return true;
+  }
+  bool orExpr() {
+    bool value = andExpr();
+    while (!malformed_ && take("||")) value = andExpr() || value;
+    return value;
+  }
+  bool andExpr() {
+    bool value = notExpr();
+    while (!malformed_ && take("&&")) value = notExpr() && value;
+    return value;
+  }
+  bool notExpr() {
+    if (++depth_ > kMaxDepth) {
+      malformed_ = true;
+      return true;
+    }
+    bool value;
+    if (take("!")) {
+      value = !notExpr();
+    } else if (take("(")) {
+      value = orExpr();
+      if (!take(")")) malformed_ = true;
+    } else {
+      skipSpace();
+      std::size_t start = pos_;
+      while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_' ||
+                                     text_[pos_] == '.')) {
+        ++pos_;
+      }
+      if (start == pos_) malformed_ = true;
+      value = tagHolds(text_.substr(start, pos_ - start), arch_);
+    }
+    --depth_;
+    return value;
+  }
+
+  std::string_view text_;
+  std::string_view arch_;
+  std::size_t pos_ = 0;
+  int depth_ = 0;
+  bool malformed_ = false;
+};
+
+// One `// +build` line: options separated by spaces (any holds), each of
+// terms separated by commas (all hold), a term possibly negated.
+bool plusBuildHolds(std::string_view line, std::string_view arch) {
+  bool any = false, sawOption = false;
+  std::size_t pos = 0;
+  while (pos < line.size()) {
+    while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t' || line[pos] == '\r')) ++pos;
+    std::size_t end = pos;
+    while (end < line.size() && line[end] != ' ' && line[end] != '\t' && line[end] != '\r') ++end;
+    if (end == pos) break;
+    std::string_view option = line.substr(pos, end - pos);
+    sawOption = true;
+    bool all = true;
+    while (!option.empty()) {
+      std::size_t comma = option.find(',');
+      std::string_view term = option.substr(0, comma);
+      bool negated = term.starts_with('!');
+      if (negated) term.remove_prefix(1);
+      if (tagHolds(term, arch) == negated) all = false;
+      option = comma == std::string_view::npos ? std::string_view() : option.substr(comma + 1);
+    }
+    any = any || all;
+    pos = end;
+  }
+  return !sawOption || any;
+}
+
+// The constraint lines of the header: the comments before the package clause.
+struct Header {
+  std::string goBuild;                 // the //go:build expression, if any
+  std::vector<std::string> plusBuild;  // the // +build lines
+};
+
+Header readHeader(std::string_view text) {
+  Header h;
+  bool inBlock = false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    pos = end == std::string_view::npos ? text.size() : end + 1;
+    std::size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) continue;
+    line = line.substr(first);
+    if (inBlock) {
+      if (line.find("*/") != std::string_view::npos) inBlock = false;
+      continue;
+    }
+    if (line.starts_with("/*")) {
+      inBlock = line.find("*/", 2) == std::string_view::npos;
+      continue;
+    }
+    if (!line.starts_with("//")) break;  // the package clause, or code
+    if (line.starts_with("//go:build ") && h.goBuild.empty()) h.goBuild = std::string(line.substr(11));
+    if (line.starts_with("// +build ")) h.plusBuild.emplace_back(line.substr(10));
+  }
+  return h;
+}
+
+// Just enough of Go's lexer for the import declarations: identifiers,
+// string literals, punctuation; comments and spaces skipped.
+class Tokens {
+ public:
+  explicit Tokens(std::string_view text) : text_(text) {}
+
+  enum class Kind { End, Word, String, Punct };
+  struct Token {
+    Kind kind = Kind::End;
+    std::string_view text;  // a string without its quotes
+  };
+
+  Token next() {
+    skip();
+    if (pos_ >= text_.size()) return {};
+    char c = text_[pos_];
+    std::size_t start = pos_;
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
+      while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_' ||
+                                     static_cast<unsigned char>(text_[pos_]) >= 0x80)) {
+        ++pos_;
+      }
+      return {Kind::Word, text_.substr(start, pos_ - start)};
+    }
+    if (c == '"' || c == '`') {
+      ++pos_;
+      while (pos_ < text_.size() && text_[pos_] != c && text_[pos_] != '\n') {
+        if (c == '"' && text_[pos_] == '\\') ++pos_;
+        ++pos_;
+      }
+      if (pos_ >= text_.size() || text_[pos_] != c) return {};  // unterminated: not Go
+      std::string_view body = text_.substr(start + 1, pos_ - start - 1);
+      ++pos_;
+      return {Kind::String, body};
+    }
+    ++pos_;
+    return {Kind::Punct, text_.substr(start, 1)};
+  }
+
+ private:
+  void skip() {
+    while (pos_ < text_.size()) {
+      char c = text_[pos_];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        ++pos_;
+      } else if (text_.substr(pos_, 2) == "//") {
+        std::size_t end = text_.find('\n', pos_);
+        pos_ = end == std::string_view::npos ? text_.size() : end + 1;
+      } else if (text_.substr(pos_, 2) == "/*") {
+        std::size_t end = text_.find("*/", pos_ + 2);
+        pos_ = end == std::string_view::npos ? text_.size() : end + 2;
+      } else {
+        return;
+      }
+    }
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+bool goImportsC(std::string_view text) {
+  using Kind = Tokens::Kind;
+  Tokens tokens(text);
+  auto t = tokens.next();
+  if (t.kind != Kind::Word || t.text != "package") return false;
+  tokens.next();  // the package name
+  t = tokens.next();
+  while (true) {
+    if (t.kind == Kind::Punct && t.text == ";") {
+      t = tokens.next();
+      continue;
+    }
+    if (t.kind != Kind::Word || t.text != "import") return false;
+    t = tokens.next();
+    bool grouped = t.kind == Kind::Punct && t.text == "(";
+    if (grouped) t = tokens.next();
+    // One spec, or a group of them: [name] "path".
+    while (t.kind != Kind::End) {
+      if (grouped && t.kind == Kind::Punct && t.text == ")") break;
+      if (t.kind == Kind::String && t.text == "C") return true;
+      if (!grouped && t.kind == Kind::String) break;
+      t = tokens.next();
+    }
+    if (t.kind == Kind::End) return false;
+    t = tokens.next();
+  }
+}
+
+bool goBuildExpressionHolds(std::string_view expression, std::string_view arch) {
+  return Expression(expression, arch).holds();
+}
+
+bool goFileBuildsOnLinux(std::string_view name, std::string_view text) {
+  if (!name.ends_with(".go") || name.ends_with("_test.go")) return false;
+  // go build skips these names.
+  if (name.starts_with('_') || name.starts_with('.')) return false;
+  Header header = readHeader(text);
+  for (auto arch : kTargetArchs) {
+    if (!nameHolds(name, arch)) continue;
+    bool holds = true;
+    if (!header.goBuild.empty()) {
+      holds = goBuildExpressionHolds(header.goBuild, arch);
+    } else {
+      for (const auto& line : header.plusBuild) holds = holds && plusBuildHolds(line, arch);
+    }
+    if (holds) return true;
+  }
+  return false;
+}
+
+}  // namespace restage::analysis

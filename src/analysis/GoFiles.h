@@ -1,0 +1,31 @@
+#pragma once
+// What restage reads in Go source files.
+//
+// Whether `go build` in a Linux image compiles a Go file: its name
+// (_test.go, name_GOOS_GOARCH.go) and its build constraints (`//go:build`,
+// else the older `// +build` lines). A vendored file for aix or windows that
+// imports "C" says nothing about the binary a Dockerfile builds.
+//
+// The target is linux on amd64 or arm64, the platforms images are built for;
+// a file counts when it builds for either. The tags that hold: linux, unix,
+// the architecture, gc, cgo (a file that needs cgo is still a sign of it) and
+// every go1.N release tag. Any other tag (custom -tags, ignore) does not.
+#include <string_view>
+
+namespace restage::analysis {
+
+// `name` is the file name without folders; `text` its contents (only the
+// header before the package clause is read).
+bool goFileBuildsOnLinux(std::string_view name, std::string_view text);
+
+// A constraint expression (what follows `//go:build `) for one architecture.
+// A malformed expression counts as true: a file restage cannot rule out is
+// kept.
+bool goBuildExpressionHolds(std::string_view expression, std::string_view arch);
+
+// The file's import declarations (after the package clause, before any other
+// declaration) name "C": the file uses cgo. Comments and other strings that
+// mention `import "C"` do not count.
+bool goImportsC(std::string_view text);
+
+}  // namespace restage::analysis
