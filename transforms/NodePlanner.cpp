@@ -285,9 +285,23 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   bool hasBuild = false;
   std::vector<const analysis::RunCommand*> globalInstalls;
   std::optional<std::size_t> installInstruction;
+  // The build deletes the app's node_modules after its last package-manager
+  // command (serving a static build, say): nothing is left to prune.
+  const analysis::RunCommand* nodeModulesRemoved = nullptr;
+  std::string nodeModules = analysis::joinPath(f.finalWorkdir, "node_modules");
   for (const auto& rc : f.commands) {
     const auto& a = rc.argv;
     if (a.empty()) continue;
+    if (isPackageManager(a[0])) nodeModulesRemoved = nullptr;
+    if (a[0] == "rm") {
+      for (std::size_t i = 1; i < a.size(); ++i) {
+        std::string target = a[i];
+        while (target.size() > 1 && target.back() == '/') target.pop_back();
+        if (!target.starts_with('-') && analysis::joinPath(rc.cwd, target) == nodeModules) {
+          nodeModulesRemoved = &rc;
+        }
+      }
+    }
     if (isInstall(a) && !isGlobal(a)) {
       if (pm.empty()) pm = a[0];
       if (!installInstruction) installInstruction = rc.instruction;
@@ -417,6 +431,10 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   }
   if (productionOnly) {
     plan.explanation.push_back("Dependencies are already installed for production; nothing to prune.");
+  } else if (nodeModulesRemoved) {
+    plan.explanation.push_back("The build removes node_modules itself (line " +
+                               std::to_string(in.doc.instructions[nodeModulesRemoved->instruction].startLine) +
+                               "); nothing to prune.");
   } else if (keepDevDeps) {
     plan.explanation.push_back("devDependencies are kept: " + *keepDevDeps + ".");
   } else if (pm == "yarn" && in.context.has(".yarnrc.yml")) {

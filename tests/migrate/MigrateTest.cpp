@@ -3,6 +3,7 @@
 // The golden rewrites (with build contexts) are in GoldenTest.cpp.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -213,4 +214,21 @@ TEST_CASE("instructions that move out together leave one blank line, not two", "
     CHECK(r.output.find(nl + nl + nl) == std::string::npos);
     CHECK(r.output.find("EXPOSE 8080" + nl + "# how it starts" + nl + "CMD [\"./server\"]") != std::string::npos);
   }
+}
+
+TEST_CASE("node: a build that deletes node_modules after installing gets no prune", "[migrate]") {
+  const std::string removed =
+      "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install \\\n    && npm install -g serve \\\n"
+      "    && npm run build \\\n    && rm -fr ./node_modules/\nCMD [\"serve\", \"-s\", \"build\"]\n";
+  auto r = migrate::migrateSource(removed, "Dockerfile", {});
+  REQUIRE(r.status == migrate::Status::Migrated);
+  CHECK(r.output.find("prune") == std::string::npos);
+  CHECK(std::find(r.explanation.begin(), r.explanation.end(),
+                  "The build removes node_modules itself (line 4); nothing to prune.") != r.explanation.end());
+  // Installed again after the removal: pruned as usual.
+  const std::string reinstalled =
+      "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN rm -rf node_modules && npm ci\nCMD [\"node\", \"server.js\"]\n";
+  auto again = migrate::migrateSource(reinstalled, "Dockerfile", {});
+  REQUIRE(again.status == migrate::Status::Migrated);
+  CHECK(again.output.find("RUN npm prune --omit=dev") != std::string::npos);
 }
