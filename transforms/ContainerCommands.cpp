@@ -140,8 +140,9 @@ std::optional<migrate::Refusal> devServerRefusal(const std::vector<CommandProgra
   if (!languageConfig.contains("dev_servers")) return std::nullopt;
   const auto& devServers = languageConfig.at("dev_servers");
   for (const auto& cp : commands) {
-    // A healthcheck that runs a dev server's tool does not make the image one.
-    if (cp.command->key == "healthcheck") continue;
+    // What runs the container: not a healthcheck, nor a program the app
+    // starts (AppPrograms.h).
+    if (cp.command->key != "entrypoint" && cp.command->key != "command") continue;
     std::string tool = devServerOf(cp, devServers);
     if (tool.empty()) continue;
     return migrate::Refusal{
@@ -155,7 +156,7 @@ std::optional<migrate::Refusal> devServerRefusal(const std::vector<CommandProgra
 
 void addCommandNeeds(const std::vector<CommandPrograms>& commands, migrate::RuntimeNeeds& needs) {
   for (const auto& cp : commands) {
-    bool shellText = cp.command->shell && !simpleArgv(*cp.command->shell);
+    bool shellText = cp.command->shell && (cp.command->key == "app" || !simpleArgv(*cp.command->shell));
     bool runsShell = false;
     for (const auto& inv : cp.invocations) runsShell |= isShellName(inv.front());
     if ((shellText || runsShell) && needs.shellFor.empty()) needs.shellFor = cp.command->source;
@@ -193,7 +194,8 @@ std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandP
     return false;
   };
   for (const auto& cp : commands) {
-    bool shellText = cp.command->shell && !simpleArgv(*cp.command->shell);
+    // Node's exec and execSync always go through /bin/sh.
+    bool shellText = cp.command->shell && (cp.command->key == "app" || !simpleArgv(*cp.command->shell));
     if (shellText && (!base || !base->shell)) {
       std::string reason = cp.command->source + " is shell text, and the runtime base " + plan.base + " has no shell";
       if (!in.options.acceptUnknown) {

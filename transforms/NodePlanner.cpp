@@ -120,6 +120,23 @@ std::string distrolessImage(const nlohmann::json& cfg, int major) {
 
 namespace node {
 
+bool isBuildOrTestFile(const std::string& path) {
+  static const std::vector<std::string> dirs{"node_modules/", "test/", "tests/", "__tests__/", "__mocks__/", "spec/",
+                                             "e2e/", "cypress/", ".storybook/", "scripts/"};
+  for (const auto& d : dirs) {
+    if (path.rfind(d, 0) == 0 || path.find("/" + d) != std::string::npos) return true;
+  }
+  std::string name = baseName(path);
+  for (const char* marker : {".test.", ".spec.", ".config.", ".stories.", ".d.ts"}) {
+    if (name.find(marker) != std::string::npos) return true;
+  }
+  for (const char* prefix : {".eslintrc", "gulpfile.", "Gruntfile.", "jest.", "babel.", "webpack.", "rollup.", "vite.",
+                             "vitest.", "tsup.", "esbuild.", "karma.", "playwright.", "prettier."}) {
+    if (name.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
 PackageManagerStart readStart(const std::vector<std::string>& start, const analysis::BuildContext& context) {
   PackageManagerStart how;
   if (start.empty()) return how;
@@ -196,24 +213,6 @@ std::set<std::string> importedPackages(const std::string& text) {
     take(skipBlank(at + 7));
   }
   return names;
-}
-
-// Files whose imports are not the app's: tests and build configuration.
-bool isBuildOrTestFile(const std::string& path) {
-  static const std::vector<std::string> dirs{"node_modules/", "test/", "tests/", "__tests__/", "__mocks__/", "spec/",
-                                             "e2e/", "cypress/", ".storybook/", "scripts/"};
-  for (const auto& d : dirs) {
-    if (path.rfind(d, 0) == 0 || path.find("/" + d) != std::string::npos) return true;
-  }
-  std::string name = baseName(path);
-  for (const char* marker : {".test.", ".spec.", ".config.", ".stories.", ".d.ts"}) {
-    if (name.find(marker) != std::string::npos) return true;
-  }
-  for (const char* prefix : {".eslintrc", "gulpfile.", "Gruntfile.", "jest.", "babel.", "webpack.", "rollup.", "vite.",
-                             "vitest.", "tsup.", "esbuild.", "karma.", "playwright.", "prettier."}) {
-    if (name.rfind(prefix, 0) == 0) return true;
-  }
-  return false;
 }
 
 // Why devDependencies must stay in the runtime, or nullopt when they need not.

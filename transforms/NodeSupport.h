@@ -32,4 +32,8 @@ struct PackageManagerStart {
 };
 PackageManagerStart readStart(const std::vector<std::string>& start, const analysis::BuildContext& context);
 
+// A context file (relative path) that is not the app's own code: tests and
+// build configuration (test/, *.spec.js, webpack.config.js, scripts/, ...).
+bool isBuildOrTestFile(const std::string& path);
+
 }  // namespace restage::transforms::node

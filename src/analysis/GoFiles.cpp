@@ -190,6 +190,7 @@ class Tokens {
   struct Token {
     Kind kind = Kind::End;
     std::string_view text;  // a string without its quotes
+    std::size_t offset = 0;
   };
 
   Token next() {
@@ -197,6 +198,13 @@ class Tokens {
     if (pos_ >= text_.size()) return {};
     char c = text_[pos_];
     std::size_t start = pos_;
+    Token t = scan(c, start);
+    t.offset = start;
+    return t;
+  }
+
+ private:
+  Token scan(char c, std::size_t start) {
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
       while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_' ||
                                      static_cast<unsigned char>(text_[pos_]) >= 0x80)) {
@@ -204,22 +212,24 @@ class Tokens {
       }
       return {Kind::Word, text_.substr(start, pos_ - start)};
     }
-    if (c == '"' || c == '`') {
+    if (c == '"' || c == '`' || c == '\'') {
+      // Interpreted strings and runes end at their line; raw strings may
+      // span lines.
       ++pos_;
-      while (pos_ < text_.size() && text_[pos_] != c && text_[pos_] != '\n') {
-        if (c == '"' && text_[pos_] == '\\') ++pos_;
+      while (pos_ < text_.size() && text_[pos_] != c && (c == '`' || text_[pos_] != '\n')) {
+        if (c != '`' && text_[pos_] == '\\') ++pos_;
         ++pos_;
       }
       if (pos_ >= text_.size() || text_[pos_] != c) return {};  // unterminated: not Go
       std::string_view body = text_.substr(start + 1, pos_ - start - 1);
       ++pos_;
+      if (c == '\'') return {Kind::Punct, text_.substr(start, pos_ - start)};  // a rune, quotes and all
       return {Kind::String, body};
     }
     ++pos_;
     return {Kind::Punct, text_.substr(start, 1)};
   }
 
- private:
   void skip() {
     while (pos_ < text_.size()) {
       char c = text_[pos_];
@@ -269,6 +279,42 @@ bool goImportsC(std::string_view text) {
     if (t.kind == Kind::End) return false;
     t = tokens.next();
   }
+}
+
+std::vector<GoExec> goExecCalls(std::string_view text) {
+  using Kind = Tokens::Kind;
+  std::vector<GoExec> calls;
+  if (text.find("os/exec") == std::string_view::npos) return calls;
+  Tokens tokens(text);
+  // The last four tokens: exec . NAME (
+  std::array<Tokens::Token, 4> window{};
+  constexpr std::size_t kMaxCalls = 64;
+  for (auto t = tokens.next(); t.kind != Kind::End && calls.size() < kMaxCalls; t = tokens.next()) {
+    window = {window[1], window[2], window[3], t};
+    bool call = window[0].kind == Kind::Word && window[0].text == "exec" && window[1].text == "." &&
+                window[2].kind == Kind::Word && window[3].text == "(";
+    if (!call) continue;
+    std::string_view function = window[2].text;
+    if (function != "Command" && function != "CommandContext" && function != "LookPath") continue;
+    auto arg = tokens.next();
+    if (function == "CommandContext") {
+      // Past the context argument: to the first comma outside brackets.
+      int depth = 0;
+      while (arg.kind != Kind::End && !(depth == 0 && arg.text == ",")) {
+        if (arg.text == "(" || arg.text == "[" || arg.text == "{") ++depth;
+        if (arg.text == ")" || arg.text == "]" || arg.text == "}") --depth;
+        if (depth < 0) break;
+        arg = tokens.next();
+      }
+      if (arg.text != ",") continue;
+      arg = tokens.next();
+    }
+    if (arg.kind != Kind::String || arg.text.empty()) continue;
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < window[0].offset && i < text.size(); ++i) line += text[i] == '\n';
+    calls.push_back({std::string(arg.text), line, "exec." + std::string(function)});
+  }
+  return calls;
 }
 
 bool goBuildExpressionHolds(std::string_view expression, std::string_view arch) {

@@ -10,7 +10,10 @@
 // a file counts when it builds for either. The tags that hold: linux, unix,
 // the architecture, gc, cgo (a file that needs cgo is still a sign of it) and
 // every go1.N release tag. Any other tag (custom -tags, ignore) does not.
+#include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace restage::analysis {
 
@@ -27,5 +30,15 @@ bool goBuildExpressionHolds(std::string_view expression, std::string_view arch);
 // declaration) name "C": the file uses cgo. Comments and other strings that
 // mention `import "C"` do not count.
 bool goImportsC(std::string_view text);
+
+// A program the code runs by name through os/exec: exec.Command("git", ...),
+// exec.CommandContext(ctx, "git", ...), exec.LookPath("git"). Only string
+// literals count; a name held in a variable is not known.
+struct GoExec {
+  std::string program;
+  std::size_t line = 0;   // 1-based
+  std::string function;   // "exec.Command"
+};
+std::vector<GoExec> goExecCalls(std::string_view text);
 
 }  // namespace restage::analysis

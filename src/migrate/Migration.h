@@ -32,7 +32,7 @@ struct ContainerCommand {
   // Names where it comes from, as reasons quote it:
   // "compose.yaml service result entrypoint".
   std::string source;
-  std::string key;                 // "entrypoint", "command" or "healthcheck"
+  std::string key;                 // "entrypoint", "command", "healthcheck", or "app" (transforms/AppPrograms.h)
   std::vector<std::string> argv;   // the words it runs (exec form)
   std::optional<std::string> shell;  // or a shell script (`/bin/sh -c TEXT`)
   // What restage could not read of it, for the explanation ("names

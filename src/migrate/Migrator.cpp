@@ -19,6 +19,7 @@
 #include "syntax/GoText.h"
 #include "templates/Template.h"
 #include "templates/TemplateFiles.h"
+#include "transforms/AppPrograms.h"
 #include "transforms/ContainerCommands.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
@@ -350,7 +351,11 @@ void Migrator::run(Result& result) {
   }
   // What compose services run in containers of this image: a live-reload
   // server there makes it a development image.
-  auto commandPrograms = transforms::containerPrograms(doc_, facts, context, options_.runCommands);
+  // And what the app's own code runs by name (os/exec, child_process): the
+  // runtime must have those programs too.
+  std::vector<ContainerCommand> runCommands = options_.runCommands;
+  for (auto& c : transforms::appPrograms(context, language)) runCommands.push_back(std::move(c));
+  auto commandPrograms = transforms::containerPrograms(doc_, facts, context, runCommands);
   if (auto refusal = transforms::devServerRefusal(commandPrograms, catalog.languageConfig(language))) {
     return refuse(result, refusal->code, refusal->reason);
   }

@@ -101,3 +101,30 @@ TEST_CASE("go files: import \"C\" in the import declarations only", "[migrate][g
   CHECK_FALSE(goImportsC("package x\nimport (\n\t\"C"));
   CHECK_FALSE(goImportsC(""));
 }
+
+TEST_CASE("go files: the programs os/exec runs by name", "[migrate][go-constraints]") {
+  using restage::analysis::goExecCalls;
+  const std::string text =
+      "package main\n\nimport (\n\t\"context\"\n\t\"os/exec\"\n)\n\n"
+      "const filter = `multi\nline ( \"raw\"`\n"
+      "var quote = '\"'\n"
+      "// exec.Command(\"in-a-comment\")\n"
+      "func main() {\n"
+      "\tout, _ := exec.Command(\"git\", \"rev-parse\").Output()\n"
+      "\t_ = exec.CommandContext(context.WithValue(ctx, k{}, \"v\"), \"ffmpeg\", \"-i\")\n"
+      "\tpath, _ := exec.LookPath(`convert`)\n"
+      "\ttool := \"jq\"\n"
+      "\t_ = exec.Command(tool)\n"
+      "}\n";
+  auto calls = goExecCalls(text);
+  REQUIRE(calls.size() == 3);
+  CHECK(calls[0].program == "git");
+  CHECK(calls[0].line == 13);
+  CHECK(calls[0].function == "exec.Command");
+  CHECK(calls[1].program == "ffmpeg");
+  CHECK(calls[1].function == "exec.CommandContext");
+  CHECK(calls[2].program == "convert");
+  CHECK(calls[2].function == "exec.LookPath");
+  // Without os/exec imported there is nothing to read.
+  CHECK(goExecCalls("package x\nfunc f() { exec.Command(\"git\") }\n").empty());
+}

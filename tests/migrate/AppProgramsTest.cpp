@@ -1,0 +1,112 @@
+// The programs the app's own code runs by name (transforms/AppPrograms.*),
+// and what a rewrite does with them: carry the package that provides one,
+// keep a shell for Node's exec, refuse when the runtime would lack one.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "migrate/Migration.h"
+#include "support/TestSupport.h"
+#include "transforms/AppPrograms.h"
+
+using namespace restage;
+
+namespace {
+
+std::vector<std::string> sources(const std::vector<migrate::ContainerCommand>& commands) {
+  std::vector<std::string> out;
+  for (const auto& c : commands) out.push_back(c.source + " " + (c.shell ? "sh:" + *c.shell : c.argv.front()));
+  return out;
+}
+
+migrate::Result migrateIn(const restage::test::TempTree& tree, const std::string& dockerfile) {
+  migrate::Options o;
+  o.context = tree.path();
+  return migrate::migrateSource(dockerfile, "Dockerfile", o);
+}
+
+bool mentions(const std::vector<std::string>& lines, const std::string& part) {
+  return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(part) != std::string::npos; });
+}
+
+}  // namespace
+
+TEST_CASE("app programs: child_process through each way of binding it", "[migrate][app-programs]") {
+  const std::string text =
+      "const { execSync, spawn: run } = require('node:child_process');\n"
+      "const cp = require(\"child_process\");\n"
+      "const ex = require('child_process').execFile;\n"
+      "// execSync('in-a-comment')\n"
+      "const v = execSync(`git describe ${ref}`).toString();\n"
+      "run('ffmpeg', ['-i', 'a']);\n"
+      "cp.spawnSync(\"convert\", [\"a.png\", \"b.jpg\"]);\n"
+      "ex('pdftotext', [file]);\n"
+      "require('child_process').exec('ls -la | wc -l');\n"
+      "/^x/.exec('not child_process');\n"
+      "db.exec('CREATE TABLE t (x)');\n"
+      "spawn(program);\n";
+  auto calls = sources(transforms::childProcessCalls("server.js", text));
+  CHECK(calls == std::vector<std::string>{
+                     "server.js:5 (child_process.execSync) sh:git describe ",
+                     "server.js:6 (child_process.spawn) ffmpeg",
+                     "server.js:7 (child_process.spawnSync) convert",
+                     "server.js:8 (child_process.execFile) pdftotext",
+                     "server.js:9 (child_process.exec) sh:ls -la | wc -l",
+                 });
+  auto esm = sources(transforms::childProcessCalls(
+      "src/run.mjs", "import cp, { execFile as run } from 'node:child_process';\nimport * as proc from \"child_process\";\n"
+                     "run('git', ['log']);\ncp.spawn('make');\nproc.execSync('whoami');\n"));
+  CHECK(esm == std::vector<std::string>{"src/run.mjs:3 (child_process.execFile) git",
+                                        "src/run.mjs:4 (child_process.spawn) make",
+                                        "src/run.mjs:5 (child_process.execSync) sh:whoami"});
+  CHECK(transforms::childProcessCalls("a.js", "exec('git status');\n").empty());  // not bound to child_process
+}
+
+TEST_CASE("app programs: tests, build configuration and vendored code do not count", "[migrate][app-programs]") {
+  restage::test::TempTree tree;
+  tree.write("package.json", "{\"name\":\"a\",\"scripts\":{\"start\":\"node server.js\"}}");
+  tree.write("server.js", "console.log('hi');\n");
+  tree.write("test/server.test.js", "const { execSync } = require('child_process');\nexecSync('git init');\n");
+  tree.write("webpack.config.js", "const { execSync } = require('child_process');\nexecSync('git rev-parse HEAD');\n");
+  CHECK(transforms::appPrograms(analysis::BuildContext::read(tree.path()), "node").empty());
+
+  restage::test::TempTree go;
+  go.write("go.mod", "module example.com/a\n");
+  go.write("main.go", "package main\n\nfunc main() {}\n");
+  go.write("main_test.go", "package main\nimport \"os/exec\"\nfunc f() { exec.Command(\"git\") }\n");
+  go.write("hack/gen.go", "package main\nimport \"os/exec\"\nfunc f() { exec.Command(\"protoc\") }\n");
+  go.write("run_windows.go", "package main\nimport \"os/exec\"\nfunc f() { exec.Command(\"cmd.exe\") }\n");
+  CHECK(transforms::appPrograms(analysis::BuildContext::read(go.path()), "go").empty());
+}
+
+TEST_CASE("app programs: a program the runtime lacks is refused, one the build installs is carried",
+          "[migrate][app-programs]") {
+  restage::test::TempTree tree;
+  tree.write("go.mod", "module example.com/a\n\ngo 1.22\n");
+  tree.write("main.go",
+             "package main\n\nimport \"os/exec\"\n\nfunc main() {\n\t_ = exec.Command(\"git\", \"status\").Run()\n}\n");
+  auto refused = migrateIn(tree, "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o app .\nCMD [\"./app\"]\n");
+  CHECK(refused.status == migrate::Status::Refused);
+  CHECK(refused.code == "runtime-effect-unknown");
+  CHECK(refused.reason.find("main.go:6 (exec.Command) runs `git`, which the runtime base "
+                            "gcr.io/distroless/static-debian12:nonroot is not known to have") != std::string::npos);
+
+  auto carried = migrateIn(tree,
+                           "FROM golang:1.22\nRUN apt-get update && apt-get install -y git\nWORKDIR /app\nCOPY . .\n"
+                           "RUN go build -o app .\nCMD [\"./app\"]\n");
+  REQUIRE(carried.status == migrate::Status::Migrated);
+  CHECK(carried.runtimeBase == "debian:bookworm-slim");
+  CHECK(carried.output.find("apt-get install -y --no-install-recommends git") != std::string::npos);
+  CHECK(mentions(carried.contract.carried, "package git (line 2, apt-get install): main.go:6 (exec.Command) runs `git`"));
+}
+
+TEST_CASE("app programs: Node's exec needs a shell on the runtime", "[migrate][app-programs]") {
+  restage::test::TempTree tree;
+  tree.write("package.json", "{\"name\":\"a\",\"dependencies\":{},\"scripts\":{\"start\":\"node server.js\"}}");
+  tree.write("server.js", "const { execSync } = require('child_process');\nconsole.log(execSync('node -v').toString());\n");
+  auto r = migrateIn(tree, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n");
+  REQUIRE(r.status == migrate::Status::Migrated);
+  // Without the exec this file would get distroless Node, which has no /bin/sh.
+  CHECK(r.runtimeBase == "node:20-slim");
+}

@@ -1,0 +1,303 @@
+#include "transforms/AppPrograms.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <set>
+#include <string_view>
+
+#include "analysis/GoFiles.h"
+#include "transforms/NodeSupport.h"
+
+namespace restage::transforms {
+
+namespace {
+
+constexpr std::size_t kMaxCommands = 32;   // one per program is plenty
+constexpr std::size_t kMaxFiles = 5000;    // files read per context
+constexpr std::size_t kMaxLiteral = 4096;  // longest string literal read
+
+const std::set<std::string, std::less<>> kProgramFunctions{"spawn", "spawnSync", "execFile", "execFileSync"};
+const std::set<std::string, std::less<>> kShellFunctions{"exec", "execSync"};
+
+bool identifierChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+
+std::size_t lineAt(std::string_view text, std::size_t offset) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// After `//` on the same line, or on a line of a block comment (` * ...`).
+bool inComment(std::string_view text, std::size_t offset) {
+  std::size_t lineStart = text.rfind('\n', offset);
+  lineStart = lineStart == std::string_view::npos ? 0 : lineStart + 1;
+  std::string_view before = text.substr(lineStart, offset - lineStart);
+  std::size_t first = before.find_first_not_of(" \t");
+  if (first != std::string_view::npos && (before[first] == '*' || before.substr(first, 2) == "/*")) return true;
+  return before.find("//") != std::string_view::npos;
+}
+
+std::size_t skipSpaceForward(std::string_view text, std::size_t at) {
+  while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at]))) ++at;
+  return at;
+}
+
+// Index of the last non-space character before `at`, or npos.
+std::size_t skipSpaceBack(std::string_view text, std::size_t at) {
+  while (at > 0) {
+    --at;
+    if (!std::isspace(static_cast<unsigned char>(text[at]))) return at;
+  }
+  return std::string_view::npos;
+}
+
+// The identifier that ends at `last` (inclusive), or "".
+std::string_view identifierEndingAt(std::string_view text, std::size_t last) {
+  if (last == std::string_view::npos || !identifierChar(text[last])) return {};
+  std::size_t start = last;
+  while (start > 0 && identifierChar(text[start - 1])) --start;
+  return text.substr(start, last - start + 1);
+}
+
+// The string literal starting at `at` ('...', "..." or `...`), without its
+// quotes. A template's text stops at its first ${...}.
+std::optional<std::string> literalAt(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return std::nullopt;
+  char quote = text[at];
+  if (quote != '\'' && quote != '"' && quote != '`') return std::nullopt;
+  std::string body;
+  for (std::size_t i = at + 1; i < text.size() && i - at <= kMaxLiteral; ++i) {
+    char c = text[i];
+    if (c == quote) return body;
+    if (c == '\n' && quote != '`') return std::nullopt;
+    if (c == '\\' && i + 1 < text.size()) {
+      body += text[++i];
+      continue;
+    }
+    if (quote == '`' && c == '$' && i + 1 < text.size() && text[i + 1] == '{') return body;
+    body += c;
+  }
+  return std::nullopt;
+}
+
+// `{ a, b: c }` (require) or `{ a, b as c }` (import): local name -> the
+// child_process function it stands for.
+void readList(std::string_view list, std::map<std::string, std::string, std::less<>>& functions) {
+  std::size_t pos = 0;
+  while (pos <= list.size()) {
+    std::size_t comma = list.find(',', pos);
+    std::string_view item = list.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    std::vector<std::string_view> words;
+    std::size_t i = 0;
+    while (i < item.size()) {
+      while (i < item.size() && !identifierChar(item[i])) ++i;
+      std::size_t start = i;
+      while (i < item.size() && identifierChar(item[i])) ++i;
+      if (i > start) words.push_back(item.substr(start, i - start));
+    }
+    if (!words.empty()) {
+      std::string_view original = words.front();
+      std::string_view local = words.back();  // `b: c`, `b as c`: c
+      if (kProgramFunctions.count(original) || kShellFunctions.count(original)) {
+        functions[std::string(local)] = std::string(original);
+      }
+    }
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+}
+
+struct Bindings {
+  std::set<std::string, std::less<>> namespaces;               // cp in cp.exec(...)
+  std::map<std::string, std::string, std::less<>> functions;   // local name -> function
+  std::vector<std::pair<std::size_t, std::string>> directCalls;  // require('child_process').exec(: offset of '(' , function
+};
+
+// Where the file binds child_process: `const cp = require('child_process')`,
+// `const { exec } = require("node:child_process")`, `import * as cp from ...`,
+// `import cp, { spawn as run } from ...`, `require('child_process').execSync(`.
+Bindings readBindings(std::string_view text) {
+  Bindings b;
+  for (std::size_t at = text.find("child_process"); at != std::string_view::npos;
+       at = text.find("child_process", at + 1)) {
+    std::size_t open = at;
+    if (open >= 5 && text.substr(open - 5, 5) == "node:") open -= 5;
+    if (open == 0) continue;
+    --open;
+    char quote = text[open];
+    std::size_t close = at + 13;
+    if ((quote != '\'' && quote != '"') || close >= text.size() || text[close] != quote) continue;
+    std::size_t before = skipSpaceBack(text, open);
+    if (before == std::string_view::npos) continue;
+    if (text[before] == '(' && identifierEndingAt(text, skipSpaceBack(text, before)) == "require") {
+      std::size_t requireStart = skipSpaceBack(text, before);
+      requireStart -= 6;  // the start of `require`
+      std::size_t after = skipSpaceForward(text, close + 1);
+      if (after >= text.size() || text[after] != ')') continue;
+      after = skipSpaceForward(text, after + 1);
+      std::string member;  // require('child_process').exec
+      if (after < text.size() && text[after] == '.') {
+        std::size_t name = skipSpaceForward(text, after + 1);
+        std::size_t end = name;
+        while (end < text.size() && identifierChar(text[end])) ++end;
+        member = std::string(text.substr(name, end - name));
+        std::size_t paren = skipSpaceForward(text, end);
+        if (paren < text.size() && text[paren] == '(') {
+          b.directCalls.emplace_back(paren, member);
+          continue;
+        }
+      }
+      std::size_t eq = skipSpaceBack(text, requireStart);
+      if (eq == std::string_view::npos || text[eq] != '=') continue;
+      std::size_t target = skipSpaceBack(text, eq);
+      if (target == std::string_view::npos) continue;
+      if (!member.empty()) {
+        // const run = require('child_process').execSync;
+        auto local = identifierEndingAt(text, target);
+        if (!local.empty() && (kProgramFunctions.count(member) || kShellFunctions.count(member))) {
+          b.functions[std::string(local)] = member;
+        }
+        continue;
+      }
+      if (text[target] == '}') {
+        std::size_t brace = text.rfind('{', target);
+        if (brace != std::string_view::npos && target - brace < 1000) readList(text.substr(brace + 1, target - brace - 1), b.functions);
+      } else if (auto name = identifierEndingAt(text, target); !name.empty()) {
+        b.namespaces.insert(std::string(name));
+      }
+      continue;
+    }
+    if (identifierEndingAt(text, before) != "from") continue;
+    std::size_t clause = skipSpaceBack(text, before - 3);
+    if (clause == std::string_view::npos) continue;
+    if (text[clause] == '}') {
+      std::size_t brace = text.rfind('{', clause);
+      if (brace == std::string_view::npos || clause - brace >= 1000) continue;
+      readList(text.substr(brace + 1, clause - brace - 1), b.functions);
+      clause = skipSpaceBack(text, brace);
+      if (clause == std::string_view::npos || text[clause] != ',') continue;
+      clause = skipSpaceBack(text, clause);
+    }
+    if (auto name = identifierEndingAt(text, clause); !name.empty() && name != "import") {
+      b.namespaces.insert(std::string(name));  // `import cp from`, `import * as cp from`
+    }
+  }
+  return b;
+}
+
+// `name(` not part of a longer identifier or a member access: offsets of '('.
+std::vector<std::size_t> callsOf(std::string_view text, std::string_view name, bool member) {
+  std::vector<std::size_t> out;
+  for (std::size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+    if (at > 0 && (identifierChar(text[at - 1]) || (!member && text[at - 1] == '.'))) continue;
+    std::size_t end = at + name.size();
+    if (end < text.size() && identifierChar(text[end])) continue;
+    std::size_t next = skipSpaceForward(text, end);
+    if (member) {
+      // cp.exec(
+      if (next >= text.size() || text[next] != '.') continue;
+      std::size_t fn = skipSpaceForward(text, next + 1);
+      std::size_t fnEnd = fn;
+      while (fnEnd < text.size() && identifierChar(text[fnEnd])) ++fnEnd;
+      std::string_view function = text.substr(fn, fnEnd - fn);
+      if (!kProgramFunctions.count(function) && !kShellFunctions.count(function)) continue;
+      next = skipSpaceForward(text, fnEnd);
+    }
+    if (next < text.size() && text[next] == '(') out.push_back(next);
+  }
+  return out;
+}
+
+// The function name right before the '(' at `paren` (cp.exec( -> exec).
+std::string functionBefore(std::string_view text, std::size_t paren) {
+  return std::string(identifierEndingAt(text, skipSpaceBack(text, paren)));
+}
+
+bool skippedGoPath(const std::string& path) {
+  static const std::set<std::string, std::less<>> dirs{"vendor", "testdata", "hack", "tools", "scripts", "examples", "example"};
+  std::size_t start = 0;
+  while (true) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string::npos) return false;  // the file name is checked by goFileBuildsOnLinux
+    std::string_view part(path.data() + start, slash - start);
+    if (dirs.count(part) || part.starts_with('_') || part.starts_with('.')) return true;
+    start = slash + 1;
+  }
+}
+
+std::string baseName(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+void addUnique(std::vector<migrate::ContainerCommand>& out, migrate::ContainerCommand command) {
+  if (out.size() >= kMaxCommands) return;
+  std::string key = command.shell ? *command.shell : command.argv.front();
+  for (const auto& c : out) {
+    if ((c.shell ? *c.shell : c.argv.front()) == key) return;
+  }
+  out.push_back(std::move(command));
+}
+
+}  // namespace
+
+std::vector<migrate::ContainerCommand> childProcessCalls(const std::string& path, const std::string& text) {
+  std::vector<migrate::ContainerCommand> out;
+  if (text.find("child_process") == std::string::npos) return out;
+  Bindings b = readBindings(text);
+  std::vector<std::pair<std::size_t, std::string>> calls = b.directCalls;
+  for (const auto& ns : b.namespaces) {
+    for (std::size_t paren : callsOf(text, ns, true)) calls.emplace_back(paren, functionBefore(text, paren));
+  }
+  for (const auto& [local, function] : b.functions) {
+    for (std::size_t paren : callsOf(text, local, false)) calls.emplace_back(paren, function);
+  }
+  std::sort(calls.begin(), calls.end());
+  for (const auto& [paren, function] : calls) {
+    bool program = kProgramFunctions.count(function) > 0;
+    if (!program && !kShellFunctions.count(function)) continue;
+    if (inComment(text, paren)) continue;
+    auto literal = literalAt(text, skipSpaceForward(text, paren + 1));
+    if (!literal) continue;
+    std::size_t first = literal->find_first_not_of(" \t\n");
+    if (first == std::string::npos) continue;
+    migrate::ContainerCommand c;
+    c.source = path + ":" + std::to_string(lineAt(text, paren)) + " (child_process." + function + ")";
+    c.key = "app";
+    if (program) c.argv = {*literal};
+    else c.shell = *literal;
+    addUnique(out, std::move(c));
+  }
+  return out;
+}
+
+std::vector<migrate::ContainerCommand> appPrograms(const analysis::BuildContext& context, const std::string& language) {
+  std::vector<migrate::ContainerCommand> out;
+  if (!context.known() || (language != "go" && language != "node")) return out;
+  std::size_t read = 0;
+  for (const auto& entry : context.entries()) {
+    if (out.size() >= kMaxCommands || read >= kMaxFiles) break;
+    if (language == "go") {
+      if (!entry.ends_with(".go") || skippedGoPath(entry)) continue;
+      ++read;
+      std::string text = context.readText(entry);
+      if (!analysis::goFileBuildsOnLinux(baseName(entry), text)) continue;
+      for (const auto& call : analysis::goExecCalls(text)) {
+        migrate::ContainerCommand c;
+        c.source = entry + ":" + std::to_string(call.line) + " (" + call.function + ")";
+        c.key = "app";
+        c.argv = {call.program};
+        addUnique(out, std::move(c));
+      }
+      continue;
+    }
+    static const std::vector<std::string> exts{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx"};
+    bool code = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return entry.ends_with(e); });
+    if (!code || node::isBuildOrTestFile(entry)) continue;
+    ++read;
+    for (auto& c : childProcessCalls(entry, context.readText(entry))) addUnique(out, std::move(c));
+  }
+  return out;
+}
+
+}  // namespace restage::transforms

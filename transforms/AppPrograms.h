@@ -1,0 +1,33 @@
+#pragma once
+// The programs the app's own code runs by name, read from the build context.
+//
+// What: Go's os/exec (exec.Command("git", ...), exec.CommandContext,
+// exec.LookPath) in the Go files go build compiles on Linux (tests, vendor/,
+// testdata/, hack/, tools/, scripts/ and examples aside); Node's child_process
+// (spawn, spawnSync, execFile, execFileSync with a program, exec and execSync
+// with shell text) in the app's JavaScript and TypeScript (tests and build
+// configuration aside), through the names child_process is bound to.
+// Only string literals count: a program held in a variable is not known.
+// Why: the single-stage image had the builder's whole toolbox, so
+// `exec.Command("git")` worked there; on distroless or a slim base it fails
+// when the code path runs, long after the rewrite built and started. Each
+// call becomes a container command (migrate::ContainerCommand), so the
+// package that provides the program is carried, and a program the runtime
+// would lack is a runtime-effect-unknown refusal that names the file and line.
+// Example: `out, _ := exec.Command("git", "rev-parse", "HEAD").Output()` in
+// main.go line 12 gives the command "main.go:12 (exec.Command)" running `git`.
+#include <string>
+#include <vector>
+
+#include "analysis/BuildContext.h"
+#include "migrate/Migration.h"
+
+namespace restage::transforms {
+
+std::vector<migrate::ContainerCommand> appPrograms(const analysis::BuildContext& context, const std::string& language);
+
+// One JavaScript or TypeScript file's child_process calls, for tests: each
+// as a command whose source is "PATH:LINE (child_process.FUNCTION)".
+std::vector<migrate::ContainerCommand> childProcessCalls(const std::string& path, const std::string& text);
+
+}  // namespace restage::transforms
