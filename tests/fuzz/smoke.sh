@@ -18,7 +18,7 @@ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launch
   -DCMAKE_CXX_COMPILER=clang++ -DRESTAGE_FUZZ=ON -DRESTAGE_BUILD_TESTS=OFF >/dev/null
 # The build's lines would push a finding out of a shortened CI log.
 if ! cmake --build "$build" -j "${JOBS:-2}" --target fuzz_parse fuzz_shell fuzz_migrate \
-    fuzz_suggest fuzz_compose >"$build/build.log" 2>&1; then
+    fuzz_suggest fuzz_compose fuzz_source >"$build/build.log" 2>&1; then
   tail -60 "$build/build.log" >&2
   exit 1
 fi
@@ -28,14 +28,17 @@ for d in "$shared/corpus" "$shared/reliability"; do
   [ -d "$d" ] && seeds+=("$d")
 done
 status=0
-for harness in parse shell migrate suggest compose; do
+for harness in parse shell migrate suggest compose source; do
   corpus="$build/corpus/$harness"
-  # Each harness its words; the compose one its own seeds (YAML, not Dockerfiles).
+  # Each harness its words; compose and source their own seeds (YAML, Go and JS, not Dockerfiles).
   dict="$src/tests/fuzz/dockerfile.dict"
   harness_seeds=("${seeds[@]}")
   if [ "$harness" = compose ]; then
     dict="$src/tests/fuzz/compose.dict"
     harness_seeds=("$src/tests/fuzz/compose-seeds")
+  elif [ "$harness" = source ]; then
+    dict="$src/tests/fuzz/source.dict"
+    harness_seeds=("$src/tests/fuzz/source-seeds")
   fi
   mkdir -p "$corpus" "$build/findings"
   echo "== fuzz_$harness: ${seconds}s" >&2
