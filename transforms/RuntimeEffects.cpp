@@ -183,6 +183,18 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
     std::string key = manager + (plan.libraryOwners ? "_with_list" : "");
     std::string step = rules.at("runtime_install").at(key).get<std::string>();
     std::string list = "/tmp/restage-packages";
+    // A package the build installed with its Recommends gets them again:
+    // what they add (ghostscript for imagemagick, say) may be what the app uses.
+    std::vector<std::string> withRecommends;
+    for (const Effect* e : in.effects.of(EffectKind::Package, Need::Runtime)) {
+      if (e->recommends) withRecommends.push_back(e->subject);
+    }
+    std::string noRecommends = withRecommends.empty() ? " --no-install-recommends" : "";
+    if (auto at = step.find("{no_recommends}"); at != std::string::npos) step.replace(at, 15, noRecommends);
+    if (!withRecommends.empty() && manager == "apt") {
+      plan.explanation.push_back("The runtime installs " + joinList(withRecommends) +
+                            " with recommended packages, as the build did (no --no-install-recommends).");
+    }
     if (auto at = step.find("{packages}"); at != std::string::npos) step.replace(at, 10, names);
     for (auto at = step.find("{list}"); at != std::string::npos; at = step.find("{list}")) step.replace(at, 6, list);
     std::string comment = plan.libraryOwners

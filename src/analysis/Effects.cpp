@@ -365,6 +365,14 @@ class Builder {
     bool remove = contains(pm.at("remove"), verb);
     if (!install && !remove) return;
     std::optional<std::string> virtualName;
+    // apt installs Recommends unless told not to, and the image had them.
+    bool recommends = pm.at("manager") == "apt";
+    for (const auto& w : a) {
+      if (w == "--no-install-recommends" || w.find("Install-Recommends=false") != std::string::npos ||
+          w.find("Install-Recommends=0") != std::string::npos) {
+        recommends = false;
+      }
+    }
     for (std::size_t i = at + 1; i < a.size(); ++i) {
       const std::string& w = a[i];
       if (w == "--virtual" || w == "-t") {
@@ -384,6 +392,7 @@ class Builder {
       }
       Effect& e = add(EffectKind::Package, rc.instruction, name, baseOf(a[0]) + " " + verb);
       e.manager = pm.at("manager").get<std::string>();
+      e.recommends = recommends;
       if (virtualName) virtualOf_.push_back({out_.effects.size() - 1, *virtualName});
     }
   }

@@ -27,6 +27,7 @@ struct Effect {
   std::string subject;          // package, absolute path, user or group name, program
   std::string how;              // what made it: "apt-get install", "COPY", "mkdir", "useradd", ...
   std::string manager;          // packages: apt, apk, yum, dnf, microdnf
+  bool recommends = false;      // packages (apt): installed with their Recommends (no --no-install-recommends)
   bool directory = false;       // paths: a folder
   bool inAppFolder = false;     // paths: inside the app folder
   std::optional<std::string> owner;  // paths: the owner it was given (COPY --chown, chown)

@@ -140,9 +140,26 @@ TEST_CASE("carry: a distro tool moves a Go app off distroless and is installed a
       "RUN go build -o server .\nCMD [\"./server\"]\n");
   REQUIRE(r.status == migrate::Status::Migrated);
   CHECK(r.runtimeBase == "debian:bookworm-slim");
-  CHECK(r.output.find("apt-get install -y --no-install-recommends jq") != std::string::npos);
+  CHECK(r.output.find("apt-get install -y jq") != std::string::npos);
   CHECK(contains(r.contract.carried, "package jq (line 2"));
   restage::test::checkRewrite(r);
+}
+
+TEST_CASE("carry: apt packages come with their Recommends only when the build installed them so",
+          "[migrate][effects]") {
+  auto with = migrateString(
+      "FROM golang:1.22\nRUN apt-get update && apt-get install -y imagemagick\nWORKDIR /app\nCOPY . .\n"
+      "RUN go build -o server .\nCMD [\"./server\"]\n");
+  REQUIRE(with.status == migrate::Status::Migrated);
+  CHECK(with.output.find("apt-get install -y imagemagick") != std::string::npos);
+  CHECK(contains(with.explanation, "installs imagemagick with recommended packages, as the build did"));
+  for (const char* flag : {"--no-install-recommends", "-o APT::Install-Recommends=false"}) {
+    auto without = migrateString(std::string("FROM golang:1.22\nRUN apt-get update && apt-get install -y ") + flag +
+                                 " imagemagick\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nCMD [\"./server\"]\n");
+    REQUIRE(without.status == migrate::Status::Migrated);
+    CHECK(without.output.find("apt-get install -y --no-install-recommends imagemagick") != std::string::npos);
+    CHECK_FALSE(contains(without.explanation, "recommended packages"));
+  }
 }
 
 TEST_CASE("carry: files outside the app folder are copied with their owner; users created again", "[migrate][effects]") {

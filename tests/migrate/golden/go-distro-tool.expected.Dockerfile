@@ -12,7 +12,7 @@ FROM debian:bookworm-slim
 WORKDIR /app
 # Distro packages the app uses at run time.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends jq \
+    && apt-get install -y jq \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=builder /app/stock-report /app/stock-report
 CMD ["./stock-report"]
