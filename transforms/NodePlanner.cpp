@@ -215,6 +215,29 @@ std::set<std::string> importedPackages(const std::string& text) {
   return names;
 }
 
+// A file of the app's own code that reads a variable npm, yarn or pnpm set
+// for the scripts they run (npm_package_version, npm_lifecycle_event,
+// npm_config_*): "server.js reads npm_package_version". Starting the app
+// with node directly would leave it unset.
+std::optional<std::string> readsPackageManagerEnvironment(const analysis::BuildContext& context) {
+  static const std::vector<std::string> exts{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx"};
+  std::size_t scanned = 0;
+  for (const auto& entry : context.entries()) {
+    bool code = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return entry.ends_with(e); });
+    if (!code || isBuildOrTestFile(entry)) continue;
+    if (++scanned > 5000) return std::string("the context has too many source files to check");
+    std::string text = context.readText(entry);
+    for (const char* prefix : {"npm_package_", "npm_lifecycle_", "npm_config_"}) {
+      std::size_t at = text.find(prefix);
+      if (at == std::string::npos) continue;
+      std::size_t end = at;
+      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+      return entry + " reads " + text.substr(at, end - at);
+    }
+  }
+  return std::nullopt;
+}
+
 // Why devDependencies must stay in the runtime, or nullopt when they need not.
 std::optional<std::string> devDependencyAtRunTime(const PackageManagerStart& how, const std::optional<std::string>& scriptBody,
                                                   const analysis::BuildContext& context) {
@@ -380,9 +403,17 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
 
   // Distroless nodejs only when the context proves a plain `node FILE` start.
   std::optional<std::vector<std::string>> plainNode;
-  if (isPlainNode(start)) plainNode = start;
-  else if (scriptBody) {
-    if (auto s = simpleArgv(*scriptBody); s && isPlainNode(*s)) plainNode = s;
+  // The app reads what the package manager sets: it keeps starting through it.
+  std::optional<std::string> managerEnvironment;
+  if (isPlainNode(start)) {
+    plainNode = start;
+  } else if (scriptBody) {
+    managerEnvironment = readsPackageManagerEnvironment(in.context);
+    if (auto s = simpleArgv(*scriptBody); s && isPlainNode(*s) && !managerEnvironment) plainNode = s;
+    if (managerEnvironment) {
+      plan.explanation.push_back("The start keeps going through " + start[0] + ": " + *managerEnvironment +
+                                 ", which " + start[0] + " sets and a plain `node` start would not.");
+    }
   }
   bool distroless = false;
   bool distroNeeds = in.needs.needsPackageManager() || in.needs.needsShell();
@@ -536,7 +567,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   if (corepack && !start.empty() && (start[0] == "pnpm" || start[0] == "yarn") && !distroless) {
     bool bareScript = start.size() == 2 || (start.size() == 3 && start[1] == "run");
     std::optional<std::vector<std::string>> direct;
-    if (scriptBody && bareScript) direct = simpleArgv(*scriptBody);
+    if (scriptBody && bareScript && !managerEnvironment) direct = simpleArgv(*scriptBody);
     if (direct && (*direct)[0] == "node") {
       plan.cmd = migrate::execForm(*direct);
       if (f.entrypoint) plan.entrypoint = std::string("[]");

@@ -110,3 +110,22 @@ TEST_CASE("app programs: Node's exec needs a shell on the runtime", "[migrate][a
   // Without the exec this file would get distroless Node, which has no /bin/sh.
   CHECK(r.runtimeBase == "node:20-slim");
 }
+
+TEST_CASE("node: an app that reads npm's script variables keeps its npm start", "[migrate][app-programs]") {
+  restage::test::TempTree tree;
+  tree.write("package.json", "{\"name\":\"a\",\"version\":\"1.2.3\",\"dependencies\":{},\"scripts\":{\"start\":\"node server.js\"}}");
+  tree.write("server.js", "console.log(`version ${process.env.npm_package_version}`);\n");
+  const std::string dockerfile = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"npm\", \"start\"]\n";
+  auto r = migrateIn(tree, dockerfile);
+  REQUIRE(r.status == migrate::Status::Migrated);
+  CHECK(r.runtimeBase == "node:20-slim");
+  CHECK(r.output.find("CMD [\"npm\", \"start\"]") != std::string::npos);
+  CHECK(mentions(r.explanation, "The start keeps going through npm: server.js reads npm_package_version, which npm sets "
+                                "and a plain `node` start would not."));
+  // Only the app's own code counts; without it the plain start goes distroless.
+  tree.write("server.js", "console.log('version');\n");
+  tree.write("test/server.test.js", "process.env.npm_lifecycle_event;\n");
+  auto plain = migrateIn(tree, dockerfile);
+  REQUIRE(plain.status == migrate::Status::Migrated);
+  CHECK(plain.runtimeBase == "gcr.io/distroless/nodejs20-debian12:nonroot");
+}
