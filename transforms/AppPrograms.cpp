@@ -271,6 +271,65 @@ std::vector<migrate::ContainerCommand> childProcessCalls(const std::string& path
   return out;
 }
 
+std::vector<ListenPort> nodeListenPorts(const std::string& path, const std::string& text) {
+  std::vector<ListenPort> out;
+  constexpr std::size_t kMax = 16;
+  auto number = [&](std::size_t at) {
+    int port = 0;
+    std::size_t digits = 0;
+    while (at + digits < text.size() && digits < 6 && std::isdigit(static_cast<unsigned char>(text[at + digits]))) {
+      port = port * 10 + (text[at + digits] - '0');
+      ++digits;
+    }
+    bool whole = digits > 0 && digits < 6 && (at + digits >= text.size() || !identifierChar(text[at + digits]));
+    return whole ? port : 0;
+  };
+  // app.listen(80 ...) / server.listen(443, ...)
+  for (std::size_t at = text.find(".listen("); at != std::string::npos && out.size() < kMax;
+       at = text.find(".listen(", at + 1)) {
+    if (inComment(text, at)) continue;
+    if (int port = number(skipSpaceForward(text, at + 8)); port > 0) {
+      out.push_back({port, path + ":" + std::to_string(lineAt(text, at)), false});
+    }
+  }
+  // process.env.PORT || 80, process.env.PORT ?? 80
+  for (std::size_t at = text.find("process.env.PORT"); at != std::string::npos && out.size() < kMax;
+       at = text.find("process.env.PORT", at + 1)) {
+    std::size_t end = at + 16;
+    if (end < text.size() && identifierChar(text[end])) continue;  // PORTAL
+    if (inComment(text, at)) continue;
+    std::size_t op = skipSpaceForward(text, end);
+    if (text.compare(op, 2, "||") != 0 && text.compare(op, 2, "??") != 0) continue;
+    if (int port = number(skipSpaceForward(text, op + 2)); port > 0) {
+      out.push_back({port, path + ":" + std::to_string(lineAt(text, at)), true});
+    }
+  }
+  return out;
+}
+
+std::vector<ListenPort> appListenPorts(const analysis::BuildContext& context, const std::string& language) {
+  std::vector<ListenPort> out;
+  if (!context.known() || (language != "go" && language != "node")) return out;
+  std::size_t read = 0;
+  for (const auto& entry : context.entries()) {
+    if (read >= kMaxFiles || out.size() >= kMaxCommands) break;
+    if (language == "go") {
+      if (!entry.ends_with(".go") || skippedGoPath(entry)) continue;
+      ++read;
+      std::string text = context.readText(entry);
+      if (!analysis::goFileBuildsOnLinux(baseName(entry), text)) continue;
+      for (const auto& l : analysis::goListenPorts(text)) out.push_back({l.port, entry + ":" + std::to_string(l.line), false});
+      continue;
+    }
+    static const std::vector<std::string> exts{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx"};
+    bool code = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return entry.ends_with(e); });
+    if (!code || node::isBuildOrTestFile(entry)) continue;
+    ++read;
+    for (auto& l : nodeListenPorts(entry, context.readText(entry))) out.push_back(std::move(l));
+  }
+  return out;
+}
+
 std::vector<migrate::ContainerCommand> appPrograms(const analysis::BuildContext& context, const std::string& language) {
   std::vector<migrate::ContainerCommand> out;
   if (!context.known() || (language != "go" && language != "node")) return out;

@@ -30,4 +30,16 @@ std::vector<migrate::ContainerCommand> appPrograms(const analysis::BuildContext&
 // as a command whose source is "PATH:LINE (child_process.FUNCTION)".
 std::vector<migrate::ContainerCommand> childProcessCalls(const std::string& path, const std::string& text);
 
+// A port the app's code listens on, from literals: Go (analysis::goListenPorts)
+// and Node's `.listen(80)` or a `process.env.PORT || 80` default.
+struct ListenPort {
+  int port = 0;
+  std::string where;      // "server.js:12"
+  bool fallback = false;  // only when PORT is not set
+};
+std::vector<ListenPort> appListenPorts(const analysis::BuildContext& context, const std::string& language);
+
+// One JavaScript or TypeScript file's listen ports, for tests.
+std::vector<ListenPort> nodeListenPorts(const std::string& path, const std::string& text);
+
 }  // namespace restage::transforms

@@ -367,7 +367,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     }
   }
 
-  plan.user = runtimeUser(f, base, plan.explanation, in.effects);
+  plan.user = runtimeUser(f, base, plan.explanation, in.effects, in.needs);
   return plan;
 }
 

@@ -652,7 +652,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     plan.explanation.push_back("The runtime sets NODE_ENV=production, which the original did not: frameworks such as "
                                "Express then run in production mode.");
   }
-  if (!inRoot && !keepRoot) plan.user = runtimeUser(f, base, plan.explanation, in.effects);
+  if (!inRoot && !keepRoot) plan.user = runtimeUser(f, base, plan.explanation, in.effects, in.needs);
 
   if (distroless) {
     std::vector<std::string> args(plainNode->begin() + 1, plainNode->end());

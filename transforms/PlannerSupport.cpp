@@ -75,7 +75,7 @@ std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis:
 std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
                                        const std::optional<catalog::RuntimeBase>& base,
                                        std::vector<std::string>& explanation,
-                                       const analysis::StageEffects& effects) {
+                                       const analysis::StageEffects& effects, const migrate::RuntimeNeeds& needs) {
   const auto& original = facts.finalUser;
   if (!facts.runsAsRoot()) {
     bool numeric = original->find_first_not_of("0123456789:") == std::string::npos;
@@ -93,10 +93,8 @@ std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
     return original;
   }
   bool canSwitch = (base && base->user) || (base && base->image == "scratch");
-  if (auto privileged = facts.privilegedPort(); privileged && canSwitch) {
-    std::string where = privileged->fromExpose ? "the image exposes port " + std::to_string(privileged->port)
-                                               : "the app's PORT is " + std::to_string(privileged->port);
-    explanation.push_back("The runtime keeps running as root, as the original did: " + where +
+  if (needs.privilegedPort && canSwitch) {
+    explanation.push_back("The runtime keeps running as root, as the original did: " + needs.privilegedPort->why +
                           ", and not every container engine lets a non-root user bind a port below 1024.");
     // A base that runs as a non-root user by default needs USER root said.
     if (base && base->defaultUser) return std::string("root");

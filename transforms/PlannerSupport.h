@@ -35,11 +35,12 @@ std::optional<std::string> imagePathOf(const ast::Document& doc, const analysis:
 
 // The runtime USER: the original non-root user when it exists on the base
 // (numeric ids always do; users the build creates are created again), else
-// the base's own non-root user.
+// the base's own non-root user. An original that ran as root stays root when
+// the app serves a port below 1024 (needs.privilegedPort).
 std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
                                        const std::optional<catalog::RuntimeBase>& base,
                                        std::vector<std::string>& explanation,
-                                       const analysis::StageEffects& effects);
+                                       const analysis::StageEffects& effects, const migrate::RuntimeNeeds& needs);
 
 // The builder step that copies a program (from `path` to `target` under the
 // staging folder, unless copyProgram is false because an install step staged

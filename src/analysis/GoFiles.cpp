@@ -317,6 +317,58 @@ std::vector<GoExec> goExecCalls(std::string_view text) {
   return calls;
 }
 
+namespace {
+
+// The port of a listen address (":80", "0.0.0.0:443", "[::]:8080"); 0 when
+// there is none.
+int addressPort(std::string_view address) {
+  std::size_t colon = address.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 >= address.size() || address.size() - colon > 6) return 0;
+  int port = 0;
+  for (char c : address.substr(colon + 1)) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return 0;
+    port = port * 10 + (c - '0');
+  }
+  return port;
+}
+
+}  // namespace
+
+std::vector<GoListen> goListenPorts(std::string_view text) {
+  using Kind = Tokens::Kind;
+  std::vector<GoListen> out;
+  if (text.find("Listen") == std::string_view::npos && text.find("Addr") == std::string_view::npos) return out;
+  Tokens tokens(text);
+  Tokens::Token previous, last;
+  constexpr std::size_t kMax = 16;
+  auto lineOf = [&](std::size_t offset) {
+    return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  };
+  for (auto t = tokens.next(); t.kind != Kind::End && out.size() < kMax; t = tokens.next()) {
+    // ListenAndServe( ":80" / ListenAndServeTLS( ... / Listen( "tcp", ":80"
+    static const std::array<std::string_view, 7> kListeners = {"ListenAndServe", "ListenAndServeTLS", "Listen",
+                                                               "Run", "RunTLS", "Start", "StartTLS"};
+    bool call = previous.kind == Kind::Word && last.text == "(" &&
+                std::find(kListeners.begin(), kListeners.end(), previous.text) != kListeners.end();
+    // Addr: ":80" in a composite literal
+    bool field = previous.kind == Kind::Word && previous.text == "Addr" && last.text == ":";
+    std::string_view function = previous.text;
+    previous = last;
+    last = t;
+    if (!call && !field) continue;
+    auto arg = t;
+    if (call && function == "Listen" && arg.kind == Kind::String && addressPort(arg.text) == 0) {
+      // net.Listen("tcp", ADDRESS): the second argument (fiber's Listen(ADDRESS) has one).
+      auto comma = tokens.next();
+      if (comma.text != ",") continue;
+      arg = tokens.next();
+    }
+    if (arg.kind != Kind::String) continue;
+    if (int port = addressPort(arg.text); port > 0) out.push_back({port, lineOf(arg.offset)});
+  }
+  return out;
+}
+
 bool goBuildExpressionHolds(std::string_view expression, std::string_view arch) {
   return Expression(expression, arch).holds();
 }

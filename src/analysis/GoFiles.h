@@ -41,4 +41,14 @@ struct GoExec {
 };
 std::vector<GoExec> goExecCalls(std::string_view text);
 
+// The ports the code listens on, from string literals: http.ListenAndServe(":80", ...),
+// ListenAndServeTLS, net.Listen("tcp", "0.0.0.0:443"), a framework's
+// Run(":80") / Start(":80") / Listen(":80"), and an http.Server's
+// Addr: ":8080". Each with its 1-based line.
+struct GoListen {
+  int port = 0;
+  std::size_t line = 0;
+};
+std::vector<GoListen> goListenPorts(std::string_view text);
+
 }  // namespace restage::analysis

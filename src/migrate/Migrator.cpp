@@ -399,6 +399,18 @@ void Migrator::run(Result& result) {
     }
   }
   RuntimeNeeds needs = transforms::runtimeNeeds(effects, facts);
+  if (auto port = facts.privilegedPort()) {
+    needs.privilegedPort = RuntimeNeeds::Port{
+        port->port, port->fromExpose ? "the image exposes port " + std::to_string(port->port)
+                                     : "the app's PORT is " + std::to_string(port->port)};
+  } else {
+    // A `PORT || 80` default counts only when the image does not set PORT.
+    for (const auto& l : transforms::appListenPorts(context, language)) {
+      if (l.port >= 1024 || (l.fallback && facts.envValue("PORT"))) continue;
+      needs.privilegedPort = RuntimeNeeds::Port{l.port, l.where + " listens on port " + std::to_string(l.port)};
+      break;
+    }
+  }
   transforms::addCommandNeeds(commandPrograms, needs);
   PlanInput input{doc_, facts, context, catalog, planOptions, builderName, builder, effects, needs, appFolder};
   RuntimePlan plan;
@@ -567,10 +579,8 @@ void Migrator::run(Result& result) {
   data["early"] = copySteps(plan.early);
   data["copies"] = copySteps(plan.copies);
   if (plan.user) data["user"] = *plan.user;
-  if (plan.user == std::optional<std::string>("root")) {
-    if (auto port = facts.privilegedPort()) {
-      data["user_comment"] = "Port " + std::to_string(port->port) + " is below 1024: binding it may need root.";
-    }
+  if (plan.user == std::optional<std::string>("root") && needs.privilegedPort) {
+    data["user_comment"] = "Port " + std::to_string(needs.privilegedPort->port) + " is below 1024: binding it may need root.";
   }
   data["tail"] = tail;
   std::string stageText = templates::render(templates::file("runtime-stage.Dockerfile"), data);

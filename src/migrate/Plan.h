@@ -37,6 +37,14 @@ struct RuntimeNeeds {
   // A compose command the image runs is shell text (CMD-SHELL, `sh -c`):
   // its source, "" when none does.
   std::string shellFor;
+  // A port below 1024 the app serves on, and how restage knows: "the image
+  // exposes port 80", "the app's PORT is 80", "server.js:12 listens on port
+  // 80". Binding it takes root where the engine keeps the default limit.
+  struct Port {
+    int port = 0;
+    std::string why;
+  };
+  std::optional<Port> privilegedPort;
   bool needsShell() const { return accounts || !shellFor.empty(); }
   // Why a distro base (package manager, shell) is needed, for explanations;
   // "" when it is not.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "analysis/GoFiles.h"
 #include "migrate/Migration.h"
 #include "support/TestSupport.h"
 #include "transforms/AppPrograms.h"
@@ -128,4 +129,45 @@ TEST_CASE("node: an app that reads npm's script variables keeps its npm start", 
   auto plain = migrateIn(tree, dockerfile);
   REQUIRE(plain.status == migrate::Status::Migrated);
   CHECK(plain.runtimeBase == "gcr.io/distroless/nodejs20-debian12:nonroot");
+}
+
+TEST_CASE("listen ports: literals in Go and Node code", "[migrate][app-programs]") {
+  auto go = analysis::goListenPorts(
+      "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tln, _ := net.Listen(\"tcp\", \"0.0.0.0:443\")\n"
+      "\tsrv := &http.Server{Addr: \":8080\"}\n\thttp.ListenAndServe(\":80\", nil)\n\tr.Run(\":81\")\n"
+      "\tapp.Listen(\":3000\")\n\tcmd.Start()\n\thttp.ListenAndServe(addr, nil)\n}\n");
+  REQUIRE(go.size() == 5);
+  CHECK((go[0].port == 443 && go[0].line == 6));
+  CHECK((go[1].port == 8080 && go[1].line == 7));
+  CHECK((go[2].port == 80 && go[2].line == 8));
+  CHECK(go[3].port == 81);
+  CHECK(go[4].port == 3000);
+
+  auto node = transforms::nodeListenPorts(
+      "server.js", "const port = process.env.PORT || 80;\n// app.listen(21)\napp.listen(443, () => {});\n"
+                   "server.listen(port);\nconst x = process.env.PORTAL || 22;\n");
+  REQUIRE(node.size() == 2);
+  CHECK((node[0].port == 443 && node[0].where == "server.js:3" && !node[0].fallback));
+  CHECK((node[1].port == 80 && node[1].where == "server.js:1" && node[1].fallback));
+}
+
+TEST_CASE("listen ports: code that serves a port below 1024 keeps root", "[migrate][app-programs]") {
+  restage::test::TempTree tree;
+  tree.write("go.mod", "module example.com/a\n\ngo 1.22\n");
+  tree.write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() {\n\thttp.ListenAndServe(\":80\", nil)\n}\n");
+  auto go = migrateIn(tree, "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\nCMD [\"./app\"]\n");
+  REQUIRE(go.status == migrate::Status::Migrated);
+  CHECK(go.output.find("# Port 80 is below 1024: binding it may need root.\nUSER root\n") != std::string::npos);
+  CHECK(mentions(go.explanation, "keeps running as root, as the original did: main.go:6 listens on port 80"));
+
+  restage::test::TempTree app;
+  app.write("package.json", "{\"name\":\"a\",\"dependencies\":{},\"scripts\":{\"start\":\"node server.js\"}}");
+  app.write("server.js", "require('http').createServer().listen(process.env.PORT || 80);\n");
+  auto fallback = migrateIn(app, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n");
+  REQUIRE(fallback.status == migrate::Status::Migrated);
+  CHECK(fallback.output.find("USER root") != std::string::npos);
+  // The image sets PORT: the default never applies.
+  auto set = migrateIn(app, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nENV PORT=8080\nCMD [\"node\", \"server.js\"]\n");
+  REQUIRE(set.status == migrate::Status::Migrated);
+  CHECK(set.output.find("USER nonroot") != std::string::npos);
 }
