@@ -238,9 +238,34 @@ std::optional<std::string> readsPackageManagerEnvironment(const analysis::BuildC
   return std::nullopt;
 }
 
+// The packages node loads before the app through its options: `-r X`,
+// `--require X`, `--import X`, `--loader X`, `--experimental-loader X` (also
+// with `=`), as written in a node command line or in NODE_OPTIONS.
+// `-r ts-node/register` gives ts-node, `--import @swc-node/register/esm`
+// gives @swc-node/register.
+std::vector<std::string> preloadedPackages(const std::vector<std::string>& words) {
+  static const std::vector<std::string> options{"-r", "--require", "--import", "--loader", "--experimental-loader"};
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string spec;
+    for (const auto& o : options) {
+      if (words[i] == o && i + 1 < words.size()) spec = words[i + 1];
+      else if (words[i].starts_with(o + "=")) spec = words[i].substr(o.size() + 1);
+    }
+    if (spec.empty() || spec[0] == '.' || spec[0] == '/' || spec.starts_with("node:")) continue;
+    std::size_t slash = spec.find('/');
+    if (spec[0] == '@' && slash != std::string::npos) slash = spec.find('/', slash + 1);
+    out.push_back(spec.substr(0, slash));
+  }
+  return out;
+}
+
 // Why devDependencies must stay in the runtime, or nullopt when they need not.
+// `start`: the start command; `nodeOptions`: NODE_OPTIONS as the image sets it.
 std::optional<std::string> devDependencyAtRunTime(const PackageManagerStart& how, const std::optional<std::string>& scriptBody,
-                                                  const analysis::BuildContext& context) {
+                                                  const analysis::BuildContext& context,
+                                                  const std::vector<std::string>& start,
+                                                  const std::optional<std::string>& nodeOptions) {
   if (!context.known()) {
     if (!how.script.empty()) return std::string("without the build context the start script cannot be checked");
     if (!how.binary.empty()) return "without the build context restage cannot tell where `" + how.binary + "` comes from";
@@ -252,6 +277,22 @@ std::optional<std::string> devDependencyAtRunTime(const PackageManagerStart& how
     return std::nullopt;
   }
   const auto& dev = pkg["devDependencies"];
+  // Preloaded by node itself: the start command, its script, NODE_OPTIONS.
+  std::vector<std::pair<std::string, std::vector<std::string>>> nodeLines;
+  if (!start.empty() && baseName(start[0]) == "node") nodeLines.emplace_back("the start command", start);
+  if (scriptBody) {
+    if (auto words = simpleArgv(*scriptBody); words && baseName(words->front()) == "node") {
+      nodeLines.emplace_back("the start script", *words);
+    }
+  }
+  if (nodeOptions) {
+    if (auto words = simpleArgv(*nodeOptions)) nodeLines.emplace_back("NODE_OPTIONS", *words);
+  }
+  for (const auto& [who, words] : nodeLines) {
+    for (const auto& name : preloadedPackages(words)) {
+      if (dev.contains(name)) return who + " preloads `" + name + "`, a devDependency";
+    }
+  }
   if (!how.script.empty() && !scriptBody) {
     return "package.json has no `" + how.script + "` script, so restage cannot check what the start runs";
   }
@@ -446,7 +487,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   // Production dependencies only, unless the start or the app's code needs
   // a devDependency at run time.
   std::optional<std::string> keepDevDeps;
-  if (!productionOnly) keepDevDeps = devDependencyAtRunTime(how, scriptBody, in.context);
+  if (!productionOnly) keepDevDeps = devDependencyAtRunTime(how, scriptBody, in.context, start, f.envValue("NODE_OPTIONS"));
   // A compose command that runs one (`npm test` running jest, `npx ts-node`).
   const auto& packageJson = in.context.packageJson();
   if (!productionOnly && !keepDevDeps && packageJson.is_object() && packageJson.contains("devDependencies") &&

@@ -171,3 +171,36 @@ TEST_CASE("listen ports: code that serves a port below 1024 keeps root", "[migra
   REQUIRE(set.status == migrate::Status::Migrated);
   CHECK(set.output.find("USER nonroot") != std::string::npos);
 }
+
+TEST_CASE("node: a devDependency node preloads keeps devDependencies", "[migrate][app-programs]") {
+  restage::test::TempTree tree;
+  tree.write("package.json",
+             "{\"name\":\"a\",\"dependencies\":{\"express\":\"4\"},\"devDependencies\":{\"ts-node\":\"10\","
+             "\"@swc-node/register\":\"1\",\"dotenv\":\"16\"},\"scripts\":{\"start\":\"node -r ts-node/register src/index.ts\"}}");
+  tree.write("src/index.ts", "console.log(1);\n");
+  tree.write("src/index.js", "console.log(1);\n");
+  struct Case {
+    std::string start;
+    std::string env;
+    std::string why;
+  };
+  const Case cases[] = {
+      {"[\"npm\", \"start\"]", "", "the start script preloads `ts-node`, a devDependency"},
+      {"[\"node\", \"--import=@swc-node/register/esm\", \"src/index.ts\"]", "",
+       "the start command preloads `@swc-node/register`, a devDependency"},
+      {"[\"node\", \"src/index.js\"]", "ENV NODE_OPTIONS=\"--require dotenv/config\"\n",
+       "NODE_OPTIONS preloads `dotenv`, a devDependency"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.start);
+    auto r = migrateIn(tree, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n" + c.env + "CMD " + c.start + "\n");
+    REQUIRE(r.status == migrate::Status::Migrated);
+    CHECK(r.output.find("prune") == std::string::npos);
+    CHECK(mentions(r.explanation, "devDependencies are kept: " + c.why + "."));
+  }
+  // A preloaded production dependency, or a local file, changes nothing.
+  auto own = migrateIn(tree, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"-r\", \"./tracing.js\", \"-r\", "
+                             "\"express\", \"src/index.js\"]\n");
+  REQUIRE(own.status == migrate::Status::Migrated);
+  CHECK(own.output.find("RUN npm prune --omit=dev") != std::string::npos);
+}
