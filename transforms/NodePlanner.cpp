@@ -260,6 +260,57 @@ std::vector<std::string> preloadedPackages(const std::vector<std::string>& words
   return out;
 }
 
+// The scripts npm and Yarn 1 run around a script (`prestart`, `poststart`):
+// name and body. pnpm (without enable-pre-post-scripts) and Yarn 2+ run none.
+std::vector<std::pair<std::string, std::string>> hookScripts(const std::string& pm, const std::string& script,
+                                                             const analysis::BuildContext& context) {
+  std::vector<std::pair<std::string, std::string>> out;
+  bool runsHooks = pm == "npm" || (pm == "yarn" && !context.has(".yarnrc.yml"));
+  if (!runsHooks || script.empty()) return out;
+  for (const char* prefix : {"pre", "post"}) {
+    if (auto body = context.packageScript(prefix + script)) out.emplace_back(prefix + script, *body);
+  }
+  return out;
+}
+
+// Why a package.json script needs a devDependency: the tool it runs is one
+// (`tsc`, `npx prisma migrate deploy`), or a script it runs through the
+// package manager does (`npm run build`, two levels deep at most); a body
+// that needs a shell cannot be checked, so it counts.
+// The devDependency that provides a program of node_modules/.bin (`tsc`
+// from typescript, by the `binary_packages` table, else its own name); ""
+// when none does.
+std::string devPackageOf(const std::string& program, const nlohmann::json& dev) {
+  if (dev.contains(program)) return program;
+  const auto& table = catalog::Catalog::get().languageConfig("node").at("binary_packages");
+  if (table.contains(program)) {
+    std::string package = table.at(program).get<std::string>();
+    if (dev.contains(package)) return package;
+  }
+  return "";
+}
+
+std::optional<std::string> scriptNeedsDevDependency(const std::string& name, const std::string& body,
+                                                    const analysis::BuildContext& context, const nlohmann::json& dev,
+                                                    int depth = 0) {
+  auto words = simpleArgv(body);
+  if (!words) return "the " + name + " script `" + body + "` needs a shell, so restage cannot check what it runs";
+  std::string tool = words->front();
+  if (tool == "npx" && words->size() >= 2) tool = (*words)[1];
+  if (auto package = devPackageOf(tool, dev); !package.empty()) {
+    std::string from = package == tool ? "" : " (from " + package + ")";
+    return "the " + name + " script runs `" + tool + "`" + from + ", a devDependency";
+  }
+  if (isPackageManager(tool) && words->size() >= 3 && (*words)[1] == "run" && depth < 2) {
+    auto inner = context.packageScript((*words)[2]);
+    if (!inner) return "the " + name + " script runs `" + (*words)[2] + "`, which package.json does not define";
+    auto why = scriptNeedsDevDependency((*words)[2], *inner, context, dev, depth + 1);
+    if (why) return "the " + name + " script runs `" + body + "`, and " + *why;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 // Why devDependencies must stay in the runtime, or nullopt when they need not.
 // `start`: the start command; `nodeOptions`: NODE_OPTIONS as the image sets it.
 std::optional<std::string> devDependencyAtRunTime(const PackageManagerStart& how, const std::optional<std::string>& scriptBody,
@@ -301,7 +352,15 @@ std::optional<std::string> devDependencyAtRunTime(const PackageManagerStart& how
     if (!words) return "the start script `" + *scriptBody + "` needs a shell, so restage cannot check what it runs";
     std::string tool = words->front();
     if (tool == "npx" && words->size() >= 2) tool = (*words)[1];
-    if (dev.contains(tool)) return "the start script runs `" + tool + "`, a devDependency";
+    if (auto package = devPackageOf(tool, dev); !package.empty()) {
+      std::string from = package == tool ? "" : " (from " + package + ")";
+      return "the start script runs `" + tool + "`" + from + ", a devDependency";
+    }
+  }
+  if (!start.empty()) {
+    for (const auto& [name, body] : hookScripts(start[0], how.script, context)) {
+      if (auto why = scriptNeedsDevDependency(name, body, context, dev)) return why;
+    }
   }
   if (!how.binary.empty()) {
     if (dev.contains(how.binary)) return "the start command runs `" + how.binary + "`, a devDependency";
@@ -446,8 +505,17 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   std::optional<std::vector<std::string>> plainNode;
   // The app reads what the package manager sets: it keeps starting through it.
   std::optional<std::string> managerEnvironment;
+  std::vector<std::pair<std::string, std::string>> hooks;
+  if (!start.empty()) hooks = hookScripts(start[0], how.script, in.context);
   if (isPlainNode(start)) {
     plainNode = start;
+  } else if (scriptBody && !hooks.empty()) {
+    // A plain `node` start would skip them.
+    managerEnvironment = "it runs the " + hooks.front().first + " script";
+    const auto& [hook, body] = hooks.front();
+    std::string when = hook.starts_with("pre") ? "before " : "after ";
+    plan.explanation.push_back("The start keeps going through " + start[0] + ": it runs the " + hook + " script (`" +
+                               body + "`) " + when + how.script + ".");
   } else if (scriptBody) {
     managerEnvironment = readsPackageManagerEnvironment(in.context);
     if (auto s = simpleArgv(*scriptBody); s && isPlainNode(*s) && !managerEnvironment) plainNode = s;

@@ -204,3 +204,29 @@ TEST_CASE("node: a devDependency node preloads keeps devDependencies", "[migrate
   REQUIRE(own.status == migrate::Status::Migrated);
   CHECK(own.output.find("RUN npm prune --omit=dev") != std::string::npos);
 }
+
+TEST_CASE("node: npm's pre and post scripts run at start too", "[migrate][app-programs]") {
+  restage::test::TempTree tree;
+  tree.write("package.json",
+             "{\"name\":\"a\",\"dependencies\":{\"express\":\"4\"},\"devDependencies\":{\"typescript\":\"5\"},"
+             "\"scripts\":{\"prestart\":\"npm run build\",\"build\":\"tsc\",\"start\":\"node dist/index.js\"}}");
+  tree.write("src/index.ts", "console.log(1);\n");
+  const std::string dockerfile = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"npm\", \"start\"]\n";
+  auto r = migrateIn(tree, dockerfile);
+  REQUIRE(r.status == migrate::Status::Migrated);
+  // Not distroless with `node dist/index.js`: that would skip prestart.
+  CHECK(r.runtimeBase == "node:20-slim");
+  CHECK(r.output.find("CMD [\"npm\", \"start\"]") != std::string::npos);
+  CHECK(mentions(r.explanation, "The start keeps going through npm: it runs the prestart script (`npm run build`) before start."));
+  // ... and prestart's tsc is a devDependency, found through the binary table.
+  CHECK(r.output.find("prune") == std::string::npos);
+  CHECK(mentions(r.explanation, "devDependencies are kept: the prestart script runs `npm run build`, and the build script "
+                                "runs `tsc` (from typescript), a devDependency."));
+
+  // pnpm runs no pre/post scripts by default: the plain start is kept as proven.
+  tree.write("pnpm-lock.yaml", "lockfileVersion: '9.0'\n");
+  auto pnpm = migrateIn(tree, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm i -g pnpm && pnpm install && pnpm run build\n"
+                              "CMD [\"pnpm\", \"start\"]\n");
+  REQUIRE(pnpm.status == migrate::Status::Migrated);
+  CHECK_FALSE(mentions(pnpm.explanation, "prestart"));
+}
