@@ -239,6 +239,30 @@ void addUnique(std::vector<migrate::ContainerCommand>& out, migrate::ContainerCo
   out.push_back(std::move(command));
 }
 
+// Calls `read(entry, text)` for each file of the app's own code: the Go
+// files go build compiles on Linux, or the JavaScript and TypeScript that is
+// neither a test nor build configuration. At most kMaxFiles are read.
+template <typename Read>
+void forEachAppFile(const analysis::BuildContext& context, const std::string& language, Read read) {
+  if (!context.known() || (language != "go" && language != "node")) return;
+  static const std::vector<std::string> exts{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx"};
+  std::size_t files = 0;
+  for (const auto& entry : context.entries()) {
+    if (files >= kMaxFiles) return;
+    if (language == "go") {
+      if (!entry.ends_with(".go") || skippedGoPath(entry)) continue;
+      ++files;
+      std::string text = context.readText(entry);
+      if (analysis::goFileBuildsOnLinux(baseName(entry), text)) read(entry, text);
+      continue;
+    }
+    bool code = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return entry.ends_with(e); });
+    if (!code || node::isBuildOrTestFile(entry)) continue;
+    ++files;
+    read(entry, context.readText(entry));
+  }
+}
+
 }  // namespace
 
 std::vector<migrate::ContainerCommand> childProcessCalls(const std::string& path, const std::string& text) {
@@ -309,53 +333,66 @@ std::vector<ListenPort> nodeListenPorts(const std::string& path, const std::stri
 
 std::vector<ListenPort> appListenPorts(const analysis::BuildContext& context, const std::string& language) {
   std::vector<ListenPort> out;
-  if (!context.known() || (language != "go" && language != "node")) return out;
-  std::size_t read = 0;
-  for (const auto& entry : context.entries()) {
-    if (read >= kMaxFiles || out.size() >= kMaxCommands) break;
+  forEachAppFile(context, language, [&](const std::string& entry, const std::string& text) {
+    if (out.size() >= kMaxCommands) return;
     if (language == "go") {
-      if (!entry.ends_with(".go") || skippedGoPath(entry)) continue;
-      ++read;
-      std::string text = context.readText(entry);
-      if (!analysis::goFileBuildsOnLinux(baseName(entry), text)) continue;
       for (const auto& l : analysis::goListenPorts(text)) out.push_back({l.port, entry + ":" + std::to_string(l.line), false});
-      continue;
+    } else {
+      for (auto& l : nodeListenPorts(entry, text)) out.push_back(std::move(l));
     }
-    static const std::vector<std::string> exts{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx"};
-    bool code = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return entry.ends_with(e); });
-    if (!code || node::isBuildOrTestFile(entry)) continue;
-    ++read;
-    for (auto& l : nodeListenPorts(entry, context.readText(entry))) out.push_back(std::move(l));
+  });
+  return out;
+}
+
+std::vector<AppWrite> sourceWrites(const std::string& path, const std::string& text, const std::string& language) {
+  static const std::vector<std::string> goCalls{"os.WriteFile(", "os.Create(", "os.OpenFile(", "os.Mkdir(",
+                                                "os.MkdirAll(", "ioutil.WriteFile("};
+  static const std::vector<std::string> nodeCalls{"writeFile(", "writeFileSync(", "appendFile(", "appendFileSync(",
+                                                  "mkdir(", "mkdirSync(", "createWriteStream(", "open(", "openSync("};
+  const auto& calls = language == "go" ? goCalls : nodeCalls;
+  std::vector<std::pair<std::size_t, AppWrite>> found;  // by offset, so in the file's order
+  constexpr std::size_t kMax = 16;
+  for (const auto& call : calls) {
+    for (std::size_t at = text.find(call); at != std::string::npos && found.size() < kMax; at = text.find(call, at + 1)) {
+      if (at > 0 && identifierChar(text[at - 1])) continue;  // rewriteFile(, os.Createx(
+      // Node: only as a member of something (fs.open, fsp.writeFile), never a bare open(.
+      if (language != "go" && (at == 0 || text[at - 1] != '.')) continue;
+      if (inComment(text, at)) continue;
+      auto literal = literalAt(text, skipSpaceForward(text, at + call.size()));
+      if (!literal || literal->empty() || (*literal)[0] != '/') continue;
+      found.push_back({at, {*literal, path + ":" + std::to_string(lineAt(text, at))}});
+    }
   }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<AppWrite> out;
+  for (auto& f : found) out.push_back(std::move(f.second));
+  return out;
+}
+
+std::vector<AppWrite> appWrites(const analysis::BuildContext& context, const std::string& language) {
+  std::vector<AppWrite> out;
+  forEachAppFile(context, language, [&](const std::string& entry, const std::string& text) {
+    if (out.size() >= kMaxCommands) return;
+    for (auto& w : sourceWrites(entry, text, language)) out.push_back(std::move(w));
+  });
   return out;
 }
 
 std::vector<migrate::ContainerCommand> appPrograms(const analysis::BuildContext& context, const std::string& language) {
   std::vector<migrate::ContainerCommand> out;
-  if (!context.known() || (language != "go" && language != "node")) return out;
-  std::size_t read = 0;
-  for (const auto& entry : context.entries()) {
-    if (out.size() >= kMaxCommands || read >= kMaxFiles) break;
-    if (language == "go") {
-      if (!entry.ends_with(".go") || skippedGoPath(entry)) continue;
-      ++read;
-      std::string text = context.readText(entry);
-      if (!analysis::goFileBuildsOnLinux(baseName(entry), text)) continue;
-      for (const auto& call : analysis::goExecCalls(text)) {
-        migrate::ContainerCommand c;
-        c.source = entry + ":" + std::to_string(call.line) + " (" + call.function + ")";
-        c.key = "app";
-        c.argv = {call.program};
-        addUnique(out, std::move(c));
-      }
-      continue;
+  forEachAppFile(context, language, [&](const std::string& entry, const std::string& text) {
+    if (language == "node") {
+      for (auto& c : childProcessCalls(entry, text)) addUnique(out, std::move(c));
+      return;
     }
-    static const std::vector<std::string> exts{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx"};
-    bool code = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return entry.ends_with(e); });
-    if (!code || node::isBuildOrTestFile(entry)) continue;
-    ++read;
-    for (auto& c : childProcessCalls(entry, context.readText(entry))) addUnique(out, std::move(c));
-  }
+    for (const auto& call : analysis::goExecCalls(text)) {
+      migrate::ContainerCommand c;
+      c.source = entry + ":" + std::to_string(call.line) + " (" + call.function + ")";
+      c.key = "app";
+      c.argv = {call.program};
+      addUnique(out, std::move(c));
+    }
+  });
   return out;
 }
 

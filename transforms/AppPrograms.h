@@ -42,4 +42,18 @@ std::vector<ListenPort> appListenPorts(const analysis::BuildContext& context, co
 // One JavaScript or TypeScript file's listen ports, for tests.
 std::vector<ListenPort> nodeListenPorts(const std::string& path, const std::string& text);
 
+// An absolute path the app's code writes, from literals: Go's os.WriteFile,
+// os.Create, os.OpenFile, os.Mkdir, os.MkdirAll; Node's fs.writeFile(Sync),
+// appendFile(Sync), mkdir(Sync), createWriteStream, open(Sync) (also through
+// fs.promises). Only absolute paths count; relative ones are under the
+// working directory.
+struct AppWrite {
+  std::string path;
+  std::string where;  // "server.js:12"
+};
+std::vector<AppWrite> appWrites(const analysis::BuildContext& context, const std::string& language);
+
+// One file's writes, for tests ("go" or "node").
+std::vector<AppWrite> sourceWrites(const std::string& path, const std::string& text, const std::string& language);
+
 }  // namespace restage::transforms

@@ -93,9 +93,14 @@ std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
     return original;
   }
   bool canSwitch = (base && base->user) || (base && base->image == "scratch");
-  if (needs.privilegedPort && canSwitch) {
-    explanation.push_back("The runtime keeps running as root, as the original did: " + needs.privilegedPort->why +
-                          ", and not every container engine lets a non-root user bind a port below 1024.");
+  std::optional<std::string> rootBecause;
+  if (needs.privilegedPort) {
+    rootBecause = needs.privilegedPort->why + ", and not every container engine lets a non-root user bind a port below 1024";
+  } else if (needs.rootWrite) {
+    rootBecause = needs.rootWrite->why + ", and a non-root user could not write there";
+  }
+  if (rootBecause && canSwitch) {
+    explanation.push_back("The runtime keeps running as root, as the original did: " + *rootBecause + ".");
     // A base that runs as a non-root user by default needs USER root said.
     if (base && base->defaultUser) return std::string("root");
     return std::nullopt;

@@ -288,6 +288,11 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
           for (const auto& item : a->items) f.exposed.push_back(seen(item.text));
         }
         break;
+      case K::Volume:
+        if (const auto* a = ins.as<ast::ListArgs>()) {
+          for (const auto& item : a->items) f.volumes.push_back(joinPath(workdir, seen(unquote(item.text))));
+        }
+        break;
       case K::Copy: case K::Add:
         f.copies.push_back(i);
         if (const auto* a = ins.as<ast::CopyArgs>(); a && a->destination) {

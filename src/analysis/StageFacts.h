@@ -44,6 +44,7 @@ struct StageFacts {
   std::vector<std::size_t> copies;       // COPY/ADD instruction indexes
   std::vector<std::string> copyDestinations;  // absolute destinations of COPY/ADD
   std::vector<std::string> exposed;      // EXPOSE words, variables expanded ("80", "8080/tcp")
+  std::vector<std::string> volumes;      // VOLUME paths, absolute, variables expanded
   const ast::Instruction* cmd = nullptr;
   const ast::Instruction* entrypoint = nullptr;
   std::size_t cmdIndex = 0, entrypointIndex = 0;

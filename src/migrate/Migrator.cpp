@@ -403,7 +403,33 @@ void Migrator::run(Result& result) {
     needs.privilegedPort = RuntimeNeeds::Port{
         port->port, port->fromExpose ? "the image exposes port " + std::to_string(port->port)
                                      : "the app's PORT is " + std::to_string(port->port)};
-  } else {
+  }
+  // Writes outside the app folder, where the original's root could write
+  // and a non-root runtime user could not. The build's own folders (and
+  // their owners) are the effect model's; these are the ones it cannot see.
+  auto outsideApp = [&](const std::string& path) {
+    if (analysis::isUnder(path, appFolder) || analysis::isUnder(path, "/tmp") || analysis::isUnder(path, "/dev") ||
+        analysis::isUnder(path, "/proc")) {
+      return false;
+    }
+    // A folder the build made and gave an owner (chown, COPY --chown) is
+    // carried with that owner.
+    for (const auto& e : effects.effects) {
+      if (e.kind == analysis::EffectKind::Path && e.owner && analysis::isUnder(path, e.subject)) return false;
+    }
+    return true;
+  };
+  for (const auto& volume : facts.volumes) {
+    if (needs.rootWrite || !outsideApp(volume)) continue;
+    needs.rootWrite = RuntimeNeeds::RootWrite{volume, "VOLUME " + volume + " makes a folder owned by root for the app's data",
+                                              volume + " (a VOLUME) belongs to root; the app keeps root to write there."};
+  }
+  for (const auto& w : transforms::appWrites(context, language)) {
+    if (needs.rootWrite || !outsideApp(w.path)) continue;
+    needs.rootWrite = RuntimeNeeds::RootWrite{w.path, w.where + " writes " + w.path + ", outside the app folder",
+                                              "The app writes " + w.path + ", which only root may."};
+  }
+  if (!needs.privilegedPort) {
     // A `PORT || 80` default counts only when the image does not set PORT.
     for (const auto& l : transforms::appListenPorts(context, language)) {
       if (l.port >= 1024 || (l.fallback && facts.envValue("PORT"))) continue;
@@ -444,6 +470,22 @@ void Migrator::run(Result& result) {
   std::vector<std::string> tail;     // late: EXPOSE, STOPSIGNAL, HEALTHCHECK, ENTRYPOINT, CMD
   std::set<std::string> usedArgs;
   std::vector<std::pair<std::size_t, std::size_t>> removed;  // blocks that leave the builder
+  // A USER after the builder's last RUN and WORKDIR only says whom the
+  // container runs as, which the runtime stage says itself: it leaves the
+  // builder, which then ends as the user of its last step.
+  std::size_t lastStep = stage.from;
+  for (std::size_t i = stage.from + 1; i < stage.end; ++i) {
+    auto kind = doc_.instructions[i].kind;
+    if (kind == K::Run || kind == K::Workdir || kind == K::Onbuild) lastStep = i;
+  }
+  bool builderEndsAsRoot = true;
+  for (std::size_t i = stage.from + 1; i < lastStep; ++i) {
+    const auto& ins = doc_.instructions[i];
+    if (ins.kind != K::User) continue;
+    const auto* a = ins.as<ast::StringArgs>();
+    std::string user = a && a->value ? a->value->text : "";
+    builderEndsAsRoot = user == "root" || user == "0" || user.starts_with("root:") || user.starts_with("0:");
+  }
   auto noteVariables = [&](const ast::Instruction& ins) {
     for (const auto& v : ins.variables) usedArgs.insert(v.name);
   };
@@ -514,6 +556,12 @@ void Migrator::run(Result& result) {
         }
         break;
       }
+      case K::User:
+        if (i > lastStep) {
+          removed.push_back({blockStart, ins.lines.end});
+          if (plan.user) moved.push_back("USER");
+        }
+        break;
       case K::Entrypoint: case K::Cmd: {
         // A planned replacement keeps the comments; "[]" drops the instruction.
         const auto& planned = ins.kind == K::Cmd ? plan.cmd : plan.entrypoint;
@@ -581,6 +629,8 @@ void Migrator::run(Result& result) {
   if (plan.user) data["user"] = *plan.user;
   if (plan.user == std::optional<std::string>("root") && needs.privilegedPort) {
     data["user_comment"] = "Port " + std::to_string(needs.privilegedPort->port) + " is below 1024: binding it may need root.";
+  } else if (plan.user == std::optional<std::string>("root") && needs.rootWrite) {
+    data["user_comment"] = needs.rootWrite->comment;
   }
   data["tail"] = tail;
   std::string stageText = templates::render(templates::file("runtime-stage.Dockerfile"), data);
@@ -592,7 +642,7 @@ void Migrator::run(Result& result) {
   if (!kept.empty() && kept.back() != '\n') appended += nl;
   // restage's own builder steps write where the build ran as root (npm prune,
   // install staging): a USER the original switched to may not be allowed to.
-  if (!plan.builderFinale.empty() && !facts.runsAsRoot()) appended += "USER root" + nl;
+  if (!plan.builderFinale.empty() && !builderEndsAsRoot) appended += "USER root" + nl;
   for (const auto& line : plan.builderFinale) appended += toNewlineStyle(line, nl) + nl;
   // One blank line between the stages.
   bool keptEndsBlank = kept.ends_with(nl + nl) || kept == nl;

@@ -45,6 +45,15 @@ struct RuntimeNeeds {
     std::string why;
   };
   std::optional<Port> privilegedPort;
+  // A place outside the app folder the app writes that a non-root user could
+  // not: "VOLUME /data is created owned by root", "server.js:4 writes
+  // /var/log/app.log". The path goes into the Dockerfile's comment.
+  struct RootWrite {
+    std::string path;
+    std::string why;
+    std::string comment;  // for the USER root line
+  };
+  std::optional<RootWrite> rootWrite;
   bool needsShell() const { return accounts || !shellFor.empty(); }
   // Why a distro base (package manager, shell) is needed, for explanations;
   // "" when it is not.

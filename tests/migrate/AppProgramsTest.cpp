@@ -230,3 +230,40 @@ TEST_CASE("node: npm's pre and post scripts run at start too", "[migrate][app-pr
   REQUIRE(pnpm.status == migrate::Status::Migrated);
   CHECK_FALSE(mentions(pnpm.explanation, "prestart"));
 }
+
+TEST_CASE("root writes: a VOLUME or a write outside the app folder keeps root", "[migrate][app-programs]") {
+  auto go = transforms::sourceWrites(
+      "main.go",
+      "package main\n\nimport \"os\"\n\nfunc main() {\n\tos.MkdirAll(\"/var/lib/app\", 0o755)\n"
+      "\t// os.Create(\"/etc/ignored\")\n\tos.WriteFile(\"data/x\", nil, 0o644)\n\tf, _ := os.Create(`/var/log/app.log`)\n}\n",
+      "go");
+  REQUIRE(go.size() == 2);
+  CHECK((go[0].path == "/var/lib/app" && go[0].where == "main.go:6"));
+  CHECK((go[1].path == "/var/log/app.log" && go[1].where == "main.go:9"));
+  auto node = transforms::sourceWrites(
+      "server.js", "fs.mkdirSync('/data/uploads', { recursive: true });\nopen('/not-fs');\n"
+                   "await fsp.writeFile(\"/var/cache/app/x\", s);\nfs.writeFileSync('./relative', s);\n", "node");
+  REQUIRE(node.size() == 2);
+  CHECK(node[0].path == "/data/uploads");
+  CHECK(node[1].path == "/var/cache/app/x");
+
+  restage::test::TempTree tree;
+  tree.write("package.json", "{\"name\":\"a\",\"dependencies\":{},\"scripts\":{\"start\":\"node server.js\"}}");
+  tree.write("server.js", "const fs = require('fs');\nfs.mkdirSync('/data/uploads', { recursive: true });\n");
+  auto writes = migrateIn(tree, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n");
+  REQUIRE(writes.status == migrate::Status::Migrated);
+  CHECK(writes.output.find("# The app writes /data/uploads, which only root may.\nUSER root\n") != std::string::npos);
+  CHECK(mentions(writes.explanation, "keeps running as root, as the original did: server.js:2 writes /data/uploads, "
+                                     "outside the app folder, and a non-root user could not write there."));
+  // A folder the build made for the app's user is carried with its owner.
+  auto owned = migrateIn(tree, "FROM node:20\nRUN mkdir -p /data && chown node:node /data\nWORKDIR /app\nCOPY . .\n"
+                               "RUN npm ci\nUSER node\nCMD [\"node\", \"server.js\"]\n");
+  REQUIRE(owned.status == migrate::Status::Migrated);
+  CHECK(owned.output.find("USER root") == std::string::npos);
+
+  tree.write("server.js", "console.log('no writes');\n");
+  auto volume = migrateIn(tree, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nVOLUME [\"/data\"]\nCMD [\"node\", \"server.js\"]\n");
+  REQUIRE(volume.status == migrate::Status::Migrated);
+  CHECK(volume.output.find("# /data (a VOLUME) belongs to root; the app keeps root to write there.\nUSER root\n") !=
+        std::string::npos);
+}

@@ -7,8 +7,6 @@ WORKDIR /app
 COPY go.mod main.go ./
 RUN go build -o whoami-report .
 
-USER appuser
-
 # Runtime stage written by restage: only what the app needs to run.
 FROM debian:bookworm-slim
 WORKDIR /app

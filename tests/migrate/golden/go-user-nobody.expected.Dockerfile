@@ -5,8 +5,6 @@ WORKDIR /app
 COPY go.mod main.go ./
 RUN go build -o relay .
 
-USER nobody
-
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /app

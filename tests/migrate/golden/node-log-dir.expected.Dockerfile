@@ -5,8 +5,6 @@ RUN mkdir -p /var/log/app && chown node:node /var/log/app
 WORKDIR /app
 COPY package.json worker.js ./
 
-USER node
-USER root
 RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.

@@ -3,8 +3,6 @@ WORKDIR /home/node/app
 COPY --chown=node:node package.json package-lock.json ./
 RUN npm ci
 COPY --chown=node:node . .
-USER node
-USER root
 RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
