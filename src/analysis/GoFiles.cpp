@@ -27,8 +27,13 @@ bool listed(const std::array<std::string_view, N>& list, std::string_view word) 
   return false;
 }
 
-bool tagHolds(std::string_view tag, std::string_view arch) {
-  return tag == "linux" || tag == "unix" || tag == "gc" || tag == "cgo" || tag == arch || tag.starts_with("go1.");
+// `custom`: what a tag go does not define itself holds as (`-tags
+// integration`); restage tries both, since it cannot see every build's -tags.
+bool tagHolds(std::string_view tag, std::string_view arch, bool custom = false) {
+  if (tag == "linux" || tag == "unix" || tag == "gc" || tag == "cgo" || tag == arch || tag.starts_with("go1.")) return true;
+  bool defined = listed(kKnownOs, tag) || listed(kKnownArch, tag) || tag == "gccgo" || tag == "ignore" ||
+                 tag.starts_with("goexperiment.");
+  return !defined && custom;
 }
 
 // name_GOOS_GOARCH.go, name_GOOS.go, name_GOARCH.go, as go/build reads them.
@@ -58,7 +63,7 @@ bool nameHolds(std::string_view name, std::string_view arch) {
 // `//go:build` expressions: || binds loosest, then &&, then !.
 class Expression {
  public:
-  Expression(std::string_view text, std::string_view arch) : text_(text), arch_(arch) {}
+  Expression(std::string_view text, std::string_view arch, bool custom) : text_(text), arch_(arch), custom_(custom) {}
 
   bool holds() {
     bool value = orExpr();
@@ -108,7 +113,7 @@ class Expression {
         ++pos_;
       }
       if (start == pos_) malformed_ = true;
-      value = tagHolds(text_.substr(start, pos_ - start), arch_);
+      value = tagHolds(text_.substr(start, pos_ - start), arch_, custom_);
     }
     --depth_;
     return value;
@@ -116,6 +121,7 @@ class Expression {
 
   std::string_view text_;
   std::string_view arch_;
+  bool custom_ = false;
   std::size_t pos_ = 0;
   int depth_ = 0;
   bool malformed_ = false;
@@ -123,7 +129,7 @@ class Expression {
 
 // One `// +build` line: options separated by spaces (any holds), each of
 // terms separated by commas (all hold), a term possibly negated.
-bool plusBuildHolds(std::string_view line, std::string_view arch) {
+bool plusBuildHolds(std::string_view line, std::string_view arch, bool custom) {
   bool any = false, sawOption = false;
   std::size_t pos = 0;
   while (pos < line.size()) {
@@ -139,7 +145,7 @@ bool plusBuildHolds(std::string_view line, std::string_view arch) {
       std::string_view term = option.substr(0, comma);
       bool negated = term.starts_with('!');
       if (negated) term.remove_prefix(1);
-      if (tagHolds(term, arch) == negated) all = false;
+      if (tagHolds(term, arch, custom) == negated) all = false;
       option = comma == std::string_view::npos ? std::string_view() : option.substr(comma + 1);
     }
     any = any || all;
@@ -370,7 +376,7 @@ std::vector<GoListen> goListenPorts(std::string_view text) {
 }
 
 bool goBuildExpressionHolds(std::string_view expression, std::string_view arch) {
-  return Expression(expression, arch).holds();
+  return Expression(expression, arch, false).holds();
 }
 
 bool goFileBuildsOnLinux(std::string_view name, std::string_view text) {
@@ -380,13 +386,15 @@ bool goFileBuildsOnLinux(std::string_view name, std::string_view text) {
   Header header = readHeader(text);
   for (auto arch : kTargetArchs) {
     if (!nameHolds(name, arch)) continue;
-    bool holds = true;
-    if (!header.goBuild.empty()) {
-      holds = goBuildExpressionHolds(header.goBuild, arch);
-    } else {
-      for (const auto& line : header.plusBuild) holds = holds && plusBuildHolds(line, arch);
+    for (bool custom : {false, true}) {
+      bool holds = true;
+      if (!header.goBuild.empty()) {
+        holds = Expression(header.goBuild, arch, custom).holds();
+      } else {
+        for (const auto& line : header.plusBuild) holds = holds && plusBuildHolds(line, arch, custom);
+      }
+      if (holds) return true;
     }
-    if (holds) return true;
   }
   return false;
 }

@@ -9,7 +9,9 @@
 // The target is linux on amd64 or arm64, the platforms images are built for;
 // a file counts when it builds for either. The tags that hold: linux, unix,
 // the architecture, gc, cgo (a file that needs cgo is still a sign of it) and
-// every go1.N release tag. Any other tag (custom -tags, ignore) does not.
+// every go1.N release tag; other systems and architectures, gccgo and ignore
+// do not. A tag of the project's own (`-tags integration`) may be set by the
+// build or not: a file counts when it builds either way.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -21,9 +23,9 @@ namespace restage::analysis {
 // header before the package clause is read).
 bool goFileBuildsOnLinux(std::string_view name, std::string_view text);
 
-// A constraint expression (what follows `//go:build `) for one architecture.
-// A malformed expression counts as true: a file restage cannot rule out is
-// kept.
+// A constraint expression (what follows `//go:build `) for one architecture,
+// with the project's own tags unset. A malformed expression counts as true: a
+// file restage cannot rule out is kept.
 bool goBuildExpressionHolds(std::string_view expression, std::string_view arch);
 
 // The file's import declarations (after the package clause, before any other

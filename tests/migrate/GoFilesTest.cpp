@@ -61,6 +61,11 @@ TEST_CASE("go files: the header's constraint lines", "[migrate][go-constraints]"
   CHECK(goFileBuildsOnLinux("a.go", "// +build darwin linux\n\npackage a\n"));
   CHECK(goFileBuildsOnLinux("a.go", "// +build !windows\n\npackage a\n"));
   CHECK_FALSE(goFileBuildsOnLinux("a.go", "// +build linux\n// +build 386\n\npackage a\n"));
+  // A tag of the project's own may be set with -tags: the file may build.
+  CHECK(goFileBuildsOnLinux("a.go", "//go:build linux && integration\n\npackage a\n"));
+  CHECK(goFileBuildsOnLinux("a.go", "// +build !windows,integration\n\npackage a\n"));
+  CHECK_FALSE(goFileBuildsOnLinux("a.go", "//go:build ignore\n\npackage main\n"));
+  CHECK_FALSE(goFileBuildsOnLinux("a.go", "//go:build windows && integration\n\npackage a\n"));
   // After the package clause it is a comment like any other.
   CHECK(goFileBuildsOnLinux("a.go", "package a\n//go:build windows\n"));
   // The name and the expression must both hold for one architecture.
