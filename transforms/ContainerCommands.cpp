@@ -163,6 +163,53 @@ void addCommandNeeds(const std::vector<CommandPrograms>& commands, migrate::Runt
   }
 }
 
+namespace {
+
+// The program a command runs first, past its wrappers; "" when none.
+std::string firstProgram(const CommandPrograms& cp) {
+  if (!cp.invocations.empty()) return cp.invocations.front().front();
+  if (!cp.programs.empty()) return cp.programs.front();
+  return "";
+}
+
+// The package manager whose table names the packages to install.
+std::string installManager(const analysis::StageEffects& effects, const catalog::BuilderInfo& builder) {
+  std::string manager = effects.packageManager();
+  if (manager.empty()) manager = builder.libc == "musl" ? "apk" : builder.libc == "glibc" ? "apt" : "";
+  return manager;
+}
+
+}  // namespace
+
+std::vector<InstalledTool> addInstallablePrograms(const std::vector<CommandPrograms>& commands,
+                                                  const analysis::StageEffects& effects,
+                                                  const catalog::BuilderInfo& builder, const nlohmann::json& rules,
+                                                  migrate::RuntimeNeeds& needs) {
+  std::vector<InstalledTool> tools;
+  std::string manager = installManager(effects, builder);
+  if (manager.empty() || !rules.contains("installable_programs") || !rules["installable_programs"].contains(manager)) {
+    return tools;
+  }
+  const auto& table = rules["installable_programs"][manager];
+  for (const auto& cp : commands) {
+    std::string program = firstProgram(cp);
+    if (program.empty() || !table.contains(program)) continue;
+    // A package the build installs provides it: the effect model carries it.
+    bool built = false;
+    for (const auto& e : effects.effects) {
+      if (e.kind != analysis::EffectKind::Package) continue;
+      auto provided = analysis::programsOf(e.subject, rules);
+      built = built || std::find(provided.begin(), provided.end(), program) != provided.end();
+    }
+    std::string package = table[program].get<std::string>();
+    bool listed = std::find(needs.packages.begin(), needs.packages.end(), package) != needs.packages.end();
+    if (built || listed) continue;
+    needs.packages.push_back(package);
+    tools.push_back({cp.command->source, program, package});
+  }
+  return tools;
+}
+
 std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandPrograms>& commands,
                                                       const migrate::PlanInput& in, const migrate::RuntimePlan& plan,
                                                       migrate::Contract& contract) {
@@ -180,6 +227,14 @@ std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandP
       if (std::find(provided.begin(), provided.end(), program) != provided.end()) return true;
     }
     if (std::find(plan.packages.begin(), plan.packages.end(), program) != plan.packages.end()) return true;
+    // A tool addInstallablePrograms had the runtime stage install.
+    const auto& installable = rules.contains("installable_programs") ? rules["installable_programs"] : nlohmann::json::object();
+    std::string manager = base ? base->packages : std::string();
+    if (installable.contains(manager) && installable[manager].contains(program)) {
+      std::string package = installable[manager][program].get<std::string>();
+      const auto& wanted = in.needs.packages;
+      if (std::find(wanted.begin(), wanted.end(), package) != wanted.end()) return true;
+    }
     for (const auto& run : plan.run) {
       // A global npm tool installed again: named like its package.
       if (run.find(" -g ") == std::string::npos && run.find(" global ") == std::string::npos) continue;
@@ -203,9 +258,7 @@ std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandP
       }
       contract.risks.push_back(reason);
     }
-    std::string first;
-    if (!cp.invocations.empty()) first = cp.invocations.front().front();
-    else if (!cp.programs.empty()) first = cp.programs.front();
+    std::string first = firstProgram(cp);
     if (first.empty() || available(first)) continue;
     std::string reason = cp.command->source + " runs `" + first + "`, which the runtime base " + plan.base +
                          " is not known to have and the rewrite does not install";

@@ -22,7 +22,9 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/BuildContext.h"
+#include "analysis/Effects.h"
 #include "analysis/StageFacts.h"
+#include "catalog/Catalog.h"
 #include "ast/Document.h"
 #include "migrate/Migration.h"
 #include "migrate/Plan.h"
@@ -62,6 +64,23 @@ std::optional<migrate::Refusal> devServerRefusal(const std::vector<CommandProgra
 // What the commands need of the runtime base before a planner picks one: a
 // shell for shell text (CMD-SHELL, `sh -c`). Sets needs.shellFor.
 void addCommandNeeds(const std::vector<CommandPrograms>& commands, migrate::RuntimeNeeds& needs);
+
+// Tools the commands run first that no package of the build provides and
+// that `installable_programs` (templates/effects.json) names a package for,
+// with the build's package manager (else the builder's C library's: glibc
+// apt, musl apk): curl in a compose healthcheck, which node:20 has and
+// node:20-slim lacks. Each package goes into needs.packages, so the planner
+// picks a base that can install it and the runtime stage does. A tool the
+// table does not know is left to checkCommandsRunnable.
+struct InstalledTool {
+  std::string source;   // the command that runs it
+  std::string program;  // curl
+  std::string package;  // curl
+};
+std::vector<InstalledTool> addInstallablePrograms(const std::vector<CommandPrograms>& commands,
+                                                  const analysis::StageEffects& effects,
+                                                  const catalog::BuilderInfo& builder, const nlohmann::json& rules,
+                                                  migrate::RuntimeNeeds& needs);
 
 // After planning: the program each command runs first (past its wrappers)
 // must be on the runtime — shipped with the base (node, npm, a shell), from a

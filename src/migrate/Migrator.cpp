@@ -438,6 +438,7 @@ void Migrator::run(Result& result) {
     }
   }
   transforms::addCommandNeeds(commandPrograms, needs);
+  auto installed = transforms::addInstallablePrograms(commandPrograms, effects, builder, catalog.effectRules(), needs);
   PlanInput input{doc_, facts, context, catalog, planOptions, builderName, builder, effects, needs, appFolder};
   RuntimePlan plan;
   try {
@@ -450,6 +451,11 @@ void Migrator::run(Result& result) {
   if (auto refusal = transforms::carryEffects(input, plan, contract)) return refuse(result, refusal->code, refusal->reason);
   if (auto refusal = transforms::checkCommandsRunnable(commandPrograms, input, plan, contract)) {
     return refuse(result, refusal->code, refusal->reason);
+  }
+  for (const auto& tool : installed) {
+    plan.explanation.push_back(tool.source + " runs `" + tool.program +
+                               "`, which a small runtime base lacks: the runtime stage installs " + tool.package + ".");
+    contract.changed.push_back("installs " + tool.package + " (" + tool.source + " runs `" + tool.program + "`)");
   }
   auto runtimeBase = catalog.runtimeBase(plan.base);
   result.runtimeBase = plan.base;

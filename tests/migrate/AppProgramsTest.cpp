@@ -85,13 +85,24 @@ TEST_CASE("app programs: a program the runtime lacks is refused, one the build i
           "[migrate][app-programs]") {
   restage::test::TempTree tree;
   tree.write("go.mod", "module example.com/a\n\ngo 1.22\n");
+  // A tool no table names: refused, with the file and line.
   tree.write("main.go",
-             "package main\n\nimport \"os/exec\"\n\nfunc main() {\n\t_ = exec.Command(\"git\", \"status\").Run()\n}\n");
+             "package main\n\nimport \"os/exec\"\n\nfunc main() {\n\t_ = exec.Command(\"pandoc\", \"-v\").Run()\n}\n");
   auto refused = migrateIn(tree, "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o app .\nCMD [\"./app\"]\n");
   CHECK(refused.status == migrate::Status::Refused);
   CHECK(refused.code == "runtime-effect-unknown");
-  CHECK(refused.reason.find("main.go:6 (exec.Command) runs `git`, which the runtime base "
+  CHECK(refused.reason.find("main.go:6 (exec.Command) runs `pandoc`, which the runtime base "
                             "gcr.io/distroless/static-debian12:nonroot is not known to have") != std::string::npos);
+
+  // git came with golang:1.22: the runtime moves to a base that can install it.
+  tree.write("main.go",
+             "package main\n\nimport \"os/exec\"\n\nfunc main() {\n\t_ = exec.Command(\"git\", \"status\").Run()\n}\n");
+  auto installed = migrateIn(tree, "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o app .\nCMD [\"./app\"]\n");
+  REQUIRE(installed.status == migrate::Status::Migrated);
+  CHECK(installed.runtimeBase == "debian:bookworm-slim");
+  CHECK(installed.output.find("apt-get install -y --no-install-recommends git") != std::string::npos);
+  CHECK(mentions(installed.explanation, "main.go:6 (exec.Command) runs `git`, which a small runtime base lacks: the runtime "
+                                        "stage installs git."));
 
   auto carried = migrateIn(tree,
                            "FROM golang:1.22\nRUN apt-get update && apt-get install -y git\nWORKDIR /app\nCOPY . .\n"

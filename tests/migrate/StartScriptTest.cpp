@@ -339,16 +339,26 @@ TEST_CASE("runCommands: what compose runs first must be on the runtime, or the r
   migrate::Options options;
   options.context = c.dir;
   std::string dockerfile = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n";
-  // wget came with node:20 (not installed by the build): node:20-slim lacks it.
+  // wget came with node:20 (not installed by the build): node:20-slim lacks
+  // it, and the runtime stage installs it by the installable_programs table.
   options.runCommands = {execCommand("compose.yaml service web healthcheck", "healthcheck", {"wget", "-q", "localhost"})};
+  auto installed = migrate::migrateSource(dockerfile, "Dockerfile", options);
+  REQUIRE(installed.status == migrate::Status::Migrated);
+  CHECK(installed.runtimeBase == "node:20-slim");
+  CHECK(installed.output.find("apt-get install -y --no-install-recommends wget") != std::string::npos);
+  CHECK(has(installed.explanation, "compose.yaml service web healthcheck runs `wget`, which a small runtime base lacks: "
+                                   "the runtime stage installs wget."));
+  CHECK(has(installed.contract.changed, "installs wget (compose.yaml service web healthcheck runs `wget`)"));
+  // A tool the table does not know is never a guessed package: refused.
+  options.runCommands = {execCommand("compose.yaml service web healthcheck", "healthcheck", {"grpc_health_probe", "-addr=:80"})};
   auto r = migrate::migrateSource(dockerfile, "Dockerfile", options);
   CHECK(r.code == "runtime-effect-unknown");
-  CHECK(r.reason == "compose.yaml service web healthcheck runs `wget`, which the runtime base node:20-slim is not known "
-                    "to have and the rewrite does not install; use --accept-unknown to rewrite anyway");
+  CHECK(r.reason == "compose.yaml service web healthcheck runs `grpc_health_probe`, which the runtime base node:20-slim is "
+                    "not known to have and the rewrite does not install; use --accept-unknown to rewrite anyway");
   options.acceptUnknown = true;
   auto accepted = migrate::migrateSource(dockerfile, "Dockerfile", options);
   REQUIRE(accepted.status == migrate::Status::Migrated);
-  CHECK(has(accepted.contract.risks, "compose.yaml service web healthcheck runs `wget`"));
+  CHECK(has(accepted.contract.risks, "compose.yaml service web healthcheck runs `grpc_health_probe`"));
   options.acceptUnknown = false;
 
   // node, npm, a path of the app: on the runtime, which is then not
