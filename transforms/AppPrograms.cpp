@@ -344,6 +344,28 @@ std::vector<ListenPort> appListenPorts(const analysis::BuildContext& context, co
   return out;
 }
 
+// Whether an open call (the path literal at `argument`) asks to write: Node's
+// flags ('w', 'a', 'r+', ...; none means 'r') or Go's os.O_WRONLY, O_RDWR,
+// O_CREATE, O_APPEND. Flags restage cannot read count as writing.
+bool opensForWriting(std::string_view text, std::size_t argument) {
+  // The text of the call's arguments after the path, to its closing ')'.
+  std::size_t end = text.find(')', argument);
+  if (end == std::string_view::npos || end - argument > 400) return true;
+  std::string_view rest = text.substr(argument, end - argument);
+  std::size_t comma = rest.find(',');
+  if (comma == std::string_view::npos) return false;  // no flags: read only
+  std::string_view flags = rest.substr(comma + 1);
+  if (flags.find("O_") != std::string_view::npos) {
+    for (const char* w : {"O_WRONLY", "O_RDWR", "O_CREATE", "O_APPEND", "O_TRUNC"}) {
+      if (flags.find(w) != std::string_view::npos) return true;
+    }
+    return false;
+  }
+  auto literal = literalAt(text, skipSpaceForward(text, argument + comma + 1));
+  if (!literal) return true;
+  return literal->find_first_of("wa+") != std::string::npos;
+}
+
 std::vector<AppWrite> sourceWrites(const std::string& path, const std::string& text, const std::string& language) {
   static const std::vector<std::string> goCalls{"os.WriteFile(", "os.Create(", "os.OpenFile(", "os.Mkdir(",
                                                 "os.MkdirAll(", "ioutil.WriteFile("};
@@ -358,8 +380,10 @@ std::vector<AppWrite> sourceWrites(const std::string& path, const std::string& t
       // Node: only as a member of something (fs.open, fsp.writeFile), never a bare open(.
       if (language != "go" && (at == 0 || text[at - 1] != '.')) continue;
       if (inComment(text, at)) continue;
-      auto literal = literalAt(text, skipSpaceForward(text, at + call.size()));
+      std::size_t argument = skipSpaceForward(text, at + call.size());
+      auto literal = literalAt(text, argument);
       if (!literal || literal->empty() || (*literal)[0] != '/') continue;
+      if ((call == "open(" || call == "openSync(" || call == "os.OpenFile(") && !opensForWriting(text, argument)) continue;
       found.push_back({at, {*literal, path + ":" + std::to_string(lineAt(text, at))}});
     }
   }

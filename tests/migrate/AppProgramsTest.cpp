@@ -253,10 +253,19 @@ TEST_CASE("root writes: a VOLUME or a write outside the app folder keeps root", 
   CHECK((go[1].path == "/var/log/app.log" && go[1].where == "main.go:9"));
   auto node = transforms::sourceWrites(
       "server.js", "fs.mkdirSync('/data/uploads', { recursive: true });\nopen('/not-fs');\n"
-                   "await fsp.writeFile(\"/var/cache/app/x\", s);\nfs.writeFileSync('./relative', s);\n", "node");
-  REQUIRE(node.size() == 2);
+                   "await fsp.writeFile(\"/var/cache/app/x\", s);\nfs.writeFileSync('./relative', s);\n"
+                   "fs.openSync('/etc/hosts');\nfs.open('/etc/app.conf', 'r', cb);\nfs.open('/var/run/app.pid', 'w', cb);\n",
+      "node");
+  REQUIRE(node.size() == 3);
   CHECK(node[0].path == "/data/uploads");
   CHECK(node[1].path == "/var/cache/app/x");
+  CHECK(node[2].path == "/var/run/app.pid");
+  auto reads = transforms::sourceWrites(
+      "main.go", "package main\nimport \"os\"\nfunc f() {\n\tos.OpenFile(\"/etc/app.yaml\", os.O_RDONLY, 0)\n"
+                 "\tos.OpenFile(\"/var/log/a.log\", os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)\n}\n",
+      "go");
+  REQUIRE(reads.size() == 1);
+  CHECK(reads[0].path == "/var/log/a.log");
 
   restage::test::TempTree tree;
   tree.write("package.json", "{\"name\":\"a\",\"dependencies\":{},\"scripts\":{\"start\":\"node server.js\"}}");
