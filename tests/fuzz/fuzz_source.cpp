@@ -1,6 +1,6 @@
 // The readers of the app's source files (Go and JavaScript) on any bytes:
 // never a crash nor an exception; every call found names a program and a
-// line inside the text.
+// line inside the text, every port is positive, every write is absolute.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +20,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& call : restage::analysis::goExecCalls(text)) {
       if (call.program.empty()) restage::fuzz::fail("source", "an exec call with no program");
       if (call.line == 0 || call.line > lines) restage::fuzz::fail("source", "an exec call outside the text");
+    }
+    for (const auto& l : restage::analysis::goListenPorts(text)) {
+      if (l.port <= 0 || l.line == 0 || l.line > lines) restage::fuzz::fail("source", "a listen port outside the text");
+    }
+    for (const auto& l : restage::transforms::nodeListenPorts("a.js", text)) {
+      if (l.port <= 0 || l.where.rfind("a.js:", 0) != 0) restage::fuzz::fail("source", "a bad node listen port");
+    }
+    for (const char* language : {"go", "node"}) {
+      for (const auto& w : restage::transforms::sourceWrites("a", text, language)) {
+        if (w.path.empty() || w.path[0] != '/') restage::fuzz::fail("source", "a write to a path that is not absolute");
+      }
     }
     for (const auto& c : restage::transforms::childProcessCalls("a.js", text)) {
       if (c.argv.empty() == !c.shell) restage::fuzz::fail("source", "a call with neither or both of program and shell");
