@@ -36,7 +36,7 @@ std::optional<std::string> contextRootDestination(const ast::Document& doc, cons
 
 void forEachContextCopy(const ast::Document& doc, const analysis::StageFacts& facts,
                         const std::function<void(const ast::CopyArgs&, const std::string& dest, bool destIsDir)>& visit) {
-  std::string workdir = "/";
+  std::string workdir = facts.imageWorkdir;
   for (std::size_t i = facts.stage->from + 1; i < facts.stage->end; ++i) {
     const auto& ins = doc.instructions[i];
     if (ins.kind == ast::InstructionKind::Workdir) {

@@ -289,7 +289,8 @@ RepairOutcome repairRuntimeStage(const ast::Document& doc, const analysis::Build
   auto base = catalog.runtimeBase(runtimeImage);
   if (!base || !base->node) return noRepair("restage's catalog does not know " + runtimeImage);
 
-  analysis::StageFacts built = analysis::analyzeStage(doc, builder, catalog.builder(image).env);
+  catalog::BuilderInfo info = catalog.builder(image);
+  analysis::StageFacts built = analysis::analyzeStage(doc, builder, info.env, info.workdir);
   const std::string workdir = built.finalWorkdir;
   if (workdir == "/") return noRepair("the builder has no WORKDIR, so restage cannot tell which files are the app's");
   bool modules = false, productionOnly = false;

@@ -113,7 +113,7 @@ class Builder {
 
   StageEffects run() {
     const auto& f = in_.facts;
-    std::string workdir = "/";
+    std::string workdir = f.imageWorkdir;
     for (std::size_t i = f.stage->from + 1; i < f.stage->end; ++i) {
       const auto& ins = in_.doc.instructions[i];
       if (ins.kind == ast::InstructionKind::Workdir) {

@@ -245,14 +245,15 @@ std::optional<StageFacts::PrivilegedPort> StageFacts::privilegedPort() const {
 }
 
 StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
-                        const std::map<std::string, std::string>& imageEnv) {
+                        const std::map<std::string, std::string>& imageEnv, const std::string& imageWorkdir) {
   StageFacts f;
   f.stage = &stage;
   f.imageEnv = imageEnv;
   // What an instruction sees so far: the image's ENV, then the stage's.
   auto seen = [&f](const std::string& text) { return f.expand(text); };
   f.base = ImageRef::parse(stage.base);
-  std::string workdir = "/";
+  f.imageWorkdir = imageWorkdir;
+  std::string workdir = imageWorkdir;
   for (std::size_t i = stage.from + 1; i < stage.end; ++i) {
     const auto& ins = doc.instructions[i];
     using K = ast::InstructionKind;

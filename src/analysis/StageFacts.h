@@ -36,6 +36,7 @@ struct RunCommand {
 struct StageFacts {
   const ast::Stage* stage = nullptr;
   ImageRef base;
+  std::string imageWorkdir = "/";  // the WORKDIR the base image sets
   std::string finalWorkdir = "/";
   std::optional<std::string> finalUser;
   std::vector<std::pair<std::string, std::string>> env;  // every ENV key/value set in the stage, in order
@@ -96,9 +97,12 @@ DistroPackages installedPackages(const StageFacts& facts);
 // hold, and any other form (`${NAME:-x}`), stays as written.
 std::string expandVariables(const std::string& text, const std::map<std::string, std::string>& values);
 
-// imageEnv: what the base image sets (WORKDIR $GOPATH/src/app is common).
+// imageEnv: what the base image sets (WORKDIR $GOPATH/src/app is common);
+// imageWorkdir: the WORKDIR it sets (golang: /go), where a stage without a
+// WORKDIR of its own works.
 StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
-                        const std::map<std::string, std::string>& imageEnv = {});
+                        const std::map<std::string, std::string>& imageEnv = {},
+                        const std::string& imageWorkdir = "/");
 
 // Joins a path onto a directory the way WORKDIR/COPY do (`..` and `.` folded).
 std::string joinPath(const std::string& dir, const std::string& path);

@@ -87,6 +87,7 @@ BuilderInfo Catalog::builder(const analysis::ImageRef& image) const {
     info.language = b.value("language", "");
     info.libc = b.value("libc", "");
     info.compressedBytes = b.value("compressed_bytes", 0LL);
+    info.workdir = b.value("workdir", "/");
     if (b.contains("env")) {
       for (auto it = b["env"].begin(); it != b["env"].end(); ++it) info.env[it.key()] = it.value().get<std::string>();
     }

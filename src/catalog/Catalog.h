@@ -38,6 +38,8 @@ struct BuilderInfo {
   bool known = false;
   // ENV the image itself sets (e.g. GOPATH=/go), as instructions see it.
   std::map<std::string, std::string> env;
+  // The WORKDIR the image itself sets (golang: /go).
+  std::string workdir = "/";
 };
 
 struct Release {

@@ -299,7 +299,7 @@ void Migrator::run(Result& result) {
   }
   analysis::ImageRef baseRef = analysis::ImageRef::parse(resolved ? resolved->image : stage.base);
   catalog::BuilderInfo builder = catalog.builder(baseRef);
-  analysis::StageFacts facts = analysis::analyzeStage(doc_, stage, builder.env);
+  analysis::StageFacts facts = analysis::analyzeStage(doc_, stage, builder.env, builder.workdir);
   facts.base = baseRef;
   result.builderBase = facts.base.raw;
   if (from.nodes.empty()) {
