@@ -267,6 +267,16 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
       }
     }
   }
+  // An import of one, with or without go.mod (GOPATH builds `go get` them).
+  for (const auto& path : in.context.goImports()) {
+    for (const auto& m : cfg.at("cgo_modules").at("modules")) {
+      const std::string& module = m.get<std::string>();
+      if (cgoModule.empty() && (path == module || path.starts_with(module + "/"))) {
+        cgoModule = module;
+        cgoModuleWhy = "the context's Go code imports " + path;
+      }
+    }
+  }
   for (const auto& fetched : fetchedModules) {
     for (const auto& m : cfg.at("cgo_modules").at("modules")) {
       // A package path inside the module counts too (go get MODULE/sub/pkg).
@@ -300,8 +310,10 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     } else if (in.context.known() && in.context.hasGoFiles()) {
       isStatic = true;
       plan.builderPrelude.push_back("ENV " + cfg.at("static_env").get<std::string>());
-      cgoReason = "the context's Go files (vendor/ included) do not import \"C\" and go.mod requires no module known to use cgo, "
-                  "so the builder now sets CGO_ENABLED=0 for a static binary";
+      std::string files = in.context.hasDir("vendor") ? "the context's Go files (vendor/ included)" : "the context's Go files";
+      std::string modules = in.context.goModule() ? " and go.mod requires no module known to use cgo"
+                                                  : " nor a module known to use cgo";
+      cgoReason = files + " do not import \"C\"" + modules + ", so the builder now sets CGO_ENABLED=0 for a static binary";
     } else {
       cgoReason = "without the build context restage cannot rule out cgo, so the runtime keeps the builder's C library (" + in.builder.libc + ")";
     }

@@ -1,6 +1,7 @@
 #include "analysis/BuildContext.h"
 #include "analysis/GoFiles.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -120,7 +121,6 @@ BuildContext BuildContext::read(const fs::path& dir) {
 }
 
 void BuildContext::scanGoFile(const fs::path& path, const std::string& relative) {
-  if (usesCgo_) return;
   std::error_code ec;
   if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) > kMaxReadBytes) {
     ++unreadableGoFiles_;
@@ -130,7 +130,10 @@ void BuildContext::scanGoFile(const fs::path& path, const std::string& relative)
   // A file go build leaves out on Linux (a vendored zsyscall_aix_ppc.go, a
   // test) says nothing about the binary.
   if (!goFileBuildsOnLinux(path.filename().string(), text)) return;
-  if (goImportsC(text)) {
+  auto imports = goImportPaths(text);
+  bool vendored = relative.rfind("vendor/", 0) == 0;
+  if (!vendored && goImports_.size() < kMaxEntries) goImports_.insert(imports.begin(), imports.end());
+  if (!usesCgo_ && std::find(imports.begin(), imports.end(), "C") != imports.end()) {
     usesCgo_ = true;
     cgoSource_ = relative;
   }

@@ -39,6 +39,9 @@ class BuildContext {
   bool cgoUnknown() const { return unreadableGoFiles_ > 0; }
   // go.mod's require lines: module paths.
   const std::vector<std::string>& goRequires() const { return goRequires_; }
+  // The import paths of the context's Go files that go build compiles on
+  // Linux (vendor/ aside), each once, sorted.
+  const std::set<std::string>& goImports() const { return goImports_; }
   // .dockerignore leaves this path (relative, forward slashes) out of the
   // build: the last matching pattern decides, `!` brings a path back.
   bool ignored(const std::string& relative) const;
@@ -62,6 +65,7 @@ class BuildContext {
   std::string cgoSource_;
   int unreadableGoFiles_ = 0;
   std::vector<std::string> goRequires_;
+  std::set<std::string> goImports_;
   std::vector<std::string> ignorePatterns_;  // .dockerignore lines, cleaned
   std::string buildFilesText_;
 };

@@ -259,32 +259,42 @@ class Tokens {
 
 }  // namespace
 
-bool goImportsC(std::string_view text) {
+std::vector<std::string> goImportPaths(std::string_view text) {
   using Kind = Tokens::Kind;
+  std::vector<std::string> paths;
   Tokens tokens(text);
   auto t = tokens.next();
-  if (t.kind != Kind::Word || t.text != "package") return false;
+  if (t.kind != Kind::Word || t.text != "package") return paths;
   tokens.next();  // the package name
   t = tokens.next();
-  while (true) {
+  constexpr std::size_t kMaxImports = 1000;
+  while (paths.size() < kMaxImports) {
     if (t.kind == Kind::Punct && t.text == ";") {
       t = tokens.next();
       continue;
     }
-    if (t.kind != Kind::Word || t.text != "import") return false;
+    if (t.kind != Kind::Word || t.text != "import") return paths;
     t = tokens.next();
     bool grouped = t.kind == Kind::Punct && t.text == "(";
     if (grouped) t = tokens.next();
     // One spec, or a group of them: [name] "path".
     while (t.kind != Kind::End) {
       if (grouped && t.kind == Kind::Punct && t.text == ")") break;
-      if (t.kind == Kind::String && t.text == "C") return true;
-      if (!grouped && t.kind == Kind::String) break;
+      if (t.kind == Kind::String) {
+        paths.emplace_back(t.text);
+        if (!grouped) break;
+      }
       t = tokens.next();
     }
-    if (t.kind == Kind::End) return false;
+    if (t.kind == Kind::End) return paths;
     t = tokens.next();
   }
+  return paths;
+}
+
+bool goImportsC(std::string_view text) {
+  auto paths = goImportPaths(text);
+  return std::find(paths.begin(), paths.end(), "C") != paths.end();
 }
 
 std::vector<GoExec> goExecCalls(std::string_view text) {

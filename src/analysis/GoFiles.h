@@ -33,6 +33,10 @@ bool goBuildExpressionHolds(std::string_view expression, std::string_view arch);
 // mention `import "C"` do not count.
 bool goImportsC(std::string_view text);
 
+// Every path the file's import declarations name ("fmt",
+// "github.com/mattn/go-sqlite3"), "C" included.
+std::vector<std::string> goImportPaths(std::string_view text);
+
 // A program the code runs by name through os/exec: exec.Command("git", ...),
 // exec.CommandContext(ctx, "git", ...), exec.LookPath("git"). Only string
 // literals count; a name held in a variable is not known.

@@ -3,9 +3,12 @@
 // that means for the cgo a build context shows.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "analysis/BuildContext.h"
+#include "migrate/Migration.h"
 #include "analysis/GoFiles.h"
 #include "support/TestSupport.h"
 
@@ -132,4 +135,31 @@ TEST_CASE("go files: the programs os/exec runs by name", "[migrate][go-constrain
   CHECK(calls[2].function == "exec.LookPath");
   // Without os/exec imported there is nothing to read.
   CHECK(goExecCalls("package x\nfunc f() { exec.Command(\"git\") }\n").empty());
+}
+
+TEST_CASE("go files: import paths, and a cgo module imported without go.mod", "[migrate][go-constraints]") {
+  using restage::analysis::goImportPaths;
+  CHECK(goImportPaths("package main\n\nimport (\n\t\"fmt\"\n\tsql \"database/sql\"\n\t_ \"github.com/mattn/go-sqlite3\"\n)\n"
+                      "import \"C\"\n") ==
+        std::vector<std::string>{"fmt", "database/sql", "github.com/mattn/go-sqlite3", "C"});
+  CHECK(goImportPaths("// no package clause\nimport \"fmt\"\n").empty());
+
+  // A GOPATH build (no go.mod) that fetches its imports with `go get`.
+  restage::test::TempTree tree;
+  tree.write("main.go", "package main\n\nimport (\n\t\"database/sql\"\n\n\t_ \"github.com/mattn/go-sqlite3\"\n)\n\n"
+                        "func main() { sql.Open(\"sqlite3\", \"x.db\") }\n");
+  restage::migrate::Options o;
+  o.context = tree.path();
+  auto r = restage::migrate::migrateSource("FROM golang:1.22\nCOPY main.go .\nRUN go get -d ./... && go build -o app main.go\n"
+                                           "CMD [\"./app\"]\n",
+                                           "Dockerfile", o);
+  REQUIRE(r.status == restage::migrate::Status::Migrated);
+  CHECK(r.runtimeBase == "gcr.io/distroless/base-debian12:nonroot");
+  CHECK(std::any_of(r.explanation.begin(), r.explanation.end(), [](const std::string& l) {
+    return l.find("the context's Go code imports github.com/mattn/go-sqlite3, which uses cgo") != std::string::npos;
+  }));
+  // golang's own WORKDIR is /go: that is where the binary is.
+  CHECK(r.output.find("WORKDIR /go\n") != std::string::npos);
+  CHECK(std::any_of(r.explanation.begin(), r.explanation.end(),
+                    [](const std::string& l) { return l.find("the binary /go/app") != std::string::npos; }));
 }
