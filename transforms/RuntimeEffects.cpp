@@ -255,6 +255,13 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
     bool covered = std::any_of(copied.begin(), copied.end(), [&](const std::string& d) { return isUnder(e->subject, d); }) ||
                    std::any_of(plan.copies.begin(), plan.copies.end(), [&](const CopyStep& c) { return c.to != "/" && isUnder(e->subject, c.to); });
     if (delivered || covered) continue;
+    // Copying / would bring the builder's whole filesystem (compilers, its
+    // /etc/passwd) over the runtime base's.
+    if (e->subject == "/") {
+      return migrate::Refusal{"runtime-effect-uncarriable",
+                              lineRef(*e) + " copies into / itself: restage cannot tell which files that adds, and will "
+                                            "not copy the builder's whole filesystem; copy them to their own folders"};
+    }
     // The owner it had last in the builder.
     std::optional<std::string> owner;
     for (const auto& other : in.effects.effects) {

@@ -189,6 +189,16 @@ TEST_CASE("carry: an unknown effect is refused with its line, or accepted as a r
   CHECK(contains(risky.contract.risks, "line 4 runs `node seed.js`"));
 }
 
+TEST_CASE("carry: a COPY into / itself is refused, never carried as /", "[migrate][effects]") {
+  auto r = migrateString("FROM golang:1.22\nWORKDIR /app\nCOPY . .\nCOPY rootfs/ /\nRUN CGO_ENABLED=0 go build -o app .\n"
+                         "CMD [\"./app\"]\n");
+  CHECK(r.status == migrate::Status::Refused);
+  CHECK(r.code == "runtime-effect-uncarriable");
+  CHECK(r.reason == "line 4 copies into / itself: restage cannot tell which files that adds, and will not copy the "
+                    "builder's whole filesystem; copy them to their own folders");
+  CHECK(r.output == r.original);
+}
+
 TEST_CASE("carry: --runtime-base without a package manager cannot carry packages", "[migrate][effects]") {
   migrate::Options o;
   o.runtimeBase = "gcr.io/distroless/static-debian12:nonroot";
