@@ -372,8 +372,12 @@ void Migrator::run(Result& result) {
   // The effect model: what each build step leaves in the image, and what of
   // it the app needs at run time. The app folder is the final WORKDIR, or
   // where the context went when the build ends in /.
+  // A WORKDIR the image set (golang's /go, its GOPATH with the module
+  // cache) is not the app's folder unless the build put the context there.
+  bool ownWorkdir = false;
+  for (std::size_t i = stage.from + 1; i < stage.end; ++i) ownWorkdir |= doc_.instructions[i].kind == K::Workdir;
   std::string appFolder = facts.finalWorkdir;
-  if (appFolder == "/") {
+  if (appFolder == "/" || !ownWorkdir) {
     if (auto root = transforms::contextRootDestination(doc_, facts)) appFolder = *root;
   }
   analysis::EffectInput effectInput{doc_, facts, appFolder, runtimePrograms(doc_, facts), {}, std::nullopt,
