@@ -232,3 +232,23 @@ TEST_CASE("node: a build that deletes node_modules after installing gets no prun
   REQUIRE(again.status == migrate::Status::Migrated);
   CHECK(again.output.find("RUN npm prune --omit=dev") != std::string::npos);
 }
+
+TEST_CASE("go: golang's WORKDIR /go is where a build without WORKDIR runs, not the app's folder", "[migrate]") {
+  restage::test::TempTree tree;
+  tree.write("go.mod", "module app\n\ngo 1.19\n");
+  tree.write("server/main.go", "package main\n\nfunc main() {}\n");
+  tree.write("api_config.yaml", "x: 1\n");
+  migrate::Options o;
+  o.context = tree.path();
+  auto r = migrate::migrateSource("FROM golang:1.22\nCOPY . /go/src/app\nRUN cd /go/src/app && go install ./server\n"
+                                  "ENTRYPOINT [\"/go/bin/server\"]\n",
+                                  "Dockerfile", o);
+  REQUIRE(r.status == migrate::Status::Migrated);
+  // The container's working directory stays golang's own.
+  CHECK(r.output.find("WORKDIR /go\n") != std::string::npos);
+  // The app folder is where the context went, not GOPATH with its module cache.
+  CHECK(std::find(r.explanation.begin(), r.explanation.end(),
+                  "The app folder /go/src/app's non-source files (api_config.yaml) are carried: the app may read them "
+                  "at run time.") != r.explanation.end());
+  CHECK(r.output.find("cp -a /go/. ") == std::string::npos);
+}
