@@ -9,6 +9,7 @@
 
 #include "analysis/GoFiles.h"
 #include "transforms/NodeSupport.h"
+#include "transforms/PlannerSupport.h"
 
 namespace restage::transforms {
 
@@ -225,11 +226,6 @@ bool skippedGoPath(const std::string& path) {
   }
 }
 
-std::string baseName(const std::string& path) {
-  std::size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 void addUnique(std::vector<migrate::ContainerCommand>& out, migrate::ContainerCommand command) {
   if (out.size() >= kMaxCommands) return;
   std::string key = command.shell ? *command.shell : command.argv.front();
@@ -245,7 +241,6 @@ void addUnique(std::vector<migrate::ContainerCommand>& out, migrate::ContainerCo
 template <typename Read>
 void forEachAppFile(const analysis::BuildContext& context, const std::string& language, Read read) {
   if (!context.known() || (language != "go" && language != "node")) return;
-  static const std::vector<std::string> exts{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx"};
   std::size_t files = 0;
   for (const auto& entry : context.entries()) {
     if (files >= kMaxFiles) return;
@@ -256,8 +251,7 @@ void forEachAppFile(const analysis::BuildContext& context, const std::string& la
       if (analysis::goFileBuildsOnLinux(baseName(entry), text)) read(entry, text);
       continue;
     }
-    bool code = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return entry.ends_with(e); });
-    if (!code || node::isBuildOrTestFile(entry)) continue;
+    if (!node::isAppSourceFile(entry)) continue;
     ++files;
     read(entry, context.readText(entry));
   }
@@ -331,19 +325,6 @@ std::vector<ListenPort> nodeListenPorts(const std::string& path, const std::stri
   return out;
 }
 
-std::vector<ListenPort> appListenPorts(const analysis::BuildContext& context, const std::string& language) {
-  std::vector<ListenPort> out;
-  forEachAppFile(context, language, [&](const std::string& entry, const std::string& text) {
-    if (out.size() >= kMaxCommands) return;
-    if (language == "go") {
-      for (const auto& l : analysis::goListenPorts(text)) out.push_back({l.port, entry + ":" + std::to_string(l.line), false});
-    } else {
-      for (auto& l : nodeListenPorts(entry, text)) out.push_back(std::move(l));
-    }
-  });
-  return out;
-}
-
 // Whether an open call (the path literal at `argument`) asks to write: Node's
 // flags ('w', 'a', 'r+', ...; none means 'r') or Go's os.O_WRONLY, O_RDWR,
 // O_CREATE, O_APPEND. Flags restage cannot read count as writing.
@@ -393,31 +374,31 @@ std::vector<AppWrite> sourceWrites(const std::string& path, const std::string& t
   return out;
 }
 
-std::vector<AppWrite> appWrites(const analysis::BuildContext& context, const std::string& language) {
-  std::vector<AppWrite> out;
-  forEachAppFile(context, language, [&](const std::string& entry, const std::string& text) {
-    if (out.size() >= kMaxCommands) return;
-    for (auto& w : sourceWrites(entry, text, language)) out.push_back(std::move(w));
-  });
-  return out;
-}
-
-std::vector<migrate::ContainerCommand> appPrograms(const analysis::BuildContext& context, const std::string& language) {
-  std::vector<migrate::ContainerCommand> out;
+AppCode readAppCode(const analysis::BuildContext& context, const std::string& language) {
+  AppCode code;
   forEachAppFile(context, language, [&](const std::string& entry, const std::string& text) {
     if (language == "node") {
-      for (auto& c : childProcessCalls(entry, text)) addUnique(out, std::move(c));
-      return;
+      for (auto& c : childProcessCalls(entry, text)) addUnique(code.programs, std::move(c));
+      for (auto& l : nodeListenPorts(entry, text)) {
+        if (code.ports.size() < kMaxCommands) code.ports.push_back(std::move(l));
+      }
+    } else {
+      for (const auto& call : analysis::goExecCalls(text)) {
+        migrate::ContainerCommand c;
+        c.source = entry + ":" + std::to_string(call.line) + " (" + call.function + ")";
+        c.key = "app";
+        c.argv = {call.program};
+        addUnique(code.programs, std::move(c));
+      }
+      for (const auto& l : analysis::goListenPorts(text)) {
+        if (code.ports.size() < kMaxCommands) code.ports.push_back({l.port, entry + ":" + std::to_string(l.line), false});
+      }
     }
-    for (const auto& call : analysis::goExecCalls(text)) {
-      migrate::ContainerCommand c;
-      c.source = entry + ":" + std::to_string(call.line) + " (" + call.function + ")";
-      c.key = "app";
-      c.argv = {call.program};
-      addUnique(out, std::move(c));
+    for (auto& w : sourceWrites(entry, text, language)) {
+      if (code.writes.size() < kMaxCommands) code.writes.push_back(std::move(w));
     }
   });
-  return out;
+  return code;
 }
 
 }  // namespace restage::transforms

@@ -24,8 +24,6 @@
 
 namespace restage::transforms {
 
-std::vector<migrate::ContainerCommand> appPrograms(const analysis::BuildContext& context, const std::string& language);
-
 // One JavaScript or TypeScript file's child_process calls, for tests: each
 // as a command whose source is "PATH:LINE (child_process.FUNCTION)".
 std::vector<migrate::ContainerCommand> childProcessCalls(const std::string& path, const std::string& text);
@@ -37,7 +35,6 @@ struct ListenPort {
   std::string where;      // "server.js:12"
   bool fallback = false;  // only when PORT is not set
 };
-std::vector<ListenPort> appListenPorts(const analysis::BuildContext& context, const std::string& language);
 
 // One JavaScript or TypeScript file's listen ports, for tests.
 std::vector<ListenPort> nodeListenPorts(const std::string& path, const std::string& text);
@@ -51,9 +48,20 @@ struct AppWrite {
   std::string path;
   std::string where;  // "server.js:12"
 };
-std::vector<AppWrite> appWrites(const analysis::BuildContext& context, const std::string& language);
 
 // One file's writes, for tests ("go" or "node").
 std::vector<AppWrite> sourceWrites(const std::string& path, const std::string& text, const std::string& language);
+
+// What the app's own code does at run time, read in one pass over its files
+// (the Go files go build compiles on Linux, or the JavaScript and TypeScript
+// that is neither a test nor build configuration; at most 5,000): the
+// programs it runs by name, the ports it listens on and the absolute paths it
+// writes, at most 32 of each, in the order the files and lines come.
+struct AppCode {
+  std::vector<migrate::ContainerCommand> programs;
+  std::vector<ListenPort> ports;
+  std::vector<AppWrite> writes;
+};
+AppCode readAppCode(const analysis::BuildContext& context, const std::string& language);
 
 }  // namespace restage::transforms

@@ -137,6 +137,12 @@ bool isBuildOrTestFile(const std::string& path) {
   return false;
 }
 
+bool isAppSourceFile(const std::string& path) {
+  static const std::vector<std::string> exts{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx"};
+  bool code = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return path.ends_with(e); });
+  return code && !isBuildOrTestFile(path);
+}
+
 PackageManagerStart readStart(const std::vector<std::string>& start, const analysis::BuildContext& context) {
   PackageManagerStart how;
   if (start.empty()) return how;
@@ -220,11 +226,9 @@ std::set<std::string> importedPackages(const std::string& text) {
 // npm_config_*): "server.js reads npm_package_version". Starting the app
 // with node directly would leave it unset.
 std::optional<std::string> readsPackageManagerEnvironment(const analysis::BuildContext& context) {
-  static const std::vector<std::string> exts{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx"};
   std::size_t scanned = 0;
   for (const auto& entry : context.entries()) {
-    bool code = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return entry.ends_with(e); });
-    if (!code || isBuildOrTestFile(entry)) continue;
+    if (!isAppSourceFile(entry)) continue;
     if (++scanned > 5000) return std::string("the context has too many source files to check");
     std::string text = context.readText(entry);
     for (const char* prefix : {"npm_package_", "npm_lifecycle_", "npm_config_"}) {
@@ -370,9 +374,7 @@ std::optional<std::string> devDependencyAtRunTime(const PackageManagerStart& how
   // The app's own code: a devDependency it imports is needed at run time.
   std::size_t scanned = 0;
   for (const auto& entry : context.entries()) {
-    static const std::vector<std::string> exts{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx"};
-    bool code = std::any_of(exts.begin(), exts.end(), [&](const std::string& e) { return entry.ends_with(e); });
-    if (!code || isBuildOrTestFile(entry)) continue;
+    if (!isAppSourceFile(entry)) continue;
     if (++scanned > 5000) return std::string("the context has too many source files to check their imports");
     for (const auto& name : importedPackages(context.readText(entry))) {
       if (dev.contains(name)) return entry + " imports `" + name + "`, a devDependency";

@@ -36,4 +36,8 @@ PackageManagerStart readStart(const std::vector<std::string>& start, const analy
 // build configuration (test/, *.spec.js, webpack.config.js, scripts/, ...).
 bool isBuildOrTestFile(const std::string& path);
 
+// The app's own JavaScript or TypeScript: a .js/.cjs/.mjs/.ts/.cts/.mts/.jsx/
+// .tsx file that isBuildOrTestFile leaves in.
+bool isAppSourceFile(const std::string& path);
+
 }  // namespace restage::transforms::node

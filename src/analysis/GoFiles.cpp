@@ -27,6 +27,12 @@ bool listed(const std::array<std::string_view, N>& list, std::string_view word) 
   return false;
 }
 
+// The 1-based line of a byte offset.
+std::size_t lineAt(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
 // `custom`: what a tag go does not define itself holds as (`-tags
 // integration`); restage tries both, since it cannot see every build's -tags.
 bool tagHolds(std::string_view tag, std::string_view arch, bool custom = false) {
@@ -326,9 +332,7 @@ std::vector<GoExec> goExecCalls(std::string_view text) {
       arg = tokens.next();
     }
     if (arg.kind != Kind::String || arg.text.empty()) continue;
-    std::size_t line = 1;
-    for (std::size_t i = 0; i < window[0].offset && i < text.size(); ++i) line += text[i] == '\n';
-    calls.push_back({std::string(arg.text), line, "exec." + std::string(function)});
+    calls.push_back({std::string(arg.text), lineAt(text, window[0].offset), "exec." + std::string(function)});
   }
   return calls;
 }
@@ -357,9 +361,6 @@ std::vector<GoListen> goListenPorts(std::string_view text) {
   Tokens tokens(text);
   Tokens::Token previous, last;
   constexpr std::size_t kMax = 16;
-  auto lineOf = [&](std::size_t offset) {
-    return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-  };
   for (auto t = tokens.next(); t.kind != Kind::End && out.size() < kMax; t = tokens.next()) {
     // ListenAndServe( ":80" / ListenAndServeTLS( ... / Listen( "tcp", ":80"
     static const std::array<std::string_view, 7> kListeners = {"ListenAndServe", "ListenAndServeTLS", "Listen",
@@ -380,7 +381,7 @@ std::vector<GoListen> goListenPorts(std::string_view text) {
       arg = tokens.next();
     }
     if (arg.kind != Kind::String) continue;
-    if (int port = addressPort(arg.text); port > 0) out.push_back({port, lineOf(arg.offset)});
+    if (int port = addressPort(arg.text); port > 0) out.push_back({port, lineAt(text, arg.offset)});
   }
   return out;
 }

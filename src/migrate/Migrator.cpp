@@ -353,8 +353,9 @@ void Migrator::run(Result& result) {
   // server there makes it a development image.
   // And what the app's own code runs by name (os/exec, child_process): the
   // runtime must have those programs too.
+  transforms::AppCode appCode = transforms::readAppCode(context, language);
   std::vector<ContainerCommand> runCommands = options_.runCommands;
-  for (auto& c : transforms::appPrograms(context, language)) runCommands.push_back(std::move(c));
+  runCommands.insert(runCommands.end(), appCode.programs.begin(), appCode.programs.end());
   auto commandPrograms = transforms::containerPrograms(doc_, facts, context, runCommands);
   if (auto refusal = transforms::devServerRefusal(commandPrograms, catalog.languageConfig(language))) {
     return refuse(result, refusal->code, refusal->reason);
@@ -428,14 +429,14 @@ void Migrator::run(Result& result) {
     needs.rootWrite = RuntimeNeeds::RootWrite{volume, "VOLUME " + volume + " makes a folder owned by root for the app's data",
                                               volume + " (a VOLUME) belongs to root; the app keeps root to write there."};
   }
-  for (const auto& w : transforms::appWrites(context, language)) {
+  for (const auto& w : appCode.writes) {
     if (needs.rootWrite || !outsideApp(w.path)) continue;
     needs.rootWrite = RuntimeNeeds::RootWrite{w.path, w.where + " writes " + w.path + ", outside the app folder",
                                               "The app writes " + w.path + ", which only root may."};
   }
   if (!needs.privilegedPort) {
     // A `PORT || 80` default counts only when the image does not set PORT.
-    for (const auto& l : transforms::appListenPorts(context, language)) {
+    for (const auto& l : appCode.ports) {
       if (l.port >= 1024 || (l.fallback && facts.envValue("PORT"))) continue;
       needs.privilegedPort = RuntimeNeeds::Port{l.port, l.where + " listens on port " + std::to_string(l.port)};
       break;

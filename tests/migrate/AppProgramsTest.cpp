@@ -70,7 +70,7 @@ TEST_CASE("app programs: tests, build configuration and vendored code do not cou
   tree.write("server.js", "console.log('hi');\n");
   tree.write("test/server.test.js", "const { execSync } = require('child_process');\nexecSync('git init');\n");
   tree.write("webpack.config.js", "const { execSync } = require('child_process');\nexecSync('git rev-parse HEAD');\n");
-  CHECK(transforms::appPrograms(analysis::BuildContext::read(tree.path()), "node").empty());
+  CHECK(transforms::readAppCode(analysis::BuildContext::read(tree.path()), "node").programs.empty());
 
   restage::test::TempTree go;
   go.write("go.mod", "module example.com/a\n");
@@ -78,7 +78,7 @@ TEST_CASE("app programs: tests, build configuration and vendored code do not cou
   go.write("main_test.go", "package main\nimport \"os/exec\"\nfunc f() { exec.Command(\"git\") }\n");
   go.write("hack/gen.go", "package main\nimport \"os/exec\"\nfunc f() { exec.Command(\"protoc\") }\n");
   go.write("run_windows.go", "package main\nimport \"os/exec\"\nfunc f() { exec.Command(\"cmd.exe\") }\n");
-  CHECK(transforms::appPrograms(analysis::BuildContext::read(go.path()), "go").empty());
+  CHECK(transforms::readAppCode(analysis::BuildContext::read(go.path()), "go").programs.empty());
 }
 
 TEST_CASE("app programs: a program the runtime lacks is refused, one the build installs is carried",
