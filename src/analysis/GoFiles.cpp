@@ -357,7 +357,8 @@ int addressPort(std::string_view address) {
 std::vector<GoListen> goListenPorts(std::string_view text) {
   using Kind = Tokens::Kind;
   std::vector<GoListen> out;
-  if (text.find("Listen") == std::string_view::npos && text.find("Addr") == std::string_view::npos) return out;
+  // Every address this reads is a string with a colon.
+  if (text.find(':') == std::string_view::npos) return out;
   Tokens tokens(text);
   Tokens::Token previous, last;
   constexpr std::size_t kMax = 16;

@@ -153,6 +153,10 @@ TEST_CASE("listen ports: literals in Go and Node code", "[migrate][app-programs]
   CHECK((go[2].port == 80 && go[2].line == 8));
   CHECK(go[3].port == 81);
   CHECK(go[4].port == 3000);
+  // A framework's Run alone in its file (gin) counts too.
+  auto gin = analysis::goListenPorts("package main\n\nfunc main() {\n\tr := gin.Default()\n\tr.Run(\":80\")\n}\n");
+  REQUIRE(gin.size() == 1);
+  CHECK((gin[0].port == 80 && gin[0].line == 5));
 
   auto node = transforms::nodeListenPorts(
       "server.js", "const port = process.env.PORT || 80;\n// app.listen(21)\napp.listen(443, () => {});\n"
