@@ -684,7 +684,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
       if (f.entrypoint) plan.entrypoint = std::string("[]");
       plan.explanation.push_back("The start script is a plain `" + *scriptBody + "`: the runtime runs it directly, since " + start[0] +
                                  " comes from corepack and would be downloaded at every start.");
-    } else if (!f.finalUser || *f.finalUser == "root" || *f.finalUser == "0") {
+    } else if (f.runsAsRoot()) {
       plan.run.push_back("RUN corepack enable");
       if (base && base->user == std::optional<std::string>("node") && !f.envValue("COREPACK_HOME")) {
         // The node images' user has its home in /home/node, where corepack

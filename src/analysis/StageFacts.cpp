@@ -154,10 +154,11 @@ std::vector<std::string> execArgv(const ast::CommandLine& c) {
 
 }  // namespace
 
-bool StageFacts::runsAsRoot() const {
-  return !finalUser || *finalUser == "root" || *finalUser == "0" || finalUser->rfind("0:", 0) == 0 ||
-         finalUser->rfind("root:", 0) == 0;
+bool isRootUser(const std::string& user) {
+  return user == "root" || user == "0" || user.starts_with("0:") || user.starts_with("root:");
 }
+
+bool StageFacts::runsAsRoot() const { return !finalUser || isRootUser(*finalUser); }
 
 DistroPackages installedPackages(const StageFacts& facts) {
   DistroPackages d;

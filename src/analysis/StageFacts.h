@@ -97,6 +97,9 @@ DistroPackages installedPackages(const StageFacts& facts);
 // hold, and any other form (`${NAME:-x}`), stays as written.
 std::string expandVariables(const std::string& text, const std::map<std::string, std::string>& values);
 
+// A USER value that is root: root or 0, with or without a group.
+bool isRootUser(const std::string& user);
+
 // imageEnv: what the base image sets (WORKDIR $GOPATH/src/app is common);
 // imageWorkdir: the WORKDIR it sets (golang: /go), where a stage without a
 // WORKDIR of its own works.

@@ -494,8 +494,7 @@ void Migrator::run(Result& result) {
     const auto& ins = doc_.instructions[i];
     if (ins.kind != K::User) continue;
     const auto* a = ins.as<ast::StringArgs>();
-    std::string user = a && a->value ? a->value->text : "";
-    builderEndsAsRoot = user == "root" || user == "0" || user.starts_with("root:") || user.starts_with("0:");
+    builderEndsAsRoot = analysis::isRootUser(a && a->value ? a->value->text : "");
   }
   auto noteVariables = [&](const ast::Instruction& ins) {
     for (const auto& v : ins.variables) usedArgs.insert(v.name);
