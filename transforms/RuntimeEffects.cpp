@@ -140,6 +140,48 @@ migrate::RuntimeNeeds runtimeNeeds(const analysis::StageEffects& effects, const 
   return needs;
 }
 
+void addRootNeeds(const analysis::StageFacts& facts, const analysis::StageEffects& effects,
+                  const std::string& appFolder, const AppCode& appCode, migrate::RuntimeNeeds& needs) {
+  if (auto port = facts.privilegedPort()) {
+    needs.privilegedPort = migrate::RuntimeNeeds::Port{
+        port->port, port->fromExpose ? "the image exposes port " + std::to_string(port->port)
+                                     : "the app's PORT is " + std::to_string(port->port)};
+  }
+  // Writes outside the app folder, where the original's root could write
+  // and a non-root runtime user could not. The build's own folders (and
+  // their owners) are the effect model's; these are the ones it cannot see.
+  auto outsideApp = [&](const std::string& path) {
+    if (isUnder(path, appFolder) || isUnder(path, "/tmp") || isUnder(path, "/dev") || isUnder(path, "/proc")) {
+      return false;
+    }
+    // A folder the build made and gave an owner (chown, COPY --chown) is
+    // carried with that owner.
+    for (const auto& e : effects.effects) {
+      if (e.kind == EffectKind::Path && e.owner && isUnder(path, e.subject)) return false;
+    }
+    return true;
+  };
+  for (const auto& volume : facts.volumes) {
+    if (needs.rootWrite || !outsideApp(volume)) continue;
+    needs.rootWrite = migrate::RuntimeNeeds::RootWrite{
+        volume, "VOLUME " + volume + " makes a folder owned by root for the app's data",
+        volume + " (a VOLUME) belongs to root; the app keeps root to write there."};
+  }
+  for (const auto& w : appCode.writes) {
+    if (needs.rootWrite || !outsideApp(w.path)) continue;
+    needs.rootWrite = migrate::RuntimeNeeds::RootWrite{w.path, w.where + " writes " + w.path + ", outside the app folder",
+                                                       "The app writes " + w.path + ", which only root may."};
+  }
+  if (!needs.privilegedPort) {
+    // A `PORT || 80` default counts only when the image does not set PORT.
+    for (const auto& l : appCode.ports) {
+      if (l.port >= 1024 || (l.fallback && facts.envValue("PORT"))) continue;
+      needs.privilegedPort = migrate::RuntimeNeeds::Port{l.port, l.where + " listens on port " + std::to_string(l.port)};
+      break;
+    }
+  }
+}
+
 std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migrate::RuntimePlan& plan,
                                              migrate::Contract& contract) {
   const auto& rules = in.catalog.effectRules();

@@ -17,14 +17,24 @@
 //                                               && rm -rf /var/lib/apt/lists/*
 //                                           COPY --from=builder /etc/app/app.yaml /etc/app/app.yaml
 #include <optional>
+#include <string>
 
 #include "migrate/Migration.h"
 #include "migrate/Plan.h"
+#include "transforms/AppPrograms.h"
 
 namespace restage::transforms {
 
 // What the effect model asks of the runtime base, before a planner picks one.
 migrate::RuntimeNeeds runtimeNeeds(const analysis::StageEffects& effects, const analysis::StageFacts& facts);
+
+// Why an original that ran as root must keep root (RuntimeNeeds'
+// privilegedPort and rootWrite): a port below 1024 it exposes, sets as PORT
+// or listens on in its code (a `PORT || 80` default only when the image sets
+// no PORT); a VOLUME, or a path its code writes, outside the app folder and
+// /tmp, /dev, /proc, unless the build made that folder with an owner.
+void addRootNeeds(const analysis::StageFacts& facts, const analysis::StageEffects& effects,
+                  const std::string& appFolder, const AppCode& appCode, migrate::RuntimeNeeds& needs);
 
 // Adds the runtime effects to `plan` and fills the contract's carried,
 // dropped and risks lists; a refusal when an effect is unknown (and not
