@@ -277,10 +277,6 @@ std::vector<std::pair<std::string, std::string>> hookScripts(const std::string& 
   return out;
 }
 
-// Why a package.json script needs a devDependency: the tool it runs is one
-// (`tsc`, `npx prisma migrate deploy`), or a script it runs through the
-// package manager does (`npm run build`, two levels deep at most); a body
-// that needs a shell cannot be checked, so it counts.
 // The devDependency that provides a program of node_modules/.bin (`tsc`
 // from typescript, by the `binary_packages` table, else its own name); ""
 // when none does.
@@ -294,9 +290,13 @@ std::string devPackageOf(const std::string& program, const nlohmann::json& dev) 
   return "";
 }
 
+// Why a package.json script needs a devDependency: the tool it runs is one
+// (`tsc`, `npx prisma migrate deploy`), or a script it runs through the
+// package manager does (`npm run build`, followed `runLevels` deep); a body
+// that needs a shell cannot be checked, so it counts.
 std::optional<std::string> scriptNeedsDevDependency(const std::string& name, const std::string& body,
                                                     const analysis::BuildContext& context, const nlohmann::json& dev,
-                                                    int depth = 0) {
+                                                    int runLevels) {
   auto words = simpleArgv(body);
   if (!words) return "the " + name + " script `" + body + "` needs a shell, so restage cannot check what it runs";
   std::string tool = words->front();
@@ -305,10 +305,10 @@ std::optional<std::string> scriptNeedsDevDependency(const std::string& name, con
     std::string from = package == tool ? "" : " (from " + package + ")";
     return "the " + name + " script runs `" + tool + "`" + from + ", a devDependency";
   }
-  if (isPackageManager(tool) && words->size() >= 3 && (*words)[1] == "run" && depth < 2) {
+  if (isPackageManager(tool) && words->size() >= 3 && (*words)[1] == "run" && runLevels > 0) {
     auto inner = context.packageScript((*words)[2]);
     if (!inner) return "the " + name + " script runs `" + (*words)[2] + "`, which package.json does not define";
-    auto why = scriptNeedsDevDependency((*words)[2], *inner, context, dev, depth + 1);
+    auto why = scriptNeedsDevDependency((*words)[2], *inner, context, dev, runLevels - 1);
     if (why) return "the " + name + " script runs `" + body + "`, and " + *why;
     return std::nullopt;
   }
@@ -351,19 +351,14 @@ std::optional<std::string> devDependencyAtRunTime(const PackageManagerStart& how
   if (!how.script.empty() && !scriptBody) {
     return "package.json has no `" + how.script + "` script, so restage cannot check what the start runs";
   }
+  // The start script itself as written (its own `npm run` is not followed);
+  // the pre/post scripts around it two `npm run` levels deep.
   if (scriptBody) {
-    auto words = simpleArgv(*scriptBody);
-    if (!words) return "the start script `" + *scriptBody + "` needs a shell, so restage cannot check what it runs";
-    std::string tool = words->front();
-    if (tool == "npx" && words->size() >= 2) tool = (*words)[1];
-    if (auto package = devPackageOf(tool, dev); !package.empty()) {
-      std::string from = package == tool ? "" : " (from " + package + ")";
-      return "the start script runs `" + tool + "`" + from + ", a devDependency";
-    }
+    if (auto why = scriptNeedsDevDependency("start", *scriptBody, context, dev, 0)) return why;
   }
   if (!start.empty()) {
     for (const auto& [name, body] : hookScripts(start[0], how.script, context)) {
-      if (auto why = scriptNeedsDevDependency(name, body, context, dev)) return why;
+      if (auto why = scriptNeedsDevDependency(name, body, context, dev, 2)) return why;
     }
   }
   if (!how.binary.empty()) {
