@@ -38,7 +38,8 @@ for harness in parse shell migrate suggest compose source; do
     harness_seeds=("$src/tests/fuzz/compose-seeds")
   elif [ "$harness" = source ]; then
     dict="$src/tests/fuzz/source.dict"
-    harness_seeds=("$src/tests/fuzz/source-seeds")
+    # Its own seeds, and the end-to-end apps' real Go and JavaScript.
+    harness_seeds=("$src/tests/fuzz/source-seeds" "$src/tests/e2e/apps")
   fi
   mkdir -p "$corpus" "$build/findings"
   echo "== fuzz_$harness: ${seconds}s" >&2
