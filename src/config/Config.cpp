@@ -504,8 +504,18 @@ const Config* ConfigFinder::orDefault(const Config* found) {
 const Config* ConfigFinder::forFile(const fs::path& dockerfile) {
   if (mode_ == Mode::None) return orDefault(nullptr);
   if (mode_ == Mode::Fixed) return fixed_.get();
+  // A batch asks for each file several times, and for many files of one
+  // folder: the folder as given is looked up once.
+  std::string given = dockerfile.parent_path().native();
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = byGivenFolder_.find(given); it != byGivenFolder_.end()) return orDefault(it->second);
+  }
   fs::path folder = fs::absolute(dockerfile).lexically_normal().parent_path();
-  return orDefault(lookUp(folder));
+  const Config* found = lookUp(folder);
+  std::lock_guard lock(mutex_);
+  byGivenFolder_[given] = found;
+  return orDefault(found);
 }
 
 const Config* ConfigFinder::forFolder(const fs::path& folder) {

@@ -158,6 +158,7 @@ class ConfigFinder {
   std::shared_ptr<Config> fixed_;
   std::mutex mutex_;
   std::map<std::string, const Config*> byFolder_;           // absolute folder -> nearest config
+  std::map<std::string, const Config*> byGivenFolder_;      // a file's folder as given -> nearest config
   std::map<std::string, std::unique_ptr<Config>> loaded_;  // config file -> parsed
 };
 

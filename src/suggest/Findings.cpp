@@ -93,7 +93,7 @@ std::vector<Finding> findings(const ast::Document& doc, const migrate::Result& r
   }
   // Only a file left as it is (already multi-stage) has the problems itself;
   // a migrated or refused file's problems are about restage's rewrite.
-  if (result.status == migrate::Status::Unchanged && !doc.stages.empty()) {
+  if (result.status == migrate::Status::Unchanged && !doc.stages.empty() && !result.problems.empty()) {
     const auto& last = doc.instructions[doc.stages.back().from];
     // The repair is for the stage that cannot start (not for a COPY --from
     // naming no stage): it goes with that problem's finding.
