@@ -430,3 +430,26 @@ TEST_CASE("quiet: only what fails the run; machine formats keep stderr empty", "
   CHECK(has(stderrOnTerminal({"batch", "--no-git"}, t.path()), "files"));
   CHECK(stderrOnTerminal({"batch", "--no-git", "-q"}, t.path()).empty());
 }
+
+TEST_CASE("entrypoint: a go run ENTRYPOINT stays the ENTRYPOINT, CMD its default arguments", "[entrypoint]") {
+  TempTree t;
+  t.copy(fs::path(RESTAGE_CLI_CASES) / "go-run-entrypoint" / "context", "app");
+  auto r = runRestage({"migrate", "app/Dockerfile"}, t.path());
+  REQUIRE(r.status == 0);
+  std::string runtime = r.out.substr(r.out.find("FROM gcr.io"));
+  CHECK(has(runtime, "ENTRYPOINT [\"/usr/local/bin/app\"]\nCMD [\"-addr\", \":8080\"]\n"));
+  CHECK(has(r.err, "with the original CMD as its default arguments, so arguments given to `docker run` still reach the app"));
+  // A CMD that runs go run stays a CMD (docker run IMAGE ARGS replaces it, as before).
+  t.write("app/Dockerfile", "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nCMD [\"go\", \"run\", \"./cmd/api\", \"-addr\", \":8080\"]\n");
+  auto cmd = runRestage({"migrate", "app/Dockerfile"}, t.path());
+  REQUIRE(cmd.status == 0);
+  CHECK(has(cmd.out, "CMD [\"/usr/local/bin/app\", \"-addr\", \":8080\"]\n"));
+  CHECK_FALSE(has(cmd.out, "ENTRYPOINT"));
+  // A shell-form ENTRYPOINT ignored CMD and docker run's arguments: exec form now, and the explanation says what changed.
+  t.write("app/Dockerfile", "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nENTRYPOINT go run ./cmd/api -addr :8080\nCMD [\"x\"]\n");
+  auto shell = runRestage({"migrate", "app/Dockerfile"}, t.path());
+  REQUIRE(shell.status == 0);
+  CHECK(has(shell.out, "ENTRYPOINT [\"/usr/local/bin/app\", \"-addr\", \":8080\"]\n"));
+  CHECK_FALSE(has(shell.out, "CMD [\"x\"]"));
+  CHECK(has(shell.err, "arguments given to `docker run` now reach the app; the shell form ignored them"));
+}
