@@ -62,7 +62,7 @@ _restage() {
         --select|--ignore) mapfile -t COMPREPLY < <(compgen -W "$rules" -- "$cur"); return ;;
         --changed-from|--runtime-base|--commit-id) return ;;
       esac
-      options="--help --format --changed-from --runtime-base --lang --commit-id --verify --no-git"
+      options="--help --format --changed-from --runtime-base --lang --commit-id --verify --no-git --verbose"
       options+=" --config --no-config --select --ignore"
       ;;
     verify)

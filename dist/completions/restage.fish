@@ -68,6 +68,7 @@ complete -c restage -n '__fish_seen_subcommand_from suggest' -l verify -d 'verif
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l config -r -F -d 'use FILE as .restage.yaml'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l no-config -d 'read no .restage.yaml'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l no-git -d 'in a folder, take every Dockerfile, even what git ignores'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -s v -l verbose -d 'also print errors on stderr'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l select -x -a "$rules" -d 'report only these rules'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l ignore -x -a "$rules" -d 'do not report these rules'
 

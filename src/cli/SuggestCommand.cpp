@@ -79,7 +79,7 @@ int runSuggest(const std::vector<std::string>& args) {
   std::string format;
   std::vector<std::string> files;
   std::optional<std::string> changedFrom, runtimeBase, language, commitId;
-  bool noGit = false;
+  bool noGit = false, verbose = false;
   po::options_description opts("restage suggest [options] [FILE|DIR...]");
   opts.add_options()
       ("help,h", "show this help")
@@ -93,7 +93,9 @@ int runSuggest(const std::vector<std::string>& args) {
       ("verify", po::value<std::string>()->implicit_value("auto"),
        "build and run each rewrite and its original (restage verify; ENGINE: auto, docker, podman, buildah) "
        "and add the verdict to the messages")
-      ("no-git", po::bool_switch(&noGit), "in a DIR, take every Dockerfile, even what git ignores (as batch --no-git)");
+      ("no-git", po::bool_switch(&noGit), "in a DIR, take every Dockerfile, even what git ignores (as batch --no-git)")
+      ("verbose,v", po::bool_switch(&verbose),
+       "also print each file's error on stderr with --format json, sarif, rdjson or github (which carry it)");
   addConfigOptions(opts);
   po::options_description hidden;
   hidden.add_options()("file", po::value(&files));
@@ -168,6 +170,9 @@ int runSuggest(const std::vector<std::string>& args) {
   if (fs::is_regular_file(batch::ContextMap::kConfigFileName, mapError)) map.load(batch::ContextMap::kConfigFileName);
   batch::BuildContexts contexts(std::move(map));
 
+  // A format that carries a file's error keeps stderr empty unless -v, as
+  // batch does; diff and github-review cannot say it, so stderr does.
+  const bool errorsOnStderr = verbose || format == "diff" || format == "github-review";
   std::vector<suggest::FileReport> reports;
   for (const auto& path : paths) {
     migrate::Options perFile = options;
@@ -185,7 +190,7 @@ int runSuggest(const std::vector<std::string>& args) {
         failed.reason = e.what();
         failed.path = path;
         suggest::FileReport report = suggest::makeReport(failed, path);
-        reportError(report);
+        if (errorsOnStderr) reportError(report);
         status = 2;
         reports.push_back(std::move(report));
         continue;
@@ -196,7 +201,7 @@ int runSuggest(const std::vector<std::string>& args) {
     }
     suggest::FileReport report = suggest::makeReport(config::migrateFile(path, perFile, configs->forFile(path)), path);
     if (report.result.status == migrate::Status::Error) {
-      reportError(report);
+      if (errorsOnStderr) reportError(report);
       status = 2;
     }
     if (verifyOptions && !report.suggestions.empty()) {
