@@ -1,4 +1,5 @@
 """Helpers the tests/dist checks share: running commands, reporting failures."""
+import os
 import re
 import subprocess
 import sys
@@ -79,6 +80,19 @@ class Container:
         if user:
             cmd += ["--user", user]
         return run(cmd + [self.name, "--"] + list(args))
+
+    def read(self, path):
+        """The text of PATH in the container's root filesystem ("" when absent)."""
+        p = run(["buildah", "mount", self.name])
+        if p.returncode != 0:
+            raise RuntimeError(f"buildah mount {self.name}: {p.stderr.strip()}")
+        try:
+            with open(os.path.join(p.stdout.strip(), path.lstrip("/")), errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+        finally:
+            run(["buildah", "umount", self.name])
 
     def libc(self):
         """'glibc 2.31', 'musl' or 'no C library', read from the root filesystem."""
