@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The fuzz smoke run of the test suite: builds the harnesses with clang in
 # their own folder and runs each for FUZZ_SECONDS (default 60). A finding
-# fails the run; its input is kept in the folder libFuzzer names.
+# fails the run; its input is kept in the folder libFuzzer names. Every run
+# starts from the seeds alone: the corpus and findings of an earlier run are
+# removed first, so no run's outcome depends on what an earlier one left.
 #   tests/fuzz/smoke.sh SOURCE_DIR BUILD_DIR SHARED_DIR
 set -euo pipefail
 src="$1"
@@ -23,6 +25,7 @@ if ! cmake --build "$build" -j "${JOBS:-2}" --target fuzz_parse fuzz_shell fuzz_
   exit 1
 fi
 
+rm -rf "$build/corpus" "$build/findings"
 seeds=()
 for d in "$shared/corpus" "$shared/reliability"; do
   [ -d "$d" ] && seeds+=("$d")
