@@ -23,6 +23,22 @@ std::optional<std::string> nativeName(const std::string& name, const nlohmann::j
   return std::nullopt;
 }
 
+// Whether npm installs a package-lock.json entry on Linux: its `os` list, when
+// it has one, names linux (or only excludes others: "!win32").
+bool forLinux(const nlohmann::json& entry) {
+  auto os = entry.find("os");
+  if (os == entry.end() || !os->is_array() || os->empty()) return true;
+  bool onlyExclusions = true;
+  for (const auto& o : *os) {
+    if (!o.is_string()) continue;
+    std::string v = o.get<std::string>();
+    if (v == "linux") return true;
+    if (v == "!linux") return false;
+    if (!v.starts_with("!")) onlyExclusions = false;
+  }
+  return onlyExclusions;
+}
+
 // The package name of a package-lock.json `packages` key
 // ("node_modules/a/node_modules/@s/b" -> "@s/b").
 std::string lockPackageName(const std::string& key) {
@@ -30,15 +46,17 @@ std::string lockPackageName(const std::string& key) {
   return at == std::string::npos ? key : key.substr(at + 13);
 }
 
-std::optional<std::string> fromPackageLock(const nlohmann::json& lock, const nlohmann::json& rules) {
+std::optional<std::string> fromPackageLock(const std::string& file, const nlohmann::json& lock, const nlohmann::json& rules) {
   auto packages = lock.find("packages");
   if (packages == lock.end() || !packages->is_object()) return std::nullopt;
   for (auto it = packages->begin(); it != packages->end(); ++it) {
     if (it.key().empty() || !it->is_object()) continue;
     std::string name = lockPackageName(it.key());
-    if (it->value("hasInstallScript", false)) return "package-lock.json: " + name + " runs an install script";
-    if (it->contains("os") || it->contains("cpu")) return "package-lock.json: " + name + " is built for one platform";
-    if (auto why = nativeName(name, rules)) return "package-lock.json: " + *why;
+    // A package for another system (fsevents: darwin) is not installed here.
+    if (!forLinux(*it)) continue;
+    if (it->value("hasInstallScript", false)) return file + ": " + name + " runs an install script";
+    if (it->contains("os") || it->contains("cpu")) return file + ": " + name + " is built for one platform";
+    if (auto why = nativeName(name, rules)) return file + ": " + *why;
   }
   return std::nullopt;
 }
@@ -83,6 +101,41 @@ std::optional<std::string> fromLockText(const std::string& file, const std::stri
   return std::nullopt;
 }
 
+// One package of the context (`dir`: "" or "app/"): its lockfile, or
+// without one the dependencies its package.json names.
+std::optional<std::string> packageEvidence(const analysis::BuildContext& context, const std::string& dir,
+                                           const nlohmann::json& rules) {
+  for (const char* name : {"package-lock.json", "npm-shrinkwrap.json"}) {
+    std::string file = dir + name;
+    if (!context.has(file)) continue;
+    std::string text = context.readText(file);
+    auto lock = nlohmann::json::parse(text, nullptr, false);
+    if (text.empty() || lock.is_discarded() || !lock.is_object()) return file + " could not be read";
+    if (lock.contains("packages")) return fromPackageLock(file, lock, rules);
+    // Version 1 has no install-script flags: the package names tell.
+    return fromLockVersion1(file, lock, rules);
+  }
+  for (const char* name : {"pnpm-lock.yaml", "yarn.lock", "bun.lock"}) {
+    std::string file = dir + name;
+    if (!context.has(file)) continue;
+    std::string text = context.readText(file);
+    if (text.empty()) return file + " could not be read";
+    return fromLockText(file, text, rules);
+  }
+  // No lockfile: only the direct dependencies are known.
+  auto pkg = nlohmann::json::parse(context.readText(dir + "package.json"), nullptr, false);
+  bool any = false;
+  for (const char* section : {"dependencies", "optionalDependencies"}) {
+    if (!pkg.is_object() || !pkg.contains(section) || !pkg[section].is_object()) continue;
+    for (auto it = pkg[section].begin(); it != pkg[section].end(); ++it) {
+      any = true;
+      if (auto why = nativeName(it.key(), rules)) return dir + "package.json: " + *why;
+    }
+  }
+  if (any) return dir + "package.json has no lockfile beside it, so the packages the install brings in are not known";
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> nativeCodeEvidence(const migrate::PlanInput& in) {
@@ -98,39 +151,24 @@ std::optional<std::string> nativeCodeEvidence(const migrate::PlanInput& in) {
   }
   if (!in.context.known()) return std::string("without the build context restage cannot rule out native addons");
   for (const auto& entry : in.context.entries()) {
-    if (entry.ends_with('/') || in.context.ignored(entry) || entry.starts_with("node_modules/")) continue;
+    if (entry.ends_with('/') || in.context.ignored(entry) || entry.find("node_modules/") != std::string::npos) continue;
     std::string name = baseName(entry);
     if (name == "binding.gyp") return entry + " builds a native addon";
     if (name.ends_with(".node") || name.ends_with(".so") || name.find(".so.") != std::string::npos) {
       return entry + " is native code";
     }
   }
-  if (in.context.has("package-lock.json") || in.context.has("npm-shrinkwrap.json")) {
-    std::string file = in.context.has("package-lock.json") ? "package-lock.json" : "npm-shrinkwrap.json";
-    std::string text = in.context.readText(file);
-    auto lock = nlohmann::json::parse(text, nullptr, false);
-    if (text.empty() || lock.is_discarded() || !lock.is_object()) return file + " could not be read";
-    if (lock.contains("packages")) return fromPackageLock(lock, rules);
-    // Version 1 has no install-script flags: the package names tell.
-    return fromLockVersion1(file, lock, rules);
-  }
-  for (const char* file : {"pnpm-lock.yaml", "yarn.lock", "bun.lock"}) {
-    if (!in.context.has(file)) continue;
-    std::string text = in.context.readText(file);
-    if (text.empty()) return std::string(file) + " could not be read";
-    return fromLockText(file, text, rules);
-  }
-  // No lockfile: only the direct dependencies are known.
-  const auto& pkg = in.context.packageJson();
-  bool any = false;
-  for (const char* section : {"dependencies", "optionalDependencies"}) {
-    if (!pkg.is_object() || !pkg.contains(section) || !pkg[section].is_object()) continue;
-    for (auto it = pkg[section].begin(); it != pkg[section].end(); ++it) {
-      any = true;
-      if (auto why = nativeName(it.key(), rules)) return "package.json: " + *why;
+  // Every package of the context (the app may be a folder of it: COPY app .):
+  // its lockfile, or without one its package.json's own dependencies.
+  std::size_t packages = 0;
+  for (const auto& entry : in.context.entries()) {
+    if (baseName(entry) != "package.json" || entry.find("node_modules/") != std::string::npos || in.context.ignored(entry)) {
+      continue;
     }
+    if (++packages > 50) return std::string("the context holds too many packages to check");
+    std::string dir = entry.substr(0, entry.size() - 12);  // "" or "app/"
+    if (auto why = packageEvidence(in.context, dir, rules)) return why;
   }
-  if (any) return std::string("there is no lockfile, so the packages the install brings in are not known");
   return std::nullopt;
 }
 

@@ -753,7 +753,8 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   }
   // Every ELF file the carried app has (node_modules' addons and engines)
   // gets its libraries resolved as a compiled program's are.
-  if (native && !distroless) {
+  // On the builder's own image every library the build found is there already.
+  if (native && !distroless && plan.base != f.base.raw) {
     std::string folder = inRoot ? std::string("/node_modules") : f.finalWorkdir;
     auto step = folderLibrariesStep(in.catalog, folder, base);
     plan.builderFinale.push_back(step.run);
