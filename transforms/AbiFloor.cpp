@@ -103,9 +103,11 @@ std::optional<migrate::Refusal> meetFloor(const migrate::PlanInput& in, migrate:
                                who + ", " + built + ", may need " + needed(floor) + ".");
     return std::nullopt;
   }
+  // A base the user chose says where it came from.
+  std::string given = in.options.runtimeBase ? ", given with " + in.options.runtimeBaseSource + "," : std::string();
   if (auto miss = catalog::unmetFloor(base->abi, withoutLibstdcxx(floor))) {
     return migrate::Refusal{"abi-floor", who + ", " + built + ", may need " + *miss + ": the runtime base " + named(*base) +
-                                             " cannot run it; choose a base of " +
+                                             given + " cannot run it; choose a base of " +
                                              (floor.from.empty() ? std::string("the builder's release") : floor.from) +
                                              " or newer"};
   }
@@ -113,7 +115,7 @@ std::optional<migrate::Refusal> meetFloor(const migrate::PlanInput& in, migrate:
     if (auto miss = catalog::unmetFloor(base->abi, onlyLibstdcxx(floor))) {
       if (!in.builder.toolchain) {
         return migrate::Refusal{"abi-floor", who + ", " + built + ", may need " + *miss + ": the runtime base " + named(*base) +
-                                                 " cannot run it, and its libstdc++ is the release's own, not one restage can carry"};
+                                                 given + " cannot run it, and its libstdc++ is the release's own, not one restage can carry"};
       }
       carryToolchain(in, plan, *base, floor);
     }
