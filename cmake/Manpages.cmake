@@ -55,6 +55,8 @@ restage_man_page(restage-batch batch
   "migrate every Dockerfile under folders" ${sub_include})
 restage_man_page(restage-suggest suggest
   "review suggestions for a rewrite (rdjson, SARIF, GitHub review)" ${sub_include})
+restage_man_page(restage-rule rule
+  "what a rule code means, with an example and its fix" ${sub_include})
 restage_man_page(restage-parse parse
   "parse Dockerfiles and print them" ${sub_include})
 restage_man_page(restage-verify verify

@@ -206,9 +206,32 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     runtimeBinary = out;
     start = {out};
     start.insert(start.end(), args.begin(), args.end());
-    plan.cmd = migrate::execForm(start);
-    if (f.entrypoint) plan.entrypoint = std::string("[]");
-    plan.explanation.push_back("`go run " + pkg + "` compiled the app at every start; the builder now builds " + out + " once and the runtime runs it.");
+    // The `go run` keeps its role: in the ENTRYPOINT, the binary becomes the
+    // ENTRYPOINT and CMD stays its default arguments, so `docker run IMAGE
+    // --flag` still passes --flag to the app (a CMD would be replaced by it).
+    analysis::StageFacts entrypointOnly = f;
+    entrypointOnly.cmd = nullptr;
+    auto inEntrypoint = f.entrypoint ? startArgv(entrypointOnly) : std::nullopt;
+    if (inEntrypoint && i < inEntrypoint->size() && (*inEntrypoint)[0] == "go" && (*inEntrypoint)[1] == "run") {
+      std::size_t ownArgs = inEntrypoint->size() - std::min(i + 1, inEntrypoint->size());
+      std::vector<std::string> entry = {out};
+      entry.insert(entry.end(), inEntrypoint->end() - static_cast<std::ptrdiff_t>(ownArgs), inEntrypoint->end());
+      plan.entrypoint = migrate::execForm(entry);
+      // A shell-form ENTRYPOINT ignored CMD; the exec-form one must too.
+      if (f.cmd && f.start()->shellForm) plan.cmd = std::string("[]");
+      bool shellForm = f.start()->shellForm;
+      std::string roles = shellForm ? " in exec form (arguments given to `docker run` now reach the app; the shell form "
+                                      "ignored them)"
+                        : f.cmd     ? ", with the original CMD as its default arguments, so arguments given to "
+                                      "`docker run` still reach the app"
+                                    : ", so arguments given to `docker run` still reach the app";
+      plan.explanation.push_back("`go run " + pkg + "` in the ENTRYPOINT compiled the app at every start; the builder now builds " +
+                                 out + " once and the runtime's ENTRYPOINT runs it" + roles + ".");
+    } else {
+      plan.cmd = migrate::execForm(start);
+      if (f.entrypoint) plan.entrypoint = std::string("[]");
+      plan.explanation.push_back("`go run " + pkg + "` compiled the app at every start; the builder now builds " + out + " once and the runtime runs it.");
+    }
     outputs.push_back({out, cgoOffEverywhere});
   } else {
     const std::string& program = start[0];

@@ -351,6 +351,9 @@ std::optional<std::string> devDependencyAtRunTime(const PackageManagerStart& how
     }
   }
   if (!how.script.empty() && !scriptBody) {
+    if (!context.has("package.json")) {
+      return "the build context has no package.json, so restage cannot check what the `" + how.script + "` script runs";
+    }
     return "package.json has no `" + how.script + "` script, so restage cannot check what the start runs";
   }
   // The start script itself as written (its own `npm run` is not followed);

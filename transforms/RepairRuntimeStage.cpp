@@ -429,6 +429,9 @@ RepairOutcome repairRuntimeStage(const ast::Document& doc, const analysis::Build
     } else if (!context.known()) {
       return noRepair("without the build context restage cannot read package.json's `" + how.script +
                       "` script, so it cannot tell what " + startText + " needs");
+    } else if (!context.has("package.json")) {
+      return noRepair("the build context has no package.json, so restage cannot read the `" + how.script +
+                      "` script " + startText + " runs");
     } else if (auto body = context.packageScript(how.script); !body) {
       return noRepair("package.json has no `" + how.script + "` script");
     } else if (auto words = simpleArgv(*body); !words) {

@@ -16,7 +16,8 @@ _restage_dirs() {
 _restage() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   local prev=${COMP_WORDS[COMP_CWORD-1]}
-  local commands="batch migrate parse suggest verify version"
+  local commands="batch migrate parse rule suggest verify version"
+  local rules="RS001 RS002 RS003 RS004 RS005 prefer-multi-stage-build trailing-comment runtime-cannot-start unused-ignore malformed-ignore"
   COMPREPLY=()
 
   if [[ $COMP_CWORD -eq 1 ]]; then
@@ -32,32 +33,37 @@ _restage() {
         -o|--output|--config) _restage_files "$cur"; return ;;
         -f|--format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
         --lang) mapfile -t COMPREPLY < <(compgen -W "node go cpp" -- "$cur"); return ;;
+        --select|--ignore) mapfile -t COMPREPLY < <(compgen -W "$rules" -- "$cur"); return ;;
         --runtime-base|--build-arg) return ;;
       esac
       options="--help --context --diff --check --write --output --format --runtime-base --accept-unknown --unsafe-fixes --lang --build-arg"
-      options+=" --config --no-config"
+      options+=" --config --no-config --select --ignore"
       ;;
     batch)
       case $prev in
         --report|--context-map|--config) _restage_files "$cur"; return ;;
-        -f|--format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
+        -f|--format) mapfile -t COMPREPLY < <(compgen -W "text json sarif rdjson github" -- "$cur"); return ;;
+        --select|--ignore) mapfile -t COMPREPLY < <(compgen -W "$rules" -- "$cur"); return ;;
+        --fail-on) mapfile -t COMPREPLY < <(compgen -W "would-migrate refused finding $rules" -- "$cur"); return ;;
         -j|--jobs|--shard) return ;;
       esac
       options="--help --write --backup --check --jobs --shard --report --format --context-map"
-      options+=" --no-git --quiet --verbose --verify --config --no-config"
+      options+=" --no-git --quiet --verbose --verify --config --no-config --select --ignore --fail-on"
       options+=" --diff"
       if [[ $cur != -* ]]; then _restage_dirs "$cur"; return; fi
       ;;
     suggest)
       case $prev in
         -f|--format)
-          mapfile -t COMPREPLY < <(compgen -W "rdjson sarif github-review diff json" -- "$cur")
+          mapfile -t COMPREPLY < <(compgen -W "rdjson sarif github github-review diff json" -- "$cur")
           return ;;
         --lang) mapfile -t COMPREPLY < <(compgen -W "node go cpp" -- "$cur"); return ;;
         --config) _restage_files "$cur"; return ;;
+        --select|--ignore) mapfile -t COMPREPLY < <(compgen -W "$rules" -- "$cur"); return ;;
         --changed-from|--runtime-base|--commit-id) return ;;
       esac
-      options="--help --format --changed-from --runtime-base --lang --commit-id --verify --config --no-config"
+      options="--help --format --changed-from --runtime-base --lang --commit-id --verify --no-git --verbose"
+      options+=" --config --no-config --select --ignore"
       ;;
     verify)
       case $prev in
@@ -71,6 +77,13 @@ _restage() {
       esac
       options="--help --context --rewrite --engine --probe --run-for --start-timeout --build-timeout"
       options+=" --build-arg --pull --cache --normalize-timestamps --quiet --format"
+      ;;
+    rule)
+      case $prev in
+        -f|--format) mapfile -t COMPREPLY < <(compgen -W "text markdown" -- "$cur"); return ;;
+      esac
+      options="--help --format"
+      if [[ $cur != -* ]]; then mapfile -t COMPREPLY < <(compgen -W "$rules" -- "$cur"); return; fi
       ;;
     parse)
       case $prev in

@@ -2,11 +2,13 @@
 # Keep in step with `restage COMMAND --help`: tests/dist/check_completions.py
 # compares every option listed there with the options below.
 
-set -l commands batch migrate parse suggest verify version
+set -l commands batch migrate parse rule suggest verify version
+set -l rules RS001 RS002 RS003 RS004 RS005 prefer-multi-stage-build trailing-comment runtime-cannot-start unused-ignore malformed-ignore
 complete -c restage -f
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -a batch -d 'migrate every Dockerfile under folders'
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -a migrate -d 'rewrite a single-stage Dockerfile'
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -a parse -d 'parse Dockerfiles and print them'
+complete -c restage -n "not __fish_seen_subcommand_from $commands" -a rule -d 'what a rule code means, with an example and its fix'
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -a suggest -d 'review suggestions for a rewrite'
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -a verify -d 'build and run the original and the rewrite, and compare'
 complete -c restage -n "not __fish_seen_subcommand_from $commands" -a version -d 'print the version and the git commit'
@@ -29,6 +31,8 @@ complete -c restage -n '__fish_seen_subcommand_from migrate' -l lang -x -a 'node
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l config -r -F -d 'use FILE as .restage.yaml'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l no-config -d 'read no .restage.yaml'
 complete -c restage -n '__fish_seen_subcommand_from migrate' -l build-arg -x -d 'KEY=VALUE the image is built with'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l select -x -a "$rules" -d 'report only these rules'
+complete -c restage -n '__fish_seen_subcommand_from migrate' -l ignore -x -a "$rules" -d 'do not report these rules'
 
 # batch
 complete -c restage -n '__fish_seen_subcommand_from batch' -a '(__fish_complete_directories)'
@@ -39,20 +43,23 @@ complete -c restage -n '__fish_seen_subcommand_from batch' -l check -d 'exit 1 i
 complete -c restage -n '__fish_seen_subcommand_from batch' -s j -l jobs -x -d 'files migrated in parallel'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l shard -x -d 'take only shard K of N'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l report -r -F -d 'write the JSON report to FILE'
-complete -c restage -n '__fish_seen_subcommand_from batch' -s f -l format -x -a 'text json' -d 'output format'
+complete -c restage -n '__fish_seen_subcommand_from batch' -s f -l format -x -a 'text json sarif rdjson github' -d 'output format'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l context-map -r -F -d 'JSON file mapping Dockerfiles to contexts'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l no-git -d 'walk every folder, even what git ignores'
-complete -c restage -n '__fish_seen_subcommand_from batch' -s q -l quiet -d 'no progress on stderr'
+complete -c restage -n '__fish_seen_subcommand_from batch' -s q -l quiet -d 'print only what fails the run'
 complete -c restage -n '__fish_seen_subcommand_from batch' -s v -l verbose -d 'list unchanged files too, and each rewrite explained'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l diff -d 'print every rewrite as one unified diff'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l verify -d 'verify each migrated file (=ENGINE)'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l config -r -F -d 'use FILE as .restage.yaml'
 complete -c restage -n '__fish_seen_subcommand_from batch' -l no-config -d 'read no .restage.yaml'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l select -x -a "$rules" -d 'report only these rules'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l ignore -x -a "$rules" -d 'do not report these rules'
+complete -c restage -n '__fish_seen_subcommand_from batch' -l fail-on -x -a "would-migrate refused finding $rules" -d 'what makes --check exit 1'
 
 # suggest
 complete -c restage -n '__fish_seen_subcommand_from suggest' -F
 complete -c restage -n '__fish_seen_subcommand_from suggest' -s h -l help -d 'show this help'
-complete -c restage -n '__fish_seen_subcommand_from suggest' -s f -l format -x -a 'rdjson sarif github-review diff json' -d 'output format'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -s f -l format -x -a 'rdjson sarif github github-review diff json' -d 'output format'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l changed-from -x -d 'also every Dockerfile changed since REF'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l runtime-base -x -d 'image for the runtime stage'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l lang -x -a 'node go cpp' -d 'language'
@@ -60,6 +67,10 @@ complete -c restage -n '__fish_seen_subcommand_from suggest' -l commit-id -x -d 
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l verify -d 'verify each rewrite (=ENGINE)'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l config -r -F -d 'use FILE as .restage.yaml'
 complete -c restage -n '__fish_seen_subcommand_from suggest' -l no-config -d 'read no .restage.yaml'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -l no-git -d 'in a folder, take every Dockerfile, even what git ignores'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -s v -l verbose -d 'also print errors on stderr'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -l select -x -a "$rules" -d 'report only these rules'
+complete -c restage -n '__fish_seen_subcommand_from suggest' -l ignore -x -a "$rules" -d 'do not report these rules'
 
 # verify
 complete -c restage -n '__fish_seen_subcommand_from verify' -F
@@ -77,6 +88,11 @@ complete -c restage -n '__fish_seen_subcommand_from verify' -l cache -d "use the
 complete -c restage -n '__fish_seen_subcommand_from verify' -l normalize-timestamps -d 'replace dates and times before comparing'
 complete -c restage -n '__fish_seen_subcommand_from verify' -s q -l quiet -d 'no progress on stderr'
 complete -c restage -n '__fish_seen_subcommand_from verify' -s f -l format -x -a 'text json markdown' -d 'output format'
+
+# rule
+complete -c restage -n '__fish_seen_subcommand_from rule' -a "$rules"
+complete -c restage -n '__fish_seen_subcommand_from rule' -s h -l help -d 'show this help'
+complete -c restage -n '__fish_seen_subcommand_from rule' -s f -l format -x -a 'text markdown' -d 'output format'
 
 # parse
 complete -c restage -n '__fish_seen_subcommand_from parse' -F

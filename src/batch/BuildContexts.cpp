@@ -64,7 +64,10 @@ void BuildContexts::prepare(const fs::path& dockerfile, const fs::path& top) {
   std::string folder = normal(dockerfile.parent_path());
   auto known = tops_.find(folder);
   if (known == tops_.end()) {
-    std::string limit = normal(fs::absolute(top));
+    // Every file of a batch root has the same top: normalised once.
+    auto given = normalTops_.find(top.native());
+    if (given == normalTops_.end()) given = normalTops_.emplace(top.native(), normal(fs::absolute(top))).first;
+    std::string limit = given->second;
     if (auto git = gitTop(folder)) limit = *git;
     // A top that is not above the file (a Dockerfile given by itself, or
     // one reached through a symlink): only its own folder.

@@ -85,6 +85,7 @@ class BuildContexts {
   std::map<std::string, std::optional<ComposeProject>> projects_;  // folder -> its project
   std::map<std::string, std::string> tops_;                        // Dockerfile folder -> search top
   std::map<std::string, std::optional<std::string>> gitTops_;      // folder -> its git top, if any
+  std::map<std::string, std::string> normalTops_;                  // a top as given -> absolute, normal
   std::optional<std::string> gitTop(const std::string& folder);
   std::vector<ComposeSkip> skipped_;
   std::vector<std::filesystem::path> composeFiles_;

@@ -52,7 +52,7 @@ FileOutcome FileOutcome::from(const migrate::Result& result, std::string path) {
     o.contract = result.contract;
   }
   o.problems = result.problems;
-  o.findings = suggest::findings(result);
+  o.findings = result.findings;
   if (result.error) {
     o.errorLine = result.error->position.line;
     o.errorColumn = result.error->position.column;
@@ -62,15 +62,23 @@ FileOutcome FileOutcome::from(const migrate::Result& result, std::string path) {
   return o;
 }
 
-bool FileOutcome::failsCheck() const {
+bool FileOutcome::outcomeFailsCheck() const {
   static const config::FailOn kDefault;
   const config::FailOn& f = failOn ? *failOn : kDefault;
-  if (status == FileStatus::Migrated && f.wouldMigrate) return true;
-  if (status == FileStatus::Refused && f.refused) return true;
+  return (status == FileStatus::Migrated && f.wouldMigrate) || (status == FileStatus::Refused && f.refused);
+}
+
+bool FileOutcome::failsCheck() const {
+  if (outcomeFailsCheck()) return true;
   for (const auto& finding : findings) {
-    if (f.onFinding(finding.rule->name)) return true;
+    if (findingFailsCheck(finding)) return true;
   }
   return false;
+}
+
+bool FileOutcome::findingFailsCheck(const suggest::Finding& finding) const {
+  static const config::FailOn kDefault;
+  return (failOn ? *failOn : kDefault).onFinding(finding.rule->name);
 }
 
 FileOutcome FileOutcome::from(const SkippedPath& skipped) {

@@ -12,6 +12,7 @@
 #include "config/FailOn.h"
 #include "migrate/Migration.h"
 #include "suggest/Findings.h"
+#include "suggest/Suggestion.h"
 
 namespace restage::batch {
 
@@ -54,6 +55,9 @@ struct FileOutcome {
   std::string verifyVerdict;
   std::string verifySummary;
   std::vector<std::string> verifyDifferences;
+  // batch --format sarif|rdjson|github: the file as restage suggest reports
+  // it (suggestions and findings with their fixes), path as suggest shows it.
+  std::optional<suggest::FileReport> report;
 
   // fail-on of the file's .restage.yaml; null: the default (config/FailOn.h).
   const config::FailOn* failOn = nullptr;
@@ -65,6 +69,10 @@ struct FileOutcome {
   // Whether this file makes `batch --check` exit 1 (errors aside: they make
   // it exit 2 whatever fail-on says).
   bool failsCheck() const;
+  // Whether the file's status alone (rewritten, refused) makes it fail.
+  bool outcomeFailsCheck() const;
+  // Whether this finding alone makes the file fail `batch --check`.
+  bool findingFailsCheck(const suggest::Finding& finding) const;
 
   bool alreadyMultiStage() const { return status == FileStatus::Unchanged && code == "already-multi-stage"; }
 };

@@ -60,12 +60,7 @@ nlohmann::json JsonReport::toJson(const FileOutcome& o) {
   }
   if (!o.findings.empty()) {
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& f : o.findings) {
-      list.push_back({{"rule", std::string(f.rule->name)},
-                      {"code", std::string(f.rule->code)},
-                      {"line", f.line}, {"column", f.column}, {"message", f.message}});
-      if (f.fix) list.back()["fix"] = output::fixJson(*f.fix);
-    }
+    for (const auto& f : o.findings) list.push_back(output::findingJson(f));
     j["findings"] = std::move(list);
   }
   if (o.status == FileStatus::Error) {

@@ -140,6 +140,14 @@ FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& opt
   if (options.diff && outcome.status == FileStatus::Migrated) {
     outcome.diff = output::unifiedDiff(result.original, result.output, file.path);
   }
+  if (options.reports) {
+    suggest::FileReport report = suggest::makeReport(std::move(result), suggest::reportPath(file.path));
+    // The formats read the original only for the lines findings are on.
+    report.result.output.clear();
+    report.result.edits.clear();
+    if (report.findings.empty()) report.result.original.clear();
+    outcome.report = std::move(report);
+  }
   return outcome;
 }
 

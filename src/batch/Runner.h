@@ -35,6 +35,7 @@ struct RunnerOptions {
   bool write = false;
   bool backup = false;
   bool diff = false;  // keep each rewrite as a unified diff (FileOutcome::diff)
+  bool reports = false;  // keep each file as restage suggest reports it (FileOutcome::report)
   // Prepared for every file (BuildContexts::prepare); none: each file's
   // own folder.
   const BuildContexts* contexts = nullptr;

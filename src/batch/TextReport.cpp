@@ -4,7 +4,8 @@
 
 namespace restage::batch {
 
-TextReport::TextReport(std::FILE* out, bool dryRun, bool verbose) : out_(out), dryRun_(dryRun), verbose_(verbose) {}
+TextReport::TextReport(std::FILE* out, bool dryRun, bool verbose, bool quiet, bool check)
+    : out_(out), dryRun_(dryRun), verbose_(verbose), quiet_(quiet), check_(check) {}
 
 std::string TextReport::formatBytes(long long bytes) {
   const char* units[] = {"B", "kB", "MB", "GB", "TB"};
@@ -50,6 +51,23 @@ std::string contextLine(const FileOutcome& o) {
 }  // namespace
 
 void TextReport::add(const FileOutcome& o) {
+  if (quiet_) {
+    // Only what fails the run, as ruff's --quiet: errors, and with --check
+    // the file's line when its outcome fails it and the findings that do.
+    bool outcomeFails = o.status == FileStatus::Error || (check_ && o.outcomeFailsCheck());
+    if (outcomeFails) {
+      TextReport loud(out_, dryRun_, false);
+      FileOutcome line = o;
+      line.findings.clear();
+      loud.add(line);
+    }
+    if (check_) {
+      for (const auto& f : o.findings) {
+        if (o.findingFailsCheck(f)) fmt::print(out_, "{}\n", suggest::findingLine(o.path, f));
+      }
+    }
+    return;
+  }
   // With --verbose, the context each file was migrated with, under its line.
   auto context = [&] {
     if (verbose_ && !o.contextSource.empty()) fmt::print(out_, "{}\n", contextLine(o));
@@ -96,13 +114,14 @@ void TextReport::add(const FileOutcome& o) {
   if (verbose_) {
     for (const auto& p : o.problems) fmt::print(out_, "  ! {}\n", p);
   }
-  for (const auto& f : o.findings) {
-    fmt::print(out_, "{}:{}:{}: finding [{}]: {}{}\n", o.path, f.line, f.column,
-               f.rule->name, f.message, f.fix ? " (unsafe fix: restage migrate --unsafe-fixes)" : "");
-  }
+  for (const auto& f : o.findings) fmt::print(out_, "{}\n", suggest::findingLine(o.path, f));
 }
 
 void TextReport::finish(const Summary& s) {
+  if (quiet_) {
+    std::fflush(out_);
+    return;
+  }
   auto row = [&](const std::string& label, const std::string& value) {
     fmt::print(out_, "  {:<28} {:>10}\n", label, value);
   };

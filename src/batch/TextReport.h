@@ -18,7 +18,9 @@ namespace restage::batch {
 
 class TextReport {
  public:
-  TextReport(std::FILE* out, bool dryRun, bool verbose);
+  // quiet: only what fails the run (errors; with `check`, the files and
+  // findings that fail it), and no summary.
+  TextReport(std::FILE* out, bool dryRun, bool verbose, bool quiet = false, bool check = false);
   void add(const FileOutcome& outcome);
   void finish(const Summary& summary);
 
@@ -29,6 +31,8 @@ class TextReport {
   std::FILE* out_;
   bool dryRun_;
   bool verbose_;
+  bool quiet_;
+  bool check_;
 };
 
 }  // namespace restage::batch

@@ -28,6 +28,10 @@
 #include "batch/TextReport.h"
 #include "io/FileIO.h"
 #include "migrate/Migration.h"
+#include "output/GithubAnnotations.h"
+#include "output/RdjsonFormat.h"
+#include "output/SarifFormat.h"
+#include "suggest/Suggestion.h"
 #include "verify/Process.h"
 #include "verify/Report.h"
 #include "verify/Verifier.h"
@@ -40,11 +44,15 @@ using namespace restage::batch;
 
 namespace {
 
+constexpr const char* kFormats = "text | json | sarif | rdjson | github";
+
 constexpr const char* kExitStatus =
+    "DIR defaults to the current folder. With --format json, sarif, rdjson or github,\n"
+    "standard output is that document alone and standard error stays empty unless -v.\n"
     "Exit status: 0 all went well; 1 with --check when some file fails its\n"
-    ".restage.yaml's fail-on, by default when it would change (with --write too:\n"
-    "was rewritten) or has a finding (trailing-comment, runtime-cannot-start,\n"
-    "unused-ignore, malformed-ignore); 2 when some file had an error (unreadable,\n"
+    "fail-on (--fail-on, else .restage.yaml's), by default when it would change (with\n"
+    "--write too: was rewritten) or has a finding (RS002 to RS005: restage rule\n"
+    "lists them); 2 when some file had an error (unreadable,\n"
     "syntax error, failed write), on a bad .restage.yaml, when a context map key\n"
     "matches no Dockerfile or a compose file cannot be read, or on bad usage.\n"
     "Refusals are not errors.\n"
@@ -141,19 +149,24 @@ int runBatch(const std::vector<std::string>& args) {
       ("jobs,j", po::value(&a.jobs), "files migrated in parallel (default: one per core)")
       ("shard", po::value(&a.shard), "take only shard K of N (1-based), e.g. 3/8")
       ("report", po::value(&a.report), "write the per-file JSON report to FILE")
-      ("format,f", po::value(&a.format)->default_value("text"), "text | json (standard output)")
+      ("format,f", po::value(&a.format)->default_value("text"),
+       "text | json | sarif | rdjson | github (standard output; sarif, rdjson: the findings and fixes of "
+       "restage suggest, for every file; github: workflow commands that annotate the files)")
       ("context-map", po::value(&a.contextMap),
        "JSON file mapping Dockerfiles to build contexts (default: .restage-contexts.json in DIR); "
        "unmapped files take docker-compose build.context/args, else their own folder")
       ("no-git", po::bool_switch(&a.noGit), "walk every folder, even what git ignores")
-      ("quiet,q", po::bool_switch(&a.quiet), "no progress on stderr")
+      ("quiet,q", po::bool_switch(&a.quiet),
+       "print only what fails the run: errors, and with --check the files and findings that fail it; no "
+       "progress, no summary")
       ("verbose,v", po::bool_switch(&a.verbose),
-       "list unchanged and excluded files too, and each rewrite's explanation and runtime contract")
+       "list unchanged and excluded files too, and each rewrite's explanation and runtime contract; with a "
+       "machine format, progress and errors on stderr too")
       ("diff", po::bool_switch(&a.diff),
        "print every rewrite as one unified diff on standard output (the report goes to stderr)")
       ("verify", po::value(&a.verifyEngine)->implicit_value("auto"),
        "build and run each migrated file and its original (restage verify; ENGINE: auto, docker, podman, buildah)");
-  addConfigOptions(opts);
+  addConfigOptions(opts, true);
   po::options_description hidden;
   hidden.add_options()("root", po::value(&a.roots));
   po::variables_map vm;
@@ -161,13 +174,19 @@ int runBatch(const std::vector<std::string>& args) {
     std::cout << opts << "\n" << commonOptions() << "\n" << kExitStatus;
     return 0;
   }
-  if (a.format != "text" && a.format != "json") {
-    throw UsageError("batch: unknown --format '" + a.format + "' (text, json)");
+  const bool suggestFormat = a.format == "sarif" || a.format == "rdjson" || a.format == "github";
+  if (a.format != "text" && a.format != "json" && !suggestFormat) {
+    throw UsageError("batch: unknown --format '" + a.format + "' (" + kFormats + ")");
   }
-  if (a.roots.empty()) throw UsageError("batch: no DIR given");
-  if (a.diff && a.format == "json") {
-    throw UsageError("batch: --diff prints a diff on standard output, so it cannot go with --format json "
-                     "(use --report FILE for the JSON)");
+  // As ruff and hadolint: no folder means the current one.
+  if (a.roots.empty()) a.roots.push_back(".");
+  if (a.diff && a.format != "text") {
+    throw UsageError("batch: --diff prints a diff on standard output, so it cannot go with --format " + a.format +
+                     " (use --report FILE for the JSON)");
+  }
+  if (a.quiet && a.verbose) throw UsageError("batch: --quiet and --verbose cannot go together");
+  if (!a.verifyEngine.empty() && suggestFormat) {
+    throw UsageError("batch: --verify goes with --format text or json");
   }
   if (a.backup && !a.write) throw UsageError("batch: --backup needs --write");
   if (!a.verifyEngine.empty() && a.write) {
@@ -237,22 +256,28 @@ int runBatch(const std::vector<std::string>& args) {
     if (!reportFile) throw Error("batch: cannot write the report " + a.report);
     report.emplace(reportFile, mode, shardText);
   }
+  // json, sarif, rdjson, github: standard output is the document alone, and
+  // standard error stays empty unless -v (errors are in the document).
+  const bool machine = a.format != "text";
+  std::FILE* diagnostics = machine ? (a.verbose ? stderr : nullptr) : (a.diff ? stderr : stdout);
   std::optional<JsonReport> jsonOut;
   std::optional<TextReport> textOut;
+  std::vector<suggest::FileReport> reports;
   if (a.format == "json") {
     jsonOut.emplace(std::cout, mode, shardText);
-  } else {
+  } else if (a.format == "text") {
     // With --diff, standard output is the diff alone, so `| git apply` works.
-    textOut.emplace(a.diff ? stderr : stdout, !a.write, a.verbose);
-    if (a.verbose) {
-      for (const auto& skip : contexts.skipped()) {
-        fmt::print(a.diff ? stderr : stdout, "{}: compose service '{}' not used: {}\n",
-                   skip.composeFile.lexically_proximate(fs::current_path()).string(), skip.service, skip.reason);
-      }
+    textOut.emplace(diagnostics, !a.write, a.verbose, a.quiet, a.check);
+  }
+  if (a.verbose && diagnostics) {
+    for (const auto& skip : contexts.skipped()) {
+      fmt::print(diagnostics, "{}: compose service '{}' not used: {}\n",
+                 skip.composeFile.lexically_proximate(fs::current_path()).string(), skip.service, skip.reason);
     }
   }
 
-  Progress progress(files.size(), a.quiet ? Progress::Style::Off : Progress::styleFor(stderr));
+  bool showProgress = !a.quiet && (!machine || a.verbose);
+  Progress progress(files.size(), showProgress ? Progress::styleFor(stderr) : Progress::Style::Off);
   bool sharedTerminal = ::isatty(STDERR_FILENO) && (a.diff || ::isatty(STDOUT_FILENO));
   Summary summary;
   auto emit = [&](FileOutcome&& o) {
@@ -262,6 +287,24 @@ int runBatch(const std::vector<std::string>& args) {
     if (textOut) {
       if (sharedTerminal) progress.clear();
       textOut->add(o);
+    }
+    if (machine && a.verbose && o.status == FileStatus::Error) {
+      progress.clear();
+      fmt::print(stderr, "{}: error [{}]: {}\n", o.path, o.code, o.reason);
+    }
+    if (suggestFormat) {
+      if (o.report) {
+        reports.push_back(std::move(*o.report));
+      } else if (o.status == FileStatus::Error) {
+        // An error discovery found (a folder it could not read): it has no
+        // migrate result, but the document says it, as it says a file's.
+        migrate::Result failed;
+        failed.status = migrate::Status::Error;
+        failed.code = o.code;
+        failed.reason = o.reason;
+        failed.path = o.path;
+        reports.push_back(suggest::makeReport(std::move(failed), suggest::reportPath(o.path)));
+      }
     }
     if (!o.diff.empty()) {
       std::fwrite(o.diff.data(), 1, o.diff.size(), stdout);
@@ -282,6 +325,7 @@ int runBatch(const std::vector<std::string>& args) {
   runOptions.backup = a.backup;
   runOptions.diff = a.diff;
   runOptions.contexts = &contexts;
+  runOptions.reports = suggestFormat;
   auto migrateWithConfig = [&](const fs::path& file, const migrate::Options& options) {
     return config::migrateFile(file, options, configs->forFile(file));
   };
@@ -317,6 +361,13 @@ int runBatch(const std::vector<std::string>& args) {
   }
   if (jsonOut) jsonOut->finish(summary);
   if (textOut) textOut->finish(summary);
+  if (suggestFormat) {
+    std::string out = a.format == "sarif"    ? output::sarif(reports, RESTAGE_VERSION, RESTAGE_HOMEPAGE)
+                      : a.format == "rdjson" ? output::rdjson(reports)
+                                             : output::githubAnnotations(reports);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+  }
   int status = summary.exitStatus(a.check);
   return verifyFailed && status == 0 ? 1 : status;
 }

@@ -17,6 +17,7 @@
 #include "io/FileIO.h"
 #include "migrate/Migration.h"
 #include "output/JsonHeader.h"
+#include "output/SuggestJsonFormat.h"
 #include "output/UnifiedDiff.h"
 #include "suggest/Findings.h"
 
@@ -107,6 +108,9 @@ std::string resultJson(const migrate::Result& r, const std::optional<suggest::Fi
   j["output"] = r.output;
   j["explanation"] = r.explanation;
   j["problems"] = r.problems;
+  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+  for (const auto& f : r.findings) findings.push_back(nlohmann::ordered_json(output::findingJson(f)));
+  j["findings"] = std::move(findings);
   if (r.status == migrate::Status::Migrated) {
     j["contract"] = migrate::contractJson(r.contract);
   }
@@ -298,17 +302,20 @@ int runMigrate(const std::vector<std::string>& args) {
         fmt::print(stderr, "  ! not fixed {} {} (line {}): {}\n", f.rule->code, f.rule->name, f.line, f.message);
       }
     }
-    fmt::print(stderr, "{}: {} ({})\n", file, migrate::statusName(r.status), r.reason);
+    // The code, as batch prints it: what people look up in docs/migrate.md.
+    if (r.status == migrate::Status::Migrated) {
+      fmt::print(stderr, "{}: migrated ({})\n", file, r.reason);
+    } else {
+      fmt::print(stderr, "{}: {} [{}]: {}\n", file, migrate::statusName(r.status), r.code, r.reason);
+    }
     for (const auto& line : r.explanation) fmt::print(stderr, "  - {}\n", line);
     if (r.status == migrate::Status::Migrated) {
       fmt::print(stderr, "  Runtime contract:\n");
       for (const auto& line : migrate::contractLines(r.contract)) fmt::print(stderr, "    {}\n", line);
     }
     for (const auto& p : r.problems) fmt::print(stderr, "  ! {}\n", p);
-    for (const auto& n : r.ignoreNotes) {
-      if (n.use == migrate::IgnoreNote::Use::Used) continue;
-      fmt::print(stderr, "{}:{}:{}: warning [{}-ignore]: {}\n", file, n.line, n.column, ignoreUseName(n.use), n.message);
-    }
+    // The same findings batch and suggest report (config/Policy.h).
+    for (const auto& f : r.findings) fmt::print(stderr, "{}\n", suggest::findingLine(file, f));
   }
   if (check) return migrated ? 1 : 0;
   return migrated ? 0 : 1;

@@ -14,7 +14,9 @@
 #include "cli/CommandLine.h"
 #include "cli/ConfigOptions.h"
 #include "config/Policy.h"
+#include "batch/Discovery.h"
 #include "migrate/Migration.h"
+#include "output/GithubAnnotations.h"
 #include "output/GithubReviewFormat.h"
 #include "output/RdjsonFormat.h"
 #include "output/SarifFormat.h"
@@ -33,19 +35,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kFormats = "rdjson | sarif | github-review | diff | json";
+constexpr const char* kFormats = "rdjson | sarif | github | github-review | diff | json";
 
 constexpr const char* kExitStatus =
+    "A FILE that is a folder stands for every Dockerfile under it, found as batch finds\n"
+    "them (docs/batch.md, \"Which files\").\n"
     "Exit status: 0 the suggestions were printed (also when there are none); 2 when\n"
     "a FILE could not be read or has a syntax error (the others are still reported),\n"
     "when git fails for --changed-from, on a bad .restage.yaml, or on bad usage.\n";
 
-// How outputs name a file: '/'-separated, without "./" segments.
-std::string displayPath(const std::string& file) {
-  std::string p = fs::path(file).lexically_normal().generic_string();
-  while (p.starts_with("./")) p.erase(0, 2);
-  return p;
-}
 
 void reportError(const suggest::FileReport& r) {
   const migrate::Result& m = r.result;
@@ -81,7 +79,8 @@ int runSuggest(const std::vector<std::string>& args) {
   std::string format;
   std::vector<std::string> files;
   std::optional<std::string> changedFrom, runtimeBase, language, commitId;
-  po::options_description opts("restage suggest [options] [FILE...]");
+  bool noGit = false, verbose = false;
+  po::options_description opts("restage suggest [options] [FILE|DIR...]");
   opts.add_options()
       ("help,h", "show this help")
       ("format,f", po::value(&format)->required(), kFormats)
@@ -93,7 +92,10 @@ int runSuggest(const std::vector<std::string>& args) {
       ("commit-id", po::value<std::string>(), "github-review: the pull request head commit the lines refer to")
       ("verify", po::value<std::string>()->implicit_value("auto"),
        "build and run each rewrite and its original (restage verify; ENGINE: auto, docker, podman, buildah) "
-       "and add the verdict to the messages");
+       "and add the verdict to the messages")
+      ("no-git", po::bool_switch(&noGit), "in a DIR, take every Dockerfile, even what git ignores (as batch --no-git)")
+      ("verbose,v", po::bool_switch(&verbose),
+       "also print each file's error on stderr with --format json, sarif, rdjson or github (which carry it)");
   addConfigOptions(opts);
   po::options_description hidden;
   hidden.add_options()("file", po::value(&files));
@@ -107,7 +109,8 @@ int runSuggest(const std::vector<std::string>& args) {
   if (vm.count("lang")) language = vm["lang"].as<std::string>();
   if (vm.count("commit-id")) commitId = vm["commit-id"].as<std::string>();
 
-  if (format != "rdjson" && format != "sarif" && format != "github-review" && format != "diff" && format != "json") {
+  if (format != "rdjson" && format != "sarif" && format != "github" && format != "github-review" && format != "diff" &&
+      format != "json") {
     throw UsageError("suggest: unknown --format '" + format + "' (" + kFormats + ")");
   }
   if (commitId && format != "github-review") throw UsageError("suggest: --commit-id is for --format github-review");
@@ -116,10 +119,27 @@ int runSuggest(const std::vector<std::string>& args) {
   std::vector<std::string> paths;
   std::set<std::string> seen;
   auto addPath = [&](const std::string& file) {
-    std::string shown = displayPath(file);
+    std::string shown = suggest::reportPath(file);
     if (seen.insert(shown).second) paths.push_back(shown);
   };
-  for (const auto& f : files) addPath(f);
+  int status = 0;
+  for (const auto& f : files) {
+    std::error_code ec;
+    if (!fs::is_directory(f, ec)) {
+      addPath(f);
+      continue;
+    }
+    // A folder: its Dockerfiles, as batch finds them.
+    batch::DiscoveryOptions discovery;
+    discovery.useGit = !noGit;
+    batch::DiscoveryResult found = batch::discover({fs::path(f)}, discovery);
+    for (const auto& d : found.files) addPath(d.path);
+    for (const auto& skipped : found.skipped) {
+      if (!skipped.error) continue;
+      fmt::print(stderr, "restage: {}: {}\n", skipped.path.string(), skipped.reason);
+      status = 2;
+    }
+  }
   if (changedFrom) {
     for (const auto& f : suggest::changedDockerfiles(*changedFrom, ".")) addPath(f);
   }
@@ -150,8 +170,10 @@ int runSuggest(const std::vector<std::string>& args) {
   if (fs::is_regular_file(batch::ContextMap::kConfigFileName, mapError)) map.load(batch::ContextMap::kConfigFileName);
   batch::BuildContexts contexts(std::move(map));
 
+  // A format that carries a file's error keeps stderr empty unless -v, as
+  // batch does; diff and github-review cannot say it, so stderr does.
+  const bool errorsOnStderr = verbose || format == "diff" || format == "github-review";
   std::vector<suggest::FileReport> reports;
-  int status = 0;
   for (const auto& path : paths) {
     migrate::Options perFile = options;
     std::error_code ec;
@@ -168,7 +190,7 @@ int runSuggest(const std::vector<std::string>& args) {
         failed.reason = e.what();
         failed.path = path;
         suggest::FileReport report = suggest::makeReport(failed, path);
-        reportError(report);
+        if (errorsOnStderr) reportError(report);
         status = 2;
         reports.push_back(std::move(report));
         continue;
@@ -179,7 +201,7 @@ int runSuggest(const std::vector<std::string>& args) {
     }
     suggest::FileReport report = suggest::makeReport(config::migrateFile(path, perFile, configs->forFile(path)), path);
     if (report.result.status == migrate::Status::Error) {
-      reportError(report);
+      if (errorsOnStderr) reportError(report);
       status = 2;
     }
     if (verifyOptions && !report.suggestions.empty()) {
@@ -211,6 +233,8 @@ int runSuggest(const std::vector<std::string>& args) {
     out = output::rdjson(reports);
   } else if (format == "sarif") {
     out = output::sarif(reports, RESTAGE_VERSION, RESTAGE_HOMEPAGE);
+  } else if (format == "github") {
+    out = output::githubAnnotations(reports);
   } else if (format == "github-review") {
     out = output::githubReview(reports, commitId);
   } else if (format == "diff") {

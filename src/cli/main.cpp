@@ -13,6 +13,7 @@
 #include "cli/BatchCommand.h"
 #include "cli/MigrateCommand.h"
 #include "cli/ParseCommand.h"
+#include "cli/RuleCommand.h"
 #include "cli/Spelling.h"
 #include "cli/SuggestCommand.h"
 #include "cli/VerifyCommand.h"
@@ -24,10 +25,11 @@ constexpr const char* kUsage =
     "usage: restage <command> [options]\n"
     "\n"
     "commands:\n"
-    "  batch     migrate every Dockerfile under folders (dry run, --write, --check, --shard)\n"
+    "  batch     migrate every Dockerfile under folders (dry run, --write, --check, --shard; sarif, github)\n"
     "  migrate   rewrite a single-stage Dockerfile into builder + minimal runtime stages\n"
     "  parse     parse Dockerfiles and print them (buildkit, buildkit-json, json, source)\n"
-    "  suggest   review suggestions for a rewrite (rdjson, sarif, github-review, diff, json)\n"
+    "  rule      what a rule code means, with an example and its fix (RS001 to RS005)\n"
+    "  suggest   review suggestions for a rewrite (rdjson, sarif, github, github-review, diff, json)\n"
     "  verify    build and run the original and the rewrite, and compare what they do\n"
     "  version   print the version and the git commit it was built from (also --version, -V)\n"
     "\n"
@@ -51,10 +53,11 @@ int main(int argc, char** argv) {
     if (command == "batch") return restage::cli::runBatch(rest);
     if (command == "migrate") return restage::cli::runMigrate(rest);
     if (command == "parse") return restage::cli::runParse(rest);
+    if (command == "rule") return restage::cli::runRule(rest);
     if (command == "suggest") return restage::cli::runSuggest(rest);
     if (command == "verify") return restage::cli::runVerify(rest);
     std::string message = "unknown command '" + command + "'";
-    const std::vector<std::string> commands = {"batch", "migrate", "parse", "suggest", "verify", "version", "help"};
+    const std::vector<std::string> commands = {"batch", "migrate", "parse", "rule", "suggest", "verify", "version", "help"};
     if (auto near = restage::cli::closestName(command, commands)) message += " (did you mean '" + *near + "'?)";
     throw restage::UsageError(message + "\n" + kUsage);
   } catch (const restage::LocatedError& e) {

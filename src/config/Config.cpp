@@ -135,7 +135,7 @@ long long parseSize(std::string_view text) {
 
 namespace {
 
-constexpr const char* kKeys[] = {"exclude", "min-saving", "runtime-base", "languages", "fail-on"};
+constexpr const char* kKeys[] = {"exclude", "min-saving", "runtime-base", "languages", "fail-on", "select", "ignore"};
 constexpr const char* kLanguages[] = {"node", "go", "cpp"};
 
 class Reader {
@@ -253,17 +253,83 @@ void readRuntimeBase(const Reader& r, const YAML::Node& node, Config& c) {
   }
 }
 
-void readFailOn(const Reader& r, const YAML::Node& node, Config& c) {
-  r.expectList(node, "fail-on");
+std::vector<std::string> listEntries(const Reader& r, const YAML::Node& node, const std::string& key) {
+  r.expectList(node, key);
+  std::vector<std::string> out;
+  for (const auto& item : node) out.push_back(r.scalar(item, "an entry of '" + key + "'"));
+  return out;
+}
+
+// The YAML node of the entry an invalid_argument is about: the first one
+// that alone is rejected.
+template <typename Parse>
+void readList(const Reader& r, const YAML::Node& node, const std::string& key, Parse parse) {
+  std::vector<std::string> entries = listEntries(r, node, key);
+  try {
+    parse(entries);
+  } catch (const std::invalid_argument& e) {
+    for (const auto& item : node) {
+      try {
+        parse({item.Scalar()});
+      } catch (const std::invalid_argument& one) {
+        r.fail(item.Mark(), one.what());
+      }
+    }
+    r.fail(node.Mark(), e.what());
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> splitList(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& v : values) {
+    std::size_t start = 0;
+    while (start <= v.size()) {
+      std::size_t comma = v.find(',', start);
+      if (comma == std::string::npos) comma = v.size();
+      std::string item = v.substr(start, comma - start);
+      while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.erase(0, 1);
+      while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.pop_back();
+      if (!item.empty()) out.push_back(item);
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string didYouMeanRule(const std::string& word, const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> known = extra;
+  for (const auto* rule : suggest::kRules) {
+    known.emplace_back(rule->code);
+    known.emplace_back(rule->name);
+  }
+  if (auto near = cli::closestName(word, known)) return " (did you mean '" + *near + "'?)";
+  std::string list;
+  for (const auto& k : extra) list += k + ", ";
+  return " (known: " + list + "RS001 to RS005 or their names; restage rule lists them)";
+}
+
+}  // namespace
+
+std::set<std::string> parseRuleList(const std::vector<std::string>& entries) {
+  std::set<std::string> codes;
+  for (const auto& e : entries) {
+    const suggest::Rule* rule = suggest::findRule(e);
+    if (!rule) throw std::invalid_argument("unknown rule '" + e + "'" + didYouMeanRule(e));
+    codes.insert(std::string(rule->code));
+  }
+  return codes;
+}
+
+FailOn parseFailOn(const std::vector<std::string>& entries) {
   FailOn f;
   f.wouldMigrate = false;
   f.anyFinding = false;
-  std::vector<std::string> known = {"would-migrate", "refused", "finding"};
-  for (const auto* rule : suggest::kRules) {
-    if (rule != &suggest::kPreferMultiStageBuild) known.emplace_back(rule->name);
-  }
-  for (const auto& item : node) {
-    std::string v = r.scalar(item, "an entry of 'fail-on'");
+  const std::vector<std::string> kinds = {"would-migrate", "refused", "finding"};
+  for (const auto& v : entries) {
     if (v == "would-migrate") {
       f.wouldMigrate = true;
       continue;
@@ -276,17 +342,40 @@ void readFailOn(const Reader& r, const YAML::Node& node, Config& c) {
       f.anyFinding = true;
       continue;
     }
-    const suggest::Rule* found = nullptr;
-    for (const auto* rule : suggest::kRules) {
-      if (rule != &suggest::kPreferMultiStageBuild && (v == rule->name || v == rule->code)) found = rule;
+    const suggest::Rule* rule = suggest::findRule(v);
+    if (!rule || rule == &suggest::kPreferMultiStageBuild) {
+      std::string hint = rule ? " (RS001's outcome is 'would-migrate')" : didYouMeanRule(v, kinds);
+      throw std::invalid_argument("unknown 'fail-on' entry '" + v + "'" + hint);
     }
-    if (!found) r.fail(item.Mark(), "unknown 'fail-on' entry '" + v + "'" + r.didYouMean(v, known));
-    f.rules.insert(std::string(found->name));
+    f.rules.insert(std::string(rule->name));
   }
-  c.failOn = std::move(f);
+  return f;
 }
 
-}  // namespace
+bool Config::reports(std::string_view ruleCode) const {
+  std::string code(ruleCode);
+  if (select && !select->count(code)) return false;
+  return !ignore.count(code);
+}
+
+std::string Config::notReportedWhy(std::string_view ruleCode) const {
+  const suggest::Rule* rule = suggest::findRule(ruleCode);
+  std::string name = std::string(ruleCode) + (rule ? " " + std::string(rule->name) : "");
+  if (ignore.count(std::string(ruleCode))) return name + " is left out by " + ignoreSource;
+  return name + " is not in " + selectSource;
+}
+
+void Overrides::applyTo(Config& c) const {
+  if (select) {
+    c.select = select;
+    c.selectSource = "--select";
+  }
+  if (ignore) {
+    c.ignore = *ignore;
+    c.ignoreSource = "--ignore";
+  }
+  if (failOn) c.failOn = *failOn;
+}
 
 Config parseConfig(const std::string& text, const fs::path& file) {
   Reader r(file);
@@ -337,7 +426,13 @@ Config parseConfig(const std::string& text, const fs::path& file) {
       }
       c.languages = std::move(langs);
     } else if (key == "fail-on") {
-      readFailOn(r, value, c);
+      readList(r, value, key, [&](const std::vector<std::string>& e) { c.failOn = parseFailOn(e); });
+    } else if (key == "select") {
+      readList(r, value, key, [&](const std::vector<std::string>& e) { c.select = parseRuleList(e); });
+      c.selectSource = "'select' in " + file.string();
+    } else if (key == "ignore") {
+      readList(r, value, key, [&](const std::vector<std::string>& e) { c.ignore = parseRuleList(e); });
+      c.ignoreSource = "'ignore' in " + file.string();
     } else {
       r.fail(entry.keyMark, "unknown key '" + key + "'" + r.didYouMean(key, known));
     }
@@ -393,17 +488,40 @@ ConfigFinder::ConfigFinder(Mode mode, const fs::path& file) : mode_(mode) {
   if (mode == Mode::Fixed) fixed_ = std::make_shared<Config>(loadConfig(file));
 }
 
+void ConfigFinder::setOverrides(Overrides overrides) {
+  std::lock_guard lock(mutex_);
+  overrides_ = std::move(overrides);
+  overrides_.applyTo(defaults_);
+  if (fixed_) overrides_.applyTo(*fixed_);
+  for (auto& [path, config] : loaded_) overrides_.applyTo(*config);
+}
+
+const Config* ConfigFinder::orDefault(const Config* found) {
+  if (found || overrides_.empty()) return found;
+  return &defaults_;
+}
+
 const Config* ConfigFinder::forFile(const fs::path& dockerfile) {
-  if (mode_ == Mode::None) return nullptr;
+  if (mode_ == Mode::None) return orDefault(nullptr);
   if (mode_ == Mode::Fixed) return fixed_.get();
+  // A batch asks for each file several times, and for many files of one
+  // folder: the folder as given is looked up once.
+  std::string given = dockerfile.parent_path().native();
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = byGivenFolder_.find(given); it != byGivenFolder_.end()) return orDefault(it->second);
+  }
   fs::path folder = fs::absolute(dockerfile).lexically_normal().parent_path();
-  return lookUp(folder);
+  const Config* found = lookUp(folder);
+  std::lock_guard lock(mutex_);
+  byGivenFolder_[given] = found;
+  return orDefault(found);
 }
 
 const Config* ConfigFinder::forFolder(const fs::path& folder) {
-  if (mode_ == Mode::None) return nullptr;
+  if (mode_ == Mode::None) return orDefault(nullptr);
   if (mode_ == Mode::Fixed) return fixed_.get();
-  return lookUp(fs::absolute(folder).lexically_normal());
+  return orDefault(lookUp(fs::absolute(folder).lexically_normal()));
 }
 
 const Config* ConfigFinder::lookUp(const fs::path& start) {
@@ -426,7 +544,10 @@ const Config* ConfigFinder::lookUp(const fs::path& start) {
       // The path shown in messages: relative to the current folder when under it.
       fs::path shown = candidate.lexically_relative(fs::current_path());
       if (shown.empty() || shown.native().starts_with("..")) shown = candidate;
-      if (!slot) slot = std::make_unique<Config>(loadConfig(shown));
+      if (!slot) {
+        slot = std::make_unique<Config>(loadConfig(shown));
+        overrides_.applyTo(*slot);
+      }
       found = slot.get();
       break;
     }

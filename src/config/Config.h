@@ -9,6 +9,11 @@
 //   runtime-base: {go: IMAGE, paths: {GLOB: IMAGE}}
 //   languages:    [node, go]        the languages to migrate
 //   fail-on:      [would-migrate, finding]   what makes batch --check fail
+//   select:       [RS002, RS003]    the rules to report (default: all)
+//   ignore:       [unused-ignore]   rules not to report
+//
+// --select, --ignore and --fail-on on the command line replace the key of
+// the same name, for every file (Overrides).
 //
 // Every mistake (an unknown key, a wrong type, a bad glob or size) is a
 // ConfigError "FILE:LINE:COL: error: what is wrong", exit status 2.
@@ -78,6 +83,19 @@ struct Config {
   std::vector<PathRuntimeBase> runtimeBaseByPath;            // first match wins
   std::optional<std::set<std::string>> languages;
   FailOn failOn;
+  // select / ignore: rule codes; a rule is reported when select (unset: all)
+  // has it and ignore does not (config/Policy.h).
+  std::optional<std::set<std::string>> select;
+  std::set<std::string> ignore;
+  // Where they were set, for messages: "'ignore' in .restage.yaml", "--ignore".
+  std::string selectSource;
+  std::string ignoreSource;
+
+  // Whether findings of the rule are reported (RS001: whether a rewrite or
+  // refusal is).
+  bool reports(std::string_view ruleCode) const;
+  // Why it is not: "RS002 trailing-comment is left out by --ignore".
+  std::string notReportedWhy(std::string_view ruleCode) const;
 
   // The exclude pattern that matches the file, if any.
   const Glob* excludedBy(const std::filesystem::path& dockerfile) const;
@@ -86,6 +104,23 @@ struct Config {
   // The file's path relative to `folder`, '/'-separated; nullopt when outside.
   std::optional<std::string> relativePath(const std::filesystem::path& dockerfile) const;
 };
+
+// What the command line sets for every file: --select, --ignore, --fail-on.
+struct Overrides {
+  std::optional<std::set<std::string>> select;
+  std::optional<std::set<std::string>> ignore;
+  std::optional<FailOn> failOn;
+  bool empty() const { return !select && !ignore && !failOn; }
+  void applyTo(Config& config) const;
+};
+
+// "RS002,unused-ignore" (or several values): rule codes. Throws
+// std::invalid_argument naming an unknown rule.
+std::set<std::string> parseRuleList(const std::vector<std::string>& entries);
+// fail-on entries (FailOn.h). Throws std::invalid_argument.
+FailOn parseFailOn(const std::vector<std::string>& entries);
+// Comma-separated values, blanks around them dropped.
+std::vector<std::string> splitList(const std::vector<std::string>& values);
 
 // Parses configuration text (`file` names it in messages and sets `folder`).
 Config parseConfig(const std::string& text, const std::filesystem::path& file);
@@ -102,6 +137,10 @@ class ConfigFinder {
   ConfigFinder() = default;  // Discover
   // Fixed: loads `file` now (throws ConfigError); None: no configuration.
   explicit ConfigFinder(Mode mode, const std::filesystem::path& file = {});
+  // Applied to every configuration found from now on (and to a Fixed one);
+  // with overrides, a file without a configuration gets one that holds only
+  // them, so forFile is never null then.
+  void setOverrides(Overrides overrides);
 
   // Null when no configuration applies. Throws ConfigError for a bad file.
   const Config* forFile(const std::filesystem::path& dockerfile);
@@ -111,10 +150,15 @@ class ConfigFinder {
  private:
   const Config* lookUp(const std::filesystem::path& folder);
 
+  const Config* orDefault(const Config* found);
+
   Mode mode_ = Mode::Discover;
+  Overrides overrides_;
+  Config defaults_;  // only the overrides
   std::shared_ptr<Config> fixed_;
   std::mutex mutex_;
   std::map<std::string, const Config*> byFolder_;           // absolute folder -> nearest config
+  std::map<std::string, const Config*> byGivenFolder_;      // a file's folder as given -> nearest config
   std::map<std::string, std::unique_ptr<Config>> loaded_;  // config file -> parsed
 };
 

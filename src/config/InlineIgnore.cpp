@@ -53,9 +53,12 @@ bool looksLikeDirective(std::string_view line) {
 struct Parsed {
   bool ok = false;
   std::string reason;
+  std::vector<const suggest::Rule*> rules;  // ignore=...: the rules named
   std::size_t problemAt = 0;  // offset in the line
   std::string message;
 };
+
+bool codeChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }
 
 // The words after `# restage:` (from `at`).
 Parsed parseIgnore(std::string_view line, std::size_t at) {
@@ -67,18 +70,49 @@ Parsed parseIgnore(std::string_view line, std::size_t at) {
   };
   std::size_t wordBegin = skipBlank(line, at);
   std::size_t wordEnd = wordBegin;
-  while (wordEnd < line.size() && !blank(line[wordEnd])) ++wordEnd;
+  while (wordEnd < line.size() && !blank(line[wordEnd]) && line[wordEnd] != '=') ++wordEnd;
   std::string word(line.substr(wordBegin, wordEnd - wordBegin));
   if (word.empty()) {
-    return fail(wordBegin, "'# restage:' with nothing after it; the ignore comment is '# restage: ignore'");
+    return fail(wordBegin, "'# restage:' with nothing after it; the ignore comment is '# restage: ignore' "
+                           "(the whole file) or '# restage: ignore=CODE' (the instruction below)");
   }
   std::string lowered;
   for (char c : word) lowered += lower(c);
   if (lowered != "ignore") {
     return fail(wordBegin, "unknown restage comment '" + word +
-                               "': the only one is '# restage: ignore' (optionally with reason=...)");
+                               "': the only one is '# restage: ignore' (optionally =CODE,... and reason=...)");
   }
-  std::size_t i = skipBlank(line, wordEnd);
+  std::size_t i = wordEnd;
+  if (i < line.size() && line[i] == '=') {
+    // ignore=CODE[,CODE...]: rule codes or names, blanks allowed after a comma.
+    ++i;
+    for (;;) {
+      std::size_t codeBegin = i;
+      while (i < line.size() && codeChar(line[i])) ++i;
+      std::string code(line.substr(codeBegin, i - codeBegin));
+      if (code.empty()) return fail(codeBegin, "expected a rule code after 'ignore=' or ',' (e.g. ignore=RS002)");
+      const suggest::Rule* rule = suggest::findRule(code);
+      if (!rule) {
+        return fail(codeBegin, "unknown rule '" + code + "' in '# restage: ignore=': the rules are RS001 to RS005 "
+                                                         "(restage rule lists them)");
+      }
+      if (rule == &suggest::kUnusedIgnore || rule == &suggest::kMalformedIgnore) {
+        return fail(codeBegin, std::string(rule->code) + " " + std::string(rule->name) +
+                                   " is about the ignore comments themselves, so a comment cannot ignore it; "
+                                   "use --ignore " + std::string(rule->code) + " or 'ignore' in .restage.yaml");
+      }
+      if (std::find(p.rules.begin(), p.rules.end(), rule) == p.rules.end()) p.rules.push_back(rule);
+      std::size_t next = skipBlank(line, i);
+      if (next < line.size() && line[next] == ',') {
+        i = skipBlank(line, next + 1);
+        continue;
+      }
+      break;
+    }
+  } else if (i < line.size() && !blank(line[i])) {
+    return fail(i, "expected blank space or '=' after 'ignore'");
+  }
+  i = skipBlank(line, i);
   if (i == line.size()) {
     p.ok = true;
     return p;
@@ -110,6 +144,41 @@ Parsed parseIgnore(std::string_view line, std::size_t at) {
   if (std::all_of(p.reason.begin(), p.reason.end(), blank)) return fail(v, "reason= is empty");
   p.ok = true;
   return p;
+}
+
+// The first instruction that starts after `line` (1-based), with only
+// comments and blank lines before it; null when another line comes first.
+const ast::Instruction* instructionBelow(const ast::Document& doc, std::size_t line) {
+  for (const auto& ins : doc.instructions) {
+    if (ins.startLine <= line) continue;
+    for (std::size_t l = line + 1; l < ins.startLine; ++l) {
+      std::size_t begin = doc.lines.lineStart(l);
+      std::size_t end = doc.source.find('\n', begin);
+      std::string_view text = std::string_view(doc.source).substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+      std::size_t k = skipBlank(text, 0);
+      bool blankLine = k == text.size() || text[k] == '\r';
+      if (!blankLine && text[k] != '#') return nullptr;
+    }
+    return &ins;
+  }
+  return nullptr;
+}
+
+// The lines an ignore=CODE comment on `line` covers.
+void setCoverage(const ast::Document& doc, IgnoreComment& c) {
+  const ast::Instruction* below = instructionBelow(doc, c.line);
+  if (!below) return;
+  c.firstLine = below->startLine;
+  c.lastLine = below->endLine;
+  if (below->kind != ast::InstructionKind::From) return;
+  for (const auto& stage : doc.stages) {
+    if (&doc.instructions[stage.from] != below) continue;
+    c.coversStage = true;
+    c.stageFromLine = below->startLine;
+    // To the line before the next stage's FROM, or the end of the file.
+    c.lastLine = stage.end < doc.instructions.size() ? doc.instructions[stage.end].startLine - 1
+                                                     : std::max(doc.lines.lineCount(), below->endLine);
+  }
 }
 
 }  // namespace
@@ -157,7 +226,13 @@ IgnoreScan scanIgnoreComments(const ast::Document& doc) {
                  " as a plain comment; put '# restage: ignore' below the directives"});
       }
     }
-    scan.ignores.push_back({at.line, hash + 1, parsed.reason});
+    IgnoreComment c{at.line, hash + 1, parsed.reason, parsed.rules};
+    if (c.rules.empty()) {
+      scan.ignores.push_back(std::move(c));
+    } else {
+      setCoverage(doc, c);
+      scan.ruleIgnores.push_back(std::move(c));
+    }
   }
   return scan;
 }

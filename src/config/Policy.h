@@ -14,10 +14,19 @@
 //      Unchanged, code `language-not-selected`.
 //   5. min-saving: a rewrite whose estimated saving is below it becomes
 //      Unchanged, code `below-min-saving`.
-//   6. `# restage: ignore`: a file restage would rewrite, refuse or report a
-//      finding for becomes Unchanged, code `ignored`; an ignore with nothing
-//      to ignore is noted as unused, a malformed one as malformed
-//      (Result::ignoreNotes, reported as findings).
+//   6. select / ignore (or --select / --ignore): a rewrite or refusal when
+//      RS001 is not reported becomes Unchanged, code `rule-not-selected`;
+//      findings of rules not reported are dropped.
+//   7. `# restage: ignore`: a file restage would rewrite, refuse or report a
+//      finding for becomes Unchanged, code `ignored`, and has no findings;
+//      `# restage: ignore=CODE,...` drops the findings of those rules in the
+//      instruction or stage below it (RS001: the stage's rewrite, code
+//      `ignored`). An ignore (or one code of it) with nothing to ignore is
+//      noted as unused, a malformed one as malformed (Result::ignoreNotes),
+//      and both become findings (RS004, RS005) unless those rules are not
+//      reported.
+// Result::findings, as this leaves them, is what every output reports: the
+// one list migrate, batch and suggest share.
 #include <filesystem>
 #include <string>
 

@@ -3,6 +3,7 @@
 #include "io/FileIO.h"
 #include "Error.h"
 #include "migrate/Migrator.h"
+#include "suggest/Findings.h"
 #include "syntax/DockerfileReader.h"
 
 namespace restage::migrate {
@@ -63,6 +64,7 @@ Result migrateSource(std::string source, const std::string& path, const Options&
     return result;
   }
   Migrator(doc, options).run(result);
+  if (result.status != Status::Error) result.findings = suggest::findings(doc, result);
   return result;
 }
 

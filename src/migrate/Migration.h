@@ -14,6 +14,7 @@
 
 #include "ast/Document.h"
 #include "edit/Edit.h"
+#include "suggest/Finding.h"
 
 namespace restage::migrate {
 
@@ -112,6 +113,10 @@ struct Result {
   Contract contract;                     // set when migrated
   std::optional<ast::Diagnostic> error;  // the syntax error when status is Error
   std::vector<IgnoreNote> ignoreNotes;   // set by config::migrate (config/Policy.h)
+  // Problems in the file as it is (suggest/Findings.h): RS002 and RS003 as
+  // migrate finds them; config::migrate (config/Policy.h) then drops the
+  // ignored and unselected ones and adds RS004 and RS005. Empty for an error.
+  std::vector<suggest::Finding> findings;
 };
 
 // The contract as lines for people: "moves: CMD, EXPOSE", "carries: ...".

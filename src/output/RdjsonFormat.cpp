@@ -26,6 +26,20 @@ json lineRange(const suggest::Hunk& h) {
 std::string rdjson(const std::vector<suggest::FileReport>& reports) {
   json diagnostics = json::array();
   for (const auto& report : reports) {
+    const migrate::Result& m = report.result;
+    if (m.status == migrate::Status::Error) {
+      // A file that could not be read or parsed, at the error's place.
+      json location = {{"path", report.path}};
+      if (m.error) {
+        location["range"] = {{"start", {{"line", m.error->position.line}, {"column", m.error->position.column}}}};
+      }
+      diagnostics.push_back({{"message", m.reason.empty() && m.error ? m.error->message : m.reason},
+                             {"location", std::move(location)},
+                             {"severity", "ERROR"},
+                             {"source", {{"name", "restage"}}},
+                             {"code", {{"value", m.code.empty() ? std::string("error") : m.code}}}});
+      continue;
+    }
     for (const auto& s : report.suggestions) {
       diagnostics.push_back({
           {"message", s.message},

@@ -54,11 +54,13 @@ json deletedRegion(const suggest::Hunk& h) {
 }
 
 json ruleDescriptor(const suggest::Rule& rule) {
+  // The words of `restage rule CODE` and docs/rules.md (templates/rules.json).
+  const suggest::RuleText& text = suggest::ruleText(rule);
   return {{"id", std::string(rule.code)},
           {"name", std::string(rule.name)},
-          {"shortDescription", {{"text", std::string(rule.summary)}}},
-          {"fullDescription", {{"text", std::string(rule.description)}}},
-          {"help", {{"text", std::string(rule.description)}}},
+          {"shortDescription", {{"text", text.summary}}},
+          {"fullDescription", {{"text", text.meaning}}},
+          {"help", {{"text", suggest::ruleHelpText(rule)}, {"markdown", suggest::ruleHelpMarkdown(rule)}}},
           {"defaultConfiguration", {{"level", sarifLevel(rule.severity)}}},
           {"properties",
            {{"applicability", std::string(suggest::applicabilityName(rule.applicability))},
@@ -130,8 +132,20 @@ std::string sarif(const std::vector<suggest::FileReport>& reports, const std::st
   for (const suggest::Rule* rule : suggest::kRules) rules.push_back(ruleDescriptor(*rule));
 
   json results = json::array();
+  // Files that could not be read or parsed: the invocation's notifications,
+  // so the log says the run was incomplete and where.
+  json notifications = json::array();
   for (const auto& report : reports) {
     std::string uri = artifactUri(report.path);
+    const migrate::Result& m = report.result;
+    if (m.status == migrate::Status::Error) {
+      json location = {{"artifactLocation", {{"uri", uri}}}};
+      if (m.error) location["region"] = {{"startLine", m.error->position.line}};
+      notifications.push_back({{"level", "error"},
+                               {"message", {{"text", m.reason.empty() && m.error ? m.error->message : m.reason}}},
+                               {"locations", json::array({{{"physicalLocation", std::move(location)}}})},
+                               {"descriptor", {{"id", m.code.empty() ? std::string("error") : m.code}}}});
+    }
     for (const auto& s : report.suggestions) {
       auto ruleIndex = std::find(suggest::kRules.begin(), suggest::kRules.end(), s.rule) - suggest::kRules.begin();
       json region = {{"startLine", s.hunk.startLine}, {"endLine", s.hunk.endLine()}};
@@ -178,6 +192,8 @@ std::string sarif(const std::vector<suggest::FileReport>& reports, const std::st
     }
   }
 
+  json invocation = {{"executionSuccessful", notifications.empty()}};
+  if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
   json driver = {{"name", "restage"}, {"version", toolVersion}, {"semanticVersion", toolVersion}};
   if (!informationUri.empty()) driver["informationUri"] = informationUri;
   driver["rules"] = std::move(rules);
@@ -185,6 +201,7 @@ std::string sarif(const std::vector<suggest::FileReport>& reports, const std::st
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
       {"runs", json::array({{{"tool", {{"driver", std::move(driver)}}},
+                             {"invocations", json::array({invocation})},
                              {"columnKind", "utf16CodeUnits"},
                              {"results", results}}})},
   };

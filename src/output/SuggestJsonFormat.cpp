@@ -23,12 +23,22 @@ nlohmann::json fixJson(const suggest::Fix& fix) {
           {"replacement", fix.hunk.replacement}};
 }
 
+nlohmann::json findingJson(const suggest::Finding& f) {
+  nlohmann::json j = {{"rule", std::string(f.rule->name)},
+                      {"code", std::string(f.rule->code)},
+                      {"line", f.line},
+                      {"column", f.column},
+                      {"message", f.message}};
+  if (f.fix) j["fix"] = fixJson(*f.fix);
+  return j;
+}
+
 std::string suggestJson(const std::vector<suggest::FileReport>& reports, const std::string& toolVersion) {
   json rules = json::array();
   for (const suggest::Rule* rule : suggest::kRules) {
     rules.push_back({{"code", std::string(rule->code)},
                      {"name", std::string(rule->name)},
-                     {"summary", std::string(rule->summary)},
+                     {"summary", suggest::ruleText(*rule).summary},
                      {"severity", std::string(suggest::severityName(rule->severity))},
                      {"applicability", std::string(suggest::applicabilityName(rule->applicability))}});
   }

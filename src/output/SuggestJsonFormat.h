@@ -16,6 +16,10 @@ namespace restage::output {
 // "length", "replacement"}], "start_line", "end_line", "replaced", "replacement"}.
 nlohmann::json fixJson(const suggest::Fix& fix);
 
+// A finding as batch's report and migrate's JSON carry it: {"rule" (its
+// name), "code", "line", "column", "message", "fix" when it has one}.
+nlohmann::json findingJson(const suggest::Finding& finding);
+
 std::string suggestJson(const std::vector<suggest::FileReport>& reports, const std::string& toolVersion);
 
 }  // namespace restage::output

@@ -42,6 +42,12 @@ std::size_t countLines(std::string_view text) {
 
 }  // namespace
 
+std::string findingLine(const std::string& path, const Finding& f) {
+  return path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": finding [" +
+         std::string(f.rule->name) + "]: " + f.message +
+         (f.fix ? " (unsafe fix: restage migrate --unsafe-fixes)" : "");
+}
+
 std::string withSentence(const std::string& text, const std::string& sentence) {
   if (text.empty()) return sentence;
   return text + (text.back() == '.' ? " " : ". ") + sentence;
@@ -69,22 +75,9 @@ Hunk lineHunk(std::string_view original, const std::vector<edit::Edit>& edits, c
   return h;
 }
 
-std::vector<Finding> findings(const migrate::Result& result) {
+std::vector<Finding> findings(const ast::Document& doc, const migrate::Result& result) {
   std::vector<Finding> out;
-  if (result.status == migrate::Status::Error) return out;
-  std::vector<Finding> ignores;
-  for (const auto& note : result.ignoreNotes) {
-    if (note.use == migrate::IgnoreNote::Use::Unused) {
-      ignores.push_back({&kUnusedIgnore, note.line, note.column, note.message, std::nullopt});
-    }
-    if (note.use == migrate::IgnoreNote::Use::Malformed) {
-      ignores.push_back({&kMalformedIgnore, note.line, note.column, note.message, std::nullopt});
-    }
-  }
-  // An ignored file reports nothing else.
-  if (result.code == "ignored") return ignores;
-  ast::Document doc = syntax::readDockerfile(result.original, result.path);
-  if (!doc.ok()) return ignores;
+  if (result.status == migrate::Status::Error || !doc.ok()) return out;
   ast::LineIndex lines(doc.source);
   for (const auto& ins : doc.instructions) {
     if (shellReadsArguments(ins.kind) || !ins.heredocs.empty()) continue;
@@ -100,7 +93,7 @@ std::vector<Finding> findings(const migrate::Result& result) {
   }
   // Only a file left as it is (already multi-stage) has the problems itself;
   // a migrated or refused file's problems are about restage's rewrite.
-  if (result.status == migrate::Status::Unchanged && !doc.stages.empty()) {
+  if (result.status == migrate::Status::Unchanged && !doc.stages.empty() && !result.problems.empty()) {
     const auto& last = doc.instructions[doc.stages.back().from];
     // The repair is for the stage that cannot start (not for a COPY --from
     // naming no stage): it goes with that problem's finding.
@@ -117,7 +110,6 @@ std::vector<Finding> findings(const migrate::Result& result) {
       out.push_back(std::move(f));
     }
   }
-  out.insert(out.end(), ignores.begin(), ignores.end());
   return out;
 }
 
@@ -130,7 +122,7 @@ FixRun applyFixes(const std::string& source, const std::function<migrate::Result
   run.text = source;
   constexpr int kRounds = 8;
   for (int round = 0; round < kRounds; ++round) {
-    std::vector<Finding> found = findings(migrateText(run.text));
+    std::vector<Finding> found = migrateText(run.text).findings;
     std::vector<Finding*> fixable;
     for (auto& f : found) {
       if (f.fix && !f.fix->edits.empty()) fixable.push_back(&f);
@@ -155,7 +147,7 @@ FixRun applyFixes(const std::string& source, const std::function<migrate::Result
     }
     run.text = chosen.apply(run.text);
   }
-  run.remaining = findings(migrateText(run.text));
+  run.remaining = migrateText(run.text).findings;
   return run;
 }
 

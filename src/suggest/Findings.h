@@ -27,35 +27,26 @@
 #include <string_view>
 #include <vector>
 
+#include "ast/Document.h"
 #include "ast/SourceRange.h"
 #include "edit/Edit.h"
 #include "migrate/Migration.h"
+#include "suggest/Finding.h"
 #include "suggest/Hunk.h"
 #include "suggest/Rule.h"
 
 namespace restage::suggest {
 
-struct Fix {
-  Applicability applicability = Applicability::Unsafe;
-  std::string description;        // what applying it does, for people
-  std::vector<edit::Edit> edits;  // of the original: sorted, non-overlapping
-  Hunk hunk;                      // the same change as whole lines, for line-based suggestions
-};
+// RS002 and RS003 in a migrated (or left alone) file: `doc` is
+// `result.original` parsed (the runtime stage's repair reads
+// `result.context`). migrate::migrateSource sets Result::findings from it;
+// config/Policy.h adds the ignore comments' findings (RS004, RS005).
+std::vector<Finding> findings(const ast::Document& doc, const migrate::Result& result);
 
-struct Finding {
-  const Rule* rule = nullptr;  // kTrailingComment, kRuntimeCannotStart, kUnusedIgnore, kMalformedIgnore
-  std::size_t line = 0;    // 1-based
-  std::size_t column = 0;  // 1-based, bytes
-  // For people; when the rule has fixes but this finding gets none, the
-  // message ends with why ("No fix is offered: ...").
-  std::string message;
-  std::optional<Fix> fix;
-};
-
-// The findings of a migrated (or left alone) file: parses `result.original`
-// again (and reads `result.context` for the runtime stage's repair); a file
-// with a syntax error has none.
-std::vector<Finding> findings(const migrate::Result& result);
+// A finding as the text outputs print it (batch, migrate):
+// "PATH:LINE:COL: finding [NAME]: MESSAGE", and "(unsafe fix: restage
+// migrate --unsafe-fixes)" when it has a fix.
+std::string findingLine(const std::string& path, const Finding& finding);
 
 // `text`, then `sentence` after a full stop ("... above. Unsafe fix: ...").
 std::string withSentence(const std::string& text, const std::string& sentence);

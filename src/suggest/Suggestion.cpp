@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <filesystem>
 #include <stdexcept>
 
 #include "migrate/RuntimeCheck.h"
@@ -21,6 +22,12 @@ std::string_view severityName(Severity s) {
 
 std::string_view applicabilityName(Applicability a) {
   return a == Applicability::Safe ? "safe" : "unsafe";
+}
+
+std::string reportPath(const std::string& path) {
+  std::string p = std::filesystem::path(path).lexically_normal().generic_string();
+  while (p.starts_with("./")) p.erase(0, 2);
+  return p;
 }
 
 std::string humanSize(long long bytes) {
@@ -147,7 +154,7 @@ FileReport makeReport(migrate::Result result, std::string displayPath) {
       report.suggestions.push_back(std::move(s));
     }
   }
-  report.findings = findings(result);
+  report.findings = result.findings;
   report.result = std::move(result);
   return report;
 }

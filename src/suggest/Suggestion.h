@@ -44,6 +44,10 @@ struct FileReport {
 // not Migrated get no suggestions.
 FileReport makeReport(migrate::Result result, std::string displayPath);
 
+// A path as the suggest formats name a file: '/'-separated, lexically
+// normal, without leading "./" (relative to where restage runs).
+std::string reportPath(const std::string& path);
+
 // "1.2 GB", "350 MB", "12 kB" (decimal units, as image sizes are shown).
 std::string humanSize(long long bytes);
 

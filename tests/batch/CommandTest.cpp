@@ -74,7 +74,6 @@ TEST_CASE("batch: bad usage exits 2 with a message", "[cli]") {
   ScratchDir d;
   std::string dir = d.path().string();
   for (const auto& args : std::vector<std::vector<std::string>>{
-           {"batch"},
            {"batch", dir, "--shard", "0/2"},
            {"batch", dir, "--shard", "3/2"},
            {"batch", dir, "--shard", "x"},
@@ -83,6 +82,10 @@ TEST_CASE("batch: bad usage exits 2 with a message", "[cli]") {
            {"batch", dir, "--jobs", "0"},
            {"batch", dir, "--no-such-option"},
            {"batch", (d / "missing").string()},
+           {"batch", dir, "--quiet", "-v"},
+           {"batch", dir, "--format", "sarif", "--diff"},
+           {"batch", dir, "--select", "RS009"},
+           {"batch", dir, "--fail-on", "findings"},
        }) {
     auto r = runRestage(args);
     INFO(args.size() << " args, last " << args.back() << ": " << r.err);
@@ -258,7 +261,7 @@ TEST_CASE("batch --diff: one diff for every rewrite, in file order, that git app
   restage::batch::test::git(repo, "-c user.name=t -c user.email=t@example.invalid commit -q -m fixture");
 
   // The bad file makes the status 2; the diff is still there, and only on stdout.
-  CHECK(runIn(repo, "batch svc --diff --quiet", d / "out.diff", d / "err.txt") == 2);
+  CHECK(runIn(repo, "batch svc --diff", d / "out.diff", d / "err.txt") == 2);
   std::string diff = readText(d / "out.diff");
   std::string err = readText(d / "err.txt");
   auto atA = diff.find("--- a/svc/a/Dockerfile\n+++ b/svc/a/Dockerfile\n");
@@ -298,8 +301,8 @@ TEST_CASE("batch -v: each rewrite's explanation and contract, and every file's p
   auto seedResult = restage::migrate::migrateFile(seed, {});
   REQUIRE_FALSE(seedResult.problems.empty());
 
-  auto quiet = runRestage({"batch", (d / "svc").string(), "--quiet"});
-  auto verbose = runRestage({"batch", (d / "svc").string(), "--quiet", "-v"});
+  auto quiet = runRestage({"batch", (d / "svc").string()});
+  auto verbose = runRestage({"batch", (d / "svc").string(), "-v"});
   INFO(verbose.out);
   REQUIRE_FALSE(expected.explanation.empty());
   bool healthcheck = false;

@@ -171,7 +171,7 @@ TEST_CASE("batch: a compose context `.` changes the rewrite, and the report says
 
   // The text report names the context and its source with -v, and the
   // service it could not use.
-  auto text = runRestage({"batch", "-q", "-v", dir});
+  auto text = runRestage({"batch", "-v", dir});
   INFO(text.out);
   CHECK(has(text.out, "  context: " + dir + " (compose: " + (d / "compose.yaml").string() +
                           ", service web); build args: NODE_VERSION=22\n"));

@@ -107,7 +107,7 @@ TEST_CASE("monorepo: every file's outcome in the JSON report", "[monorepo]") {
 
 TEST_CASE("monorepo: the -v text report", "[monorepo]") {
   Repo repo;
-  auto r = runRestage({"batch", "-q", "-v", "."}, repo.root());
+  auto r = runRestage({"batch", "-v", "."}, repo.root());
   INFO(r.err);
   REQUIRE(r.status == 0);
   if (std::getenv("RESTAGE_UPDATE_GOLDEN")) {

@@ -91,13 +91,13 @@ TEST_CASE("config cli: batch text, JSON and --check on the monorepo", "[config-c
   CHECK(report["summary"]["skipped"] == 1);
   CHECK(report["summary"]["scanned"] == 5);  // the excluded file is never read
 
-  auto text = runRestage({"batch", ".", "--quiet"}, m.root());
+  auto text = runRestage({"batch", "."}, m.root());
   CHECK(text.status == 0);
   CHECK(has(text.out, "svc/api/Dockerfile: would migrate"));
   CHECK(has(text.out, "clean/Dockerfile:9:1: finding [unused-ignore]: unused '# restage: ignore'"));
   CHECK_FALSE(has(text.out, "legacy"));   // excluded files are quiet unless -v
   CHECK_FALSE(has(text.out, "ignored/"));  // so are unchanged ones
-  auto verbose = runRestage({"batch", ".", "--quiet", "-v"}, m.root());
+  auto verbose = runRestage({"batch", ".", "-v"}, m.root());
   CHECK(has(verbose.out, "legacy/Dockerfile: skipped [excluded]: excluded by 'legacy/' in .restage.yaml\n"));
   CHECK(has(verbose.out, "ignored/Dockerfile: unchanged [ignored]: ignored by '# restage: ignore' on line 1: "
                          "the relay is replaced next quarter"));
@@ -186,8 +186,8 @@ TEST_CASE("config cli: migrate takes the configuration found upward and the igno
   Monorepo m;
   auto ignored = runRestage({"migrate", "ignored/Dockerfile"}, m.root());
   CHECK(ignored.status == 1);
-  CHECK(has(ignored.err, "ignored/Dockerfile: unchanged (ignored by '# restage: ignore' on line 1: the relay is "
-                         "replaced next quarter (restage would report: migrated))"));
+  CHECK(has(ignored.err, "ignored/Dockerfile: unchanged [ignored]: ignored by '# restage: ignore' on line 1: the "
+                         "relay is replaced next quarter (restage would report: migrated)\n"));
   CHECK(runRestage({"migrate", "--check", "ignored/Dockerfile"}, m.root()).status == 0);
 
   auto node = runRestage({"migrate", "svc/node/Dockerfile", "--format", "json"}, m.root());
@@ -201,7 +201,7 @@ TEST_CASE("config cli: migrate takes the configuration found upward and the igno
   auto excludedText = runRestage({"migrate", "legacy/Dockerfile"}, m.root());
   CHECK(excludedText.status == 1);
   CHECK(excludedText.out == restage::test::readText(m.t / "legacy/Dockerfile"));  // printed as it is
-  CHECK(has(excludedText.err, "legacy/Dockerfile: unchanged (excluded by 'legacy/' in .restage.yaml)"));
+  CHECK(has(excludedText.err, "legacy/Dockerfile: unchanged [excluded]: excluded by 'legacy/' in .restage.yaml\n"));
   CHECK(runRestage({"migrate", "legacy/Dockerfile", "--no-config"}, m.root()).status == 0);
 
   auto unused = runRestage({"migrate", "clean/Dockerfile", "--format", "json"}, m.root());
@@ -210,7 +210,12 @@ TEST_CASE("config cli: migrate takes the configuration found upward and the igno
   CHECK(notes[0]["use"] == "unused");
   CHECK(notes[0]["line"] == 9);
   auto unusedText = runRestage({"migrate", "clean/Dockerfile"}, m.root());
-  CHECK(has(unusedText.err, "clean/Dockerfile:9:1: warning [unused-ignore]: unused '# restage: ignore'"));
+  // The same finding line as batch prints, and the same finding in the JSON.
+  CHECK(has(unusedText.err, "clean/Dockerfile:9:1: finding [unused-ignore]: unused '# restage: ignore'"));
+  auto unusedFindings = json::parse(unused.out)["findings"];
+  REQUIRE(unusedFindings.size() == 1);
+  CHECK(unusedFindings[0]["code"] == "RS004");
+  CHECK(unusedFindings[0]["line"] == 9);
 
   // Standard input: the configuration is looked for from the current folder.
   m.t.write("svc/api/.restage.yaml", "min-saving: 1GB\n");

@@ -95,7 +95,7 @@ TEST_CASE("config: every mistake is FILE:LINE:COL: error: what", "[config]") {
       {"exclud: []\n", "cfg.yaml:1:1: error: unknown key 'exclud' (did you mean 'exclude'?)"},
       {"min_saving: 1\n", "cfg.yaml:1:1: error: unknown key 'min_saving' (did you mean 'min-saving'?)"},
       {"exclude: []\nbogus: 1\n",
-       "cfg.yaml:2:1: error: unknown key 'bogus' (known: exclude, min-saving, runtime-base, languages, fail-on)"},
+       "cfg.yaml:2:1: error: unknown key 'bogus' (known: exclude, min-saving, runtime-base, languages, fail-on, select, ignore)"},
       {"- a\n- b\n", "cfg.yaml:1:1: error: the file must be a mapping (key: value), not a list"},
       {"exclude: []\nexclude: []\n", "cfg.yaml:2:1: error: 'exclude' is given twice in the file (first on line 1)"},
       {"exclude: [a\n", "cfg.yaml:2:1: error: invalid YAML: end of sequence flow not found"},

@@ -37,7 +37,7 @@ config::IgnoreScan scan(const std::string& source) {
 
 std::vector<std::string> ruleNames(const migrate::Result& r) {
   std::vector<std::string> names;
-  for (const auto& f : suggest::findings(r)) names.emplace_back(f.rule->name);
+  for (const auto& f : r.findings) names.emplace_back(f.rule->name);
   return names;
 }
 
@@ -80,7 +80,7 @@ TEST_CASE("ignore: a used ignore leaves the file unchanged with its reason", "[i
 TEST_CASE("ignore: an ignore with nothing to silence is reported unused", "[ignore]") {
   migrate::Result r = run(kMultiStage + "  # restage: ignore\n");
   CHECK(r.code == "already-multi-stage");
-  auto found = suggest::findings(r);
+  auto found = r.findings;
   REQUIRE(found.size() == 1);
   CHECK(found[0].rule == &suggest::kUnusedIgnore);
   CHECK(found[0].line == 6);
@@ -92,7 +92,7 @@ TEST_CASE("ignore: an ignore with nothing to silence is reported unused", "[igno
   // A second ignore in an ignored file is unused; the first one is used.
   migrate::Result twice = run("# restage: ignore\n" + kGo + "# restage: ignore reason=again\n");
   CHECK(twice.code == "ignored");
-  auto second = suggest::findings(twice);
+  auto second = twice.findings;
   REQUIRE(second.size() == 1);
   CHECK(second[0].rule == &suggest::kUnusedIgnore);
   CHECK(second[0].line == 7);
@@ -107,8 +107,10 @@ TEST_CASE("ignore: malformed comments are findings with line and column; the fil
   };
   const Case cases[] = {
       {"# restage: ignroe", 12,
-       "unknown restage comment 'ignroe': the only one is '# restage: ignore' (optionally with reason=...)"},
-      {"# restage:", 11, "'# restage:' with nothing after it; the ignore comment is '# restage: ignore'"},
+       "unknown restage comment 'ignroe': the only one is '# restage: ignore' (optionally =CODE,... and reason=...)"},
+      {"# restage:", 11,
+       "'# restage:' with nothing after it; the ignore comment is '# restage: ignore' (the whole file) or "
+       "'# restage: ignore=CODE' (the instruction below)"},
       {"# restage: ignore because=legacy", 19, "unknown key 'because' in '# restage: ignore' (the only one is reason=...)"},
       {"# restage: ignore legacy image", 19, "expected reason=... after 'ignore', not 'legacy image'"},
       {"# restage: ignore reason=", 26, "reason= is empty"},
@@ -120,7 +122,7 @@ TEST_CASE("ignore: malformed comments are findings with line and column; the fil
     INFO(c.line);
     migrate::Result r = run(kGo + c.line + "\n");
     CHECK(r.status == migrate::Status::Migrated);
-    auto found = suggest::findings(r);
+    auto found = r.findings;
     REQUIRE(found.size() == 1);
     CHECK(found[0].rule == &suggest::kMalformedIgnore);
     CHECK(found[0].line == 6);

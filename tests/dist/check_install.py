@@ -16,7 +16,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from distsupport import check, check_migrate, check_version, finish, run  # noqa: E402
 
-COMMANDS = ["migrate", "batch", "suggest", "parse"]
+COMMANDS = ["migrate", "batch", "suggest", "parse", "rule"]
 
 
 def main():

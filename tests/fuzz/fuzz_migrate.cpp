@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (r.original != source) restage::fuzz::fail("migrate", "the original was changed");
   std::vector<restage::suggest::Finding> found;
   try {
-    found = restage::suggest::findings(r);
+    found = r.findings;
   } catch (const std::exception& e) {
     restage::fuzz::fail("findings", std::string("exception: ") + e.what());
   }

@@ -161,7 +161,7 @@ TEST_CASE("batch over hostile files finishes, reports each, exits 2", "[hardenin
   if (!root) CHECK(byDir["locked"]["status"] == "error");
   CHECK(byDir.count("good") == 1);
   // The text report has the skipped row too.
-  auto text = runRestage({"batch", d.path().string(), "--quiet", "--max-file-size", "256KiB", "--max-words", "100000"});
+  auto text = runRestage({"batch", d.path().string(), "--max-file-size", "256KiB", "--max-words", "100000"});
   CHECK(text.status == 2);
   CHECK(text.out.find("fifo-dir/Dockerfile: skipped [not-regular-file]: not a regular file (a FIFO)") !=
         std::string::npos);

@@ -88,7 +88,13 @@ TEST_CASE("cli: unreadable and broken files exit 2 but the rest is reported", "[
   Run r = runCommand({restageBinary(), "suggest", "-f", "json", "good/Dockerfile", "broken/Dockerfile", "missing/Dockerfile"},
                      dir.path());
   CHECK(r.status == 2);
-  CHECK_THAT(r.err, Catch::Contains("broken/Dockerfile:") && Catch::Contains("missing/Dockerfile"));
+  CHECK(r.err.empty());  // the JSON says it; -v says it on stderr too
+  Run verbose = runCommand({restageBinary(), "suggest", "-f", "json", "-v", "good/Dockerfile", "broken/Dockerfile",
+                            "missing/Dockerfile"},
+                           dir.path());
+  CHECK_THAT(verbose.err, Catch::Contains("broken/Dockerfile:") && Catch::Contains("missing/Dockerfile"));
+  Run diff = runCommand({restageBinary(), "suggest", "-f", "diff", "good/Dockerfile", "broken/Dockerfile"}, dir.path());
+  CHECK_THAT(diff.err, Catch::Contains("broken/Dockerfile:"));
   json doc = json::parse(r.out);
   REQUIRE(doc["files"].size() == 3);
   CHECK(doc["files"][0]["status"] == "migrated");

@@ -17,7 +17,7 @@ using namespace restage::suggest;
 namespace {
 
 std::vector<Finding> findingsOf(const std::string& text) {
-  return findings(restage::migrate::migrateSource(text, "Dockerfile", {}));
+  return restage::migrate::migrateSource(text, "Dockerfile", {}).findings;
 }
 
 // The seed's own bug: an existing multi-stage file, both findings.

@@ -77,7 +77,7 @@ void checkFixed(const App& app, const std::string& text) {
   REQUIRE(doc.ok());
   CHECK(restage::migrate::checkRuntimeStage(doc).empty());
   CHECK(restage::migrate::checkStageReferences(doc).empty());
-  CHECK(findings(app.migrate(text)).empty());
+  CHECK(app.migrate(text).findings.empty());
   for (const auto& line : restage::suggest::splitLines(text)) CHECK(line.text.size() <= 101);
 }
 
@@ -97,7 +97,7 @@ const char* kSeedRepaired =
 TEST_CASE("fixes: the seed's example, each fix alone and all of them", "[fixes]") {
   App app;
   std::string seed = std::string(kBuilder) + kSeedRuntime;
-  auto found = findings(app.migrate(seed));
+  auto found = app.migrate(seed).findings;
   REQUIRE(found.size() == 2);
 
   const Finding* comment = byRule(found, kTrailingComment);
@@ -165,7 +165,7 @@ TEST_CASE("fixes: start variants get the same runtime stage", "[fixes]") {
     INFO(c.cmd);
     std::string text = std::string(kBuilder) + "FROM gcr.io/distroless/static-debian12\n" +
                        "COPY --from=builder /app/build /srv\n" + c.cmd + "\n";
-    auto found = findings(app.migrate(text));
+    auto found = app.migrate(text).findings;
     REQUIRE(found.size() == 1);
     REQUIRE(found[0].fix);
     std::string fixed = restage::edit::applyEdits(text, found[0].fix->edits);
@@ -181,7 +181,7 @@ TEST_CASE("fixes: a COPY without a trailing comment, a stage that sets NODE_ENV,
   App app;
   std::string text = std::string(kBuilder) + "FROM scratch AS runtime\nENV NODE_ENV=staging\n"
                      "COPY --from=builder /app/build/ ./\nEXPOSE 3000\nCMD [\"npm\", \"start\"]\n";
-  auto found = findings(app.migrate(text));
+  auto found = app.migrate(text).findings;
   REQUIRE(found.size() == 1);
   REQUIRE(found[0].fix);
   CHECK_THAT(found[0].fix->description, !Catch::Contains("NODE_ENV"));
@@ -200,7 +200,7 @@ TEST_CASE("fixes: a COPY without a trailing comment, a stage that sets NODE_ENV,
   std::string alpine = "FROM node:20-alpine AS build\nWORKDIR /srv/app\nCOPY package.json package-lock.json ./\n"
                        "RUN npm ci\nCOPY . .\nRUN npm run build\nFROM scratch\n"
                        "COPY --from=build /srv/app/build /build\nCMD [\"node\", \"build/server.js\"]\n";
-  found = findings(app.migrate(alpine));
+  found = app.migrate(alpine).findings;
   REQUIRE(found.size() == 1);
   REQUIRE(found[0].fix);
   fixed = restage::edit::applyEdits(alpine, found[0].fix->edits);
@@ -234,7 +234,7 @@ TEST_CASE("fixes: no runtime fix where the repair is not clear, and the message 
   };
   for (const auto& c : cases) {
     INFO(c.text);
-    auto found = findings(app.migrate(c.text));
+    auto found = app.migrate(c.text).findings;
     const Finding* start = byRule(found, kRuntimeCannotStart);
     if (!*c.why) {
       // scratch runs /app/server without a PATH lookup: nothing to repair.
@@ -247,7 +247,7 @@ TEST_CASE("fixes: no runtime fix where the repair is not clear, and the message 
     CHECK_THAT(start->message, Catch::Contains(c.why));
   }
   // Without a build context, `npm start`'s script cannot be read.
-  auto found = findings(restage::migrate::migrateSource(std::string(kBuilder) + kSeedRuntime, "Dockerfile", {}));
+  auto found = restage::migrate::migrateSource(std::string(kBuilder) + kSeedRuntime, "Dockerfile", {}).findings;
   const Finding* start = byRule(found, kRuntimeCannotStart);
   REQUIRE(start);
   CHECK_FALSE(start->fix);
@@ -260,20 +260,20 @@ TEST_CASE("fixes: no runtime fix where the repair is not clear, and the message 
 TEST_CASE("fixes: trailing comments elsewhere", "[fixes]") {
   App app;
   std::string text = "FROM alpine:3.20 AS base\n  EXPOSE 8080   # http\nFROM base\nCMD [\"true\"]\n";
-  auto found = findings(app.migrate(text));
+  auto found = app.migrate(text).findings;
   REQUIRE(found.size() == 1);
   REQUIRE(found[0].fix);
   CHECK(restage::edit::applyEdits(text, found[0].fix->edits) ==
         "FROM alpine:3.20 AS base\n  # http\n  EXPOSE 8080\nFROM base\nCMD [\"true\"]\n");
   // CRLF lines keep their ending.
   std::string crlf = "FROM alpine:3.20 AS base\r\nEXPOSE 8080 # http\r\nFROM base\r\nCMD [\"true\"]\r\n";
-  found = findings(app.migrate(crlf));
+  found = app.migrate(crlf).findings;
   REQUIRE(found.size() == 1);
   REQUIRE(found[0].fix);
   CHECK(restage::edit::applyEdits(crlf, found[0].fix->edits) ==
         "FROM alpine:3.20 AS base\r\n# http\r\nEXPOSE 8080\r\nFROM base\r\nCMD [\"true\"]\r\n");
   // A comment that is all the arguments: no fix.
-  found = findings(app.migrate("FROM alpine:3.20 AS base\nWORKDIR # x\nFROM base\nCMD [\"true\"]\n"));
+  found = app.migrate("FROM alpine:3.20 AS base\nWORKDIR # x\nFROM base\nCMD [\"true\"]\n").findings;
   REQUIRE(found.size() == 1);
   CHECK_FALSE(found[0].fix);
   CHECK_THAT(found[0].message, Catch::Contains("No fix is offered: without the comment the instruction has no arguments"));
@@ -416,7 +416,7 @@ TEST_CASE("fixes: a trailing comment on every instruction of the real-world corp
     std::string text = notes.apply(c.result.original);
     INFO(c.path);
     REQUIRE(restage::syntax::readDockerfile(text, c.path).ok());
-    auto before = findings(restage::migrate::migrateSource(text, c.path, {}));
+    auto before = restage::migrate::migrateSource(text, c.path, {}).findings;
     std::size_t comments = 0;
     for (const auto& f : before) {
       if (f.rule != &kTrailingComment) continue;
@@ -428,7 +428,7 @@ TEST_CASE("fixes: a trailing comment on every instruction of the real-world corp
       INFO(fixed);
       REQUIRE(reparsed.ok());
       std::size_t after = 0;
-      for (const auto& g : findings(restage::migrate::migrateSource(fixed, c.path, {}))) after += g.rule == &kTrailingComment;
+      for (const auto& g : restage::migrate::migrateSource(fixed, c.path, {}).findings) after += g.rule == &kTrailingComment;
       CHECK(after + 1 == notes.edits().size());
     }
     CHECK(comments == notes.edits().size());
