@@ -22,6 +22,9 @@ COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
 {{.}}
 {{/replay}}
 {{#copies}}
+{{#comment}}
+# {{comment}}
+{{/comment}}
 COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
 {{/copies}}
 {{#user_comment}}

@@ -24,6 +24,7 @@
 
 #include "shell/ShellScript.h"
 #include "templates/Template.h"
+#include "transforms/AbiFloor.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
 
@@ -251,24 +252,40 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
                                    ", a script copied from the context rather than a compiled program, so restage cannot tell what it needs");
   }
 
-  // Base image.
+  // Base image. The binary may need what the builder offers: its release's
+  // glibc and libstdc++, or its own compiler's newer libstdc++ (gcc:N).
   bool needShell = !argv || argv->empty();
+  catalog::Floor floor = programFloor(in.builder, true);
+  // A distroless cc image that meets the floor: the builder's release's
+  // when supported, else the newest supported one; failing that, one that
+  // meets all but libstdc++, when the builder's own toolchain can be carried.
+  std::optional<std::string> cc;
+  if (release && !isStatic) {
+    cc = in.catalog.distroless("cc", floor, in.builder.release);
+    if (!cc && in.builder.toolchain) {
+      catalog::Floor glibcOnly = floor;
+      glibcOnly.glibcxx.clear();
+      glibcOnly.cxxabi.clear();
+      cc = in.catalog.distroless("cc", glibcOnly, in.builder.release);
+    }
+  }
   bool distroNeeds = in.needs.needsPackageManager() || in.needs.needsShell() ||
-                     (release->distrolessCc && !in.needs.usersExistOn(in.catalog.runtimeBase(*release->distrolessCc)));
+                     (cc && !in.needs.usersExistOn(in.catalog.runtimeBase(*cc)));
   if (in.options.runtimeBase) {
     plan.base = *in.options.runtimeBase;
   } else if (distroNeeds) {
     plan.base = release->slim;
   } else if (isStatic && !needShell) {
     plan.base = "scratch";
-  } else if (closureMinimal && release->distrolessCc && !needShell) {
-    plan.base = *release->distrolessCc;
+  } else if (closureMinimal && cc && !needShell) {
+    plan.base = *cc;
   } else {
     plan.base = release->slim;
   }
   auto base = in.catalog.runtimeBase(plan.base);
   bool baseHasShell = base ? base->shell : plan.base != "scratch";
   if (isStatic) plan.explanation.push_back("The binary is linked with -static, so it needs no libraries at all.");
+  std::string floorWords = needed(floor);
   if (in.options.runtimeBase) {
     plan.explanation.push_back("Runtime base " + plan.base + ": given with " + in.options.runtimeBaseSource + ".");
   } else if (plan.base == "scratch") {
@@ -276,14 +293,33 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
   } else if (plan.base == release.value_or(catalog::Release{}).slim) {
     std::string why = needShell ? "the start command needs a shell"
                       : distroNeeds ? in.needs.distroReason()
-                      : !release->distrolessCc
-                          ? "restage knows no distroless image for " + in.builder.release
+                      : !cc && floor.libc == "musl" ? std::string("distroless images are built on glibc, and the binary links musl")
+                      : !cc ? "no distroless cc image restage supports offers " + floorWords
                           : "the binary links libraries beyond libc and libstdc++ (" +
                                 (extraPackages.empty() ? std::string("found in the build files") : extraPackages.front()) + ")";
-    plan.explanation.push_back("Runtime base " + plan.base + ": the builder's distro release, since " + why + ".");
+    std::string releaseName = base && !base->releaseName.empty() ? base->releaseName : in.builder.releaseName;
+    plan.explanation.push_back("Runtime base " + plan.base + ": " + releaseName + ", the builder's release, since " + why + ".");
   } else {
-    plan.explanation.push_back("Runtime base " + plan.base + ": the builder's distro release without a shell or package manager; "
-                               "the binary needs only libc and libstdc++, which it has.");
+    // Why not the builder's release's own distroless image, when it has one.
+    std::string own;
+    if (release->distrolessCc && *release->distrolessCc != plan.base) {
+      auto ownBase = in.catalog.runtimeBase(*release->distrolessCc);
+      if (ownBase && ownBase->eol && catalog::pastEndOfLife(*ownBase->eol, in.catalog.asOf())) {
+        own = " (" + *release->distrolessCc + ", of the builder's release, is past its end of life: " + ownBase->eol->what + ", " +
+              ownBase->eol->date + ")";
+      } else if (ownBase) {
+        own = " (" + *release->distrolessCc + ", of the builder's release, offers only " + offered(ownBase->abi, floor) + ")";
+      }
+    } else if (!release->distrolessCc) {
+      own = " (restage knows no distroless image of " + in.builder.releaseName + ")";
+    }
+    plan.explanation.push_back("Runtime base " + plan.base + ": " + base->releaseName +
+                               " without a shell or package manager; built on " + in.facts.base.raw + ", the binary may need " +
+                               floorWords + ", and it offers " + offered(base->abi, floor) + own + ".");
+  }
+  if (!isStatic) {
+    plan.abiFloor = floor;
+    if (auto refusal = meetFloor(in, plan, floor, "the binary " + binary)) return RuntimePlan::refuse(refusal->code, refusal->reason);
   }
 
   // Builder finale: stage what `make install` put in place, then collect the
@@ -299,7 +335,11 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
                                " (DESTDIR), so the runtime gets exactly the files it installs.");
   }
   std::string stagedBinary = staged ? stageDir + binary : binary;
-  auto step = collectStep(in.catalog, stagedBinary, binary, !staged, !isStatic, base);
+  // The toolchain's own libraries are the base's libstdc++'s business, or
+  // copied on their own (above) when the base's is older.
+  std::vector<std::string> toolchainDirs;
+  if (in.builder.toolchain) toolchainDirs.push_back(in.builder.toolchain->dir);
+  auto step = collectStep(in.catalog, stagedBinary, binary, !staged, !isStatic, base, toolchainDirs);
   plan.builderFinale.push_back(step.run);
   plan.copies.push_back(CopyStep{stageDir + "/", "/", std::nullopt});
   plan.libraryOwners = step.owners;

@@ -20,6 +20,7 @@
 #include <set>
 
 #include "shell/ShellScript.h"
+#include "transforms/AbiFloor.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
 
@@ -350,22 +351,42 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
                      !in.needs.usersExistOn(in.catalog.runtimeBase(cfg.at("static_base").get<std::string>()));
   std::optional<catalog::Release> release;
   if (!in.builder.release.empty()) release = in.catalog.release(in.builder.release);
+  // A cgo binary needs a C library at least as new as the builder's: the
+  // builder's own Alpine release for musl; for glibc a distroless base image
+  // that meets the floor (the builder's release's when still supported).
+  catalog::Floor floor = programFloor(in.builder, false);
+  std::string muslBase = release ? release->slim : cfg.at("musl_base").get<std::string>();
   if (in.options.runtimeBase) {
     plan.base = *in.options.runtimeBase;
   } else if (shellStart || distroNeeds) {
-    plan.base = in.builder.libc == "musl" ? cfg.at("musl_base").get<std::string>()
+    plan.base = in.builder.libc == "musl" ? muslBase
                 : release ? release->slim : cfg.at("shell_base").get<std::string>();
     cgoReason += shellStart ? "; the start command needs /bin/sh, so the base is one with a shell"
                             : "; " + in.needs.distroReason() + ", so the base has a package manager and a shell";
   } else if (in.builder.libc == "musl") {
-    plan.base = isStatic ? cfg.at("static_base").get<std::string>() : cfg.at("musl_base").get<std::string>();
+    plan.base = isStatic ? cfg.at("static_base").get<std::string>() : muslBase;
   } else {
-    // A cgo binary needs a glibc at least as new as the builder's.
     plan.base = isStatic ? cfg.at("static_base").get<std::string>()
-                : release && release->distrolessBase ? *release->distrolessBase : cfg.at("glibc_base").get<std::string>();
+                         : in.catalog.distroless("base", floor, in.builder.release).value_or(cfg.at("glibc_base").get<std::string>());
   }
   plan.explanation.push_back("Runtime base " + plan.base + ": " + cgoReason + ".");
   auto base = in.catalog.runtimeBase(plan.base);
+  if (!isStatic) {
+    plan.abiFloor = floor;
+    if (!in.options.runtimeBase && base && in.builder.libc == "musl" && !release) {
+      plan.explanation.push_back("restage does not know which Alpine release " + f.base.raw + " is built on, so the runtime is " +
+                                 plan.base + ", the newest it knows; musl runs programs built against an older musl.");
+    } else if (!in.options.runtimeBase && base && in.builder.libc == "musl") {
+      plan.explanation.push_back("The runtime keeps the builder's release, " + in.builder.releaseName +
+                                 ", whose packages the binary's libraries come from.");
+    } else if (!in.options.runtimeBase && base && !floor.glibc.empty()) {
+      plan.explanation.push_back("Built on " + f.base.raw + " (" + in.builder.releaseName + "), the binary may need GLIBC_" +
+                                 floor.glibc + "; " + plan.base + " offers " + offered(base->abi, floor) + ".");
+    }
+    if (auto refusal = meetFloor(in, plan, floor, "the binary " + builderBinary)) {
+      return RuntimePlan::refuse(refusal->code, refusal->reason);
+    }
+  }
 
   std::string as = runtimeBinary != builderBinary ? " (as " + runtimeBinary + ")" : std::string();
   plan.builtBinary = builderBinary;

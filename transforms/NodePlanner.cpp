@@ -25,7 +25,9 @@
 #include <charconv>
 #include <set>
 
+#include "transforms/AbiFloor.h"
 #include "transforms/ContainerCommands.h"
+#include "transforms/NodeNative.h"
 #include "transforms/NodeSupport.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
@@ -526,10 +528,13 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   }
   bool distroless = false;
   bool distroNeeds = in.needs.needsPackageManager() || in.needs.needsShell();
+  // Native addons, engines and bundled .so files load libraries a small base
+  // may lack: they need a base with a package manager to install them.
+  std::optional<std::string> native = nativeCodeEvidence(in);
   // Compose commands (distroless passes a `command` to its node entrypoint,
   // and has no npm or other tools) keep the slim image.
   if (!in.options.runtimeBase && plainNode && in.options.runCommands.empty() && in.context.known() && major &&
-      in.builder.libc == "glibc" && globalInstalls.empty() && !inRoot && !distroNode && !distroNeeds) {
+      in.builder.libc == "glibc" && globalInstalls.empty() && !inRoot && !distroNode && !distroNeeds && !native) {
     const auto& majors = cfg.at("distroless_majors");
     bool supported = std::find(majors.begin(), majors.end(), *major) != majors.end();
     std::string file = (*plainNode)[1];
@@ -748,6 +753,28 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   else if (!distroNode) owner = "node:node";
   plan.copies.push_back(CopyStep{f.finalWorkdir, f.finalWorkdir, owner});
   plan.delivered.push_back(f.finalWorkdir);
+  }
+  // Every ELF file the carried app has (node_modules' addons and engines)
+  // gets its libraries resolved as a compiled program's are.
+  // On the builder's own image every library the build found is there already.
+  if (native && !distroless && plan.base != f.base.raw) {
+    std::string folder = inRoot ? std::string("/node_modules") : f.finalWorkdir;
+    auto step = folderLibrariesStep(in.catalog, folder, base);
+    plan.builderFinale.push_back(step.run);
+    plan.copies.push_back(CopyStep{step.stageDir + "/", "/", std::nullopt});
+    plan.libraryOwners = step.owners;
+    plan.librariesMayBeNone = true;
+    plan.linkedBy = "the ELF files under " + folder;
+    plan.explanation.push_back("The app may hold native code (" + *native + "): the builder lists the libraries the ELF files under " +
+                               folder + " link, and the runtime " +
+                               (step.owners ? "installs the packages that own those " + plan.base + " lacks."
+                                            : "gets those " + plan.base + " lacks copied from the builder."));
+    if (in.options.runtimeBase) {
+      plan.abiFloor = programFloor(in.builder, false);
+      if (auto refusal = meetFloor(in, plan, *plan.abiFloor, "the native code under " + folder)) {
+        return RuntimePlan::refuse(refusal->code, refusal->reason);
+      }
+    }
   }
   plan.carriesAppFolder = true;
   if (inRoot) {

@@ -118,16 +118,19 @@ std::optional<std::string> runtimeUser(const analysis::StageFacts& facts,
   return std::nullopt;
 }
 
-CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path, const std::string& target,
-                        bool copyProgram, bool closure, const std::optional<catalog::RuntimeBase>& base) {
+namespace {
+
+// The data both collect templates share: where files go, the package
+// manager's owner lookup, and the libraries the base has already (case
+// patterns, a few per line: ld-linux*|libc.so*|...), skipped when the base
+// has no package manager, or always for a folder's files.
+nlohmann::json collectData(const catalog::Catalog& catalog, bool closure, bool alwaysSkip,
+                           const std::optional<catalog::RuntimeBase>& base, CollectStep& step) {
   const auto& cfg = catalog.languageConfig("cpp");
-  CollectStep step;
   step.stageDir = cfg.at("stage_dir").get<std::string>();
   std::string manager = base ? base->packages : std::string();
   bool owners = closure && (manager == "apt" || manager == "apk");
   if (owners) step.owners = cfg.at("owners_file").get<std::string>();
-  // Without a package manager: leave out what the base has already.
-  // Case patterns, a few per line: ld-linux*|libc.so*|...
   nlohmann::json skip = nlohmann::json::array();
   std::string line;
   const auto& have = cfg.at("base_libraries");
@@ -146,18 +149,44 @@ CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path
   if (base && base->libstdcxx) addSkip("libstdcxx");
   if (base && base->image.find("distroless/base") != std::string::npos) addSkip("distroless_base");
   if (!line.empty()) skip.push_back(line);
-  nlohmann::json data{{"stage_dir", step.stageDir},
-                      {"path", path},
-                      {"target", target},
-                      {"dir", dirName(target)},
-                      {"copy", copyProgram},
-                      {"closure", closure},
-                      {"owners", owners},
-                      {"owners_file", cfg.at("owners_file").get<std::string>()},
-                      {"apt", manager == "apt"},
-                      {"apk", manager == "apk"},
-                      {"skip_patterns", skip}};
+  return nlohmann::json{{"stage_dir", step.stageDir},
+                        {"closure", closure},
+                        {"owners", owners},
+                        {"owners_file", cfg.at("owners_file").get<std::string>()},
+                        {"apt", owners && manager == "apt"},
+                        {"apk", owners && manager == "apk"},
+                        {"skip", alwaysSkip || !owners},
+                        {"skip_patterns", skip}};
+}
+
+}  // namespace
+
+CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path, const std::string& target,
+                        bool copyProgram, bool closure, const std::optional<catalog::RuntimeBase>& base,
+                        const std::vector<std::string>& skipDirs) {
+  const auto& cfg = catalog.languageConfig("cpp");
+  CollectStep step;
+  nlohmann::json data = collectData(catalog, closure, false, base, step);
+  data["path"] = path;
+  data["target"] = target;
+  data["dir"] = dirName(target);
+  data["copy"] = copyProgram;
+  data["inside"] = skipDirs;
+  data["library"] = templates::render(cfg.at("collect_library").get<std::string>(), data);
   step.run = templates::render(cfg.at("collect").get<std::string>(), data);
+  return step;
+}
+
+CollectStep folderLibrariesStep(const catalog::Catalog& catalog, const std::string& folder,
+                                const std::optional<catalog::RuntimeBase>& base) {
+  const auto& cfg = catalog.languageConfig("cpp");
+  CollectStep step;
+  nlohmann::json data = collectData(catalog, true, true, base, step);
+  data["folder"] = folder;
+  data["inside"] = nlohmann::json::array({folder});
+  data["elf_list"] = cfg.at("elf_list").get<std::string>();
+  data["library"] = templates::render(cfg.at("collect_library").get<std::string>(), data);
+  step.run = templates::render(cfg.at("collect_folder").get<std::string>(), data);
   return step;
 }
 

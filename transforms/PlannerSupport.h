@@ -54,8 +54,19 @@ struct CollectStep {
   std::string stageDir;  // the staging folder, e.g. /restage/root
   std::optional<std::string> owners;  // the package list file, when there is one
 };
+// `skipDirs`: folders whose libraries are left alone (a toolchain's own, which
+// the base's libstdc++ replaces or the planner copies itself).
 CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path, const std::string& target,
-                        bool copyProgram, bool closure, const std::optional<catalog::RuntimeBase>& base);
+                        bool copyProgram, bool closure, const std::optional<catalog::RuntimeBase>& base,
+                        const std::vector<std::string>& skipDirs = {});
+
+// The same for every ELF file under `folder` (a Node app's native addons and
+// engines, bundled .so files, a Python venv's extension modules), which stay
+// where they are: the libraries they link, except those inside the folder and
+// those the runtime base has (its C library, libstdc++ where it has it), are
+// resolved as for a program. The staging folder always exists afterwards.
+CollectStep folderLibrariesStep(const catalog::Catalog& catalog, const std::string& folder,
+                                const std::optional<catalog::RuntimeBase>& base);
 
 bool isPathLookup(const std::string& program);  // no '/' in it
 std::string baseName(const std::string& path);

@@ -187,6 +187,7 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
   const auto& rules = in.catalog.effectRules();
   auto base = in.catalog.runtimeBase(plan.base);
   std::string baseName = plan.base;
+  for (const auto& line : plan.carried) contract.carried.push_back(line);
 
   // Unknown effects: refuse, unless the user accepts the risk.
   auto unknown = in.effects.of(Need::Unknown);
@@ -222,7 +223,8 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
     }
     std::string names;
     for (const auto& p : packages) names += " " + p;
-    std::string key = manager + (plan.libraryOwners ? "_with_list" : "");
+    bool optional = plan.libraryOwners && plan.librariesMayBeNone && packages.empty();
+    std::string key = manager + (optional ? "_with_optional_list" : plan.libraryOwners ? "_with_list" : "");
     std::string step = rules.at("runtime_install").at(key).get<std::string>();
     std::string list = "/tmp/restage-packages";
     // A package the build installed with its Recommends gets them again:
@@ -239,15 +241,18 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
     }
     if (auto at = step.find("{packages}"); at != std::string::npos) step.replace(at, 10, names);
     for (auto at = step.find("{list}"); at != std::string::npos; at = step.find("{list}")) step.replace(at, 6, list);
-    std::string comment = plan.libraryOwners
-                              ? "# Packages of the libraries the program links (asked of the builder's package\n"
-                                "# database)" + std::string(packages.empty() ? "" : " and the packages the app uses") + ".\n"
-                              : "# Distro packages the app uses at run time.\n";
+    std::string comment = !plan.libraryOwners ? "# Distro packages the app uses at run time.\n"
+                          : optional ? "# Packages of the libraries the app's native files link that the base lacks\n"
+                                       "# (asked of the builder's package database), when there are any.\n"
+                                     : "# Packages of the libraries the program links (asked of the builder's package\n"
+                                       "# database)" + std::string(packages.empty() ? "" : " and the packages the app uses") + ".\n";
     if (plan.libraryOwners) {
       plan.early.push_back(CopyStep{*plan.libraryOwners, list, std::nullopt});
-      contract.carried.push_back("the packages that own the libraries " + plan.builtBinary.value_or("the program") +
-                                 " links, found with the builder's " + (manager == "apt" ? "dpkg -S" : "apk info --who-owns") +
-                                 " and installed with " + manager);
+      std::string who = !plan.linkedBy.empty() ? plan.linkedBy : plan.builtBinary.value_or("the program");
+      contract.carried.push_back("the packages that own the libraries " + who +
+                                 " link" + (plan.linkedBy.empty() ? "s" : "") + ", found with the builder's " +
+                                 (manager == "apt" ? "dpkg -S" : "apk info --who-owns") + " and installed with " + manager +
+                                 (optional ? " (those the base lacks)" : ""));
     }
     plan.run.insert(plan.run.begin(), comment + "RUN " + step);
   }

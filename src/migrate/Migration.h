@@ -67,6 +67,10 @@ struct Options {
   // need installed again, and a live-reload dev server among them is a
   // refusal (dev-server).
   std::vector<ContainerCommand> runCommands;
+  // The day restage runs (YYYY-MM-DD), for end-of-life warnings; unset:
+  // SOURCE_DATE_EPOCH when set, else the clock. Tests pass the catalog's
+  // as-of date.
+  std::optional<std::string> today;
 };
 
 // An inline `# restage: ignore` comment (config/InlineIgnore.h) and what

@@ -265,6 +265,50 @@ std::optional<ResolvedBase> resolveBase(const ast::Document& doc, const std::str
   return r;
 }
 
+// What the catalog's dates say about the pairing: a runtime base past its
+// end of life on the day restage runs, and a floating builder tag whose
+// release may move away from the runtime base chosen for it.
+void noteSupport(const catalog::Catalog& catalog, const catalog::BuilderInfo& builder, const std::string& builderImage,
+                 RuntimePlan& plan, Contract& contract, const Options& options) {
+  std::string day = catalog::today(options.today);
+  auto base = catalog.runtimeBase(plan.base);
+  if (base && base->eol && catalog::pastEndOfLife(*base->eol, day)) {
+    bool inherited = builder.eol && builder.eol->what == base->eol->what && catalog::pastEndOfLife(*builder.eol, day);
+    std::string line = plan.base + " is past its end of life (" + base->eol->what + ", " + base->eol->date +
+                       "), and image scanners flag it";
+    if (inherited) {
+      line += "; the builder " + builderImage + " is on " + base->eol->what +
+              " too, which restage keeps: move the builder to a supported one and migrate again";
+    } else if (options.runtimeBase) {
+      line += "; it was given with " + options.runtimeBaseSource;
+    }
+    plan.explanation.push_back("Runtime base " + line + ".");
+    contract.risks.push_back("runtime base " + line);
+  }
+  if (!builder.floating) return;
+  std::string assumed = builder.releaseName + (builder.toolchain ? " with " + builder.toolchain->name : std::string());
+  std::string pin = builder.pinned.empty() ? std::string("migrate again when it moves")
+                                           : "pin it (FROM " + builder.pinned + ") to keep this pairing, or migrate again when it moves";
+  auto baseRef = analysis::ImageRef::parse(plan.base);
+  auto builderRef = analysis::ImageRef::parse(builderImage);
+  if (plan.abiFloor && !(options.runtimeBase && !base)) {
+    // A toolchain's libraries carried from the builder move with it; the C
+    // library stays the base's.
+    bool carried = std::any_of(plan.env.begin(), plan.env.end(),
+                               [](const std::string& e) { return e.rfind("LD_LIBRARY_PATH=", 0) == 0; });
+    std::string libraries = plan.abiFloor->glibcxx.empty() || carried ? "glibc" : "glibc or libstdc++";
+    std::string what = plan.abiFloor->libc == "musl"
+                           ? "links the libraries of the newer Alpine release, which " + plan.base + " may not have"
+                           : "may need a newer " + libraries + " than " + plan.base + " has and stop at start (`GLIBC_2.xx not found`)";
+    plan.explanation.push_back(builderImage + " is a floating tag: restage took it to be " + assumed + " on " + catalog.asOf() +
+                               ". When it moves to a newer release, a rebuild " + what + "; " + pin + ".");
+    contract.risks.push_back("floating builder tag " + builderImage + " (taken as " + assumed + " on " + catalog.asOf() + ")");
+  } else if (baseRef.name == builderRef.name && plan.base != builderImage && !options.runtimeBase) {
+    plan.explanation.push_back(plan.base + " follows " + builderImage + ", a floating tag: when it moves to another version or release, "
+                               "both stages move with it.");
+  }
+}
+
 void refuse(Result& r, std::string code, std::string reason) {
   r.status = Status::Refused;
   r.code = std::move(code);
@@ -427,6 +471,7 @@ void Migrator::run(Result& result) {
   }
   auto runtimeBase = catalog.runtimeBase(plan.base);
   result.runtimeBase = plan.base;
+  noteSupport(catalog, builder, facts.base.raw, plan, contract, planOptions);
 
   // ---- edits
   std::string nl = doc_.source.find("\r\n") != std::string::npos ? "\r\n" : "\n";
@@ -593,6 +638,7 @@ void Migrator::run(Result& result) {
     for (const auto& c : steps) {
       nlohmann::json cj{{"builder", builderName}, {"from", c.from}, {"to", c.to}};
       if (c.chown) cj["chown"] = *c.chown;
+      if (!c.comment.empty()) cj["comment"] = c.comment;
       list.push_back(cj);
     }
     return list;

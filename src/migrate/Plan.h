@@ -80,9 +80,10 @@ struct PlanInput {
 };
 
 struct CopyStep {
-  std::string from;  // path in the builder
+  std::string from;  // path in the builder (several, space-separated, into a folder `to`)
   std::string to;    // path in the runtime stage
   std::optional<std::string> chown;
+  std::string comment = {};  // a comment line above the COPY, "" for none
 };
 
 struct Refusal {
@@ -101,6 +102,12 @@ struct RuntimePlan {
   // A file the builder writes listing the packages that own the libraries
   // the program links (see cpp.json's collect step); installed in the runtime.
   std::optional<std::string> libraryOwners;
+  // What links those libraries, for the words: "the binary /app/server",
+  // "the ELF files under /app"; "" for the program built.
+  std::string linkedBy;
+  // The list may be empty (every library a folder's files link is on the
+  // base already): the runtime installs only when it is not.
+  bool librariesMayBeNone = false;
   // Paths the planner itself puts in the runtime stage (the binary, the app
   // folder): effects below them need no copy of their own.
   std::vector<std::string> delivered;
@@ -125,6 +132,13 @@ struct RuntimePlan {
   bool keepHealthcheck = true;
   std::vector<std::string> buildOnlyEnv;     // ENV keys not carried to the runtime
   std::vector<std::string> explanation;
+  // Contract lines for what the planner itself carries beyond the app
+  // (a toolchain's libraries, the packages of native addons' libraries).
+  std::vector<std::string> carried;
+  // What a dynamically linked program of the plan needs of the runtime base
+  // (unset for static binaries and plain JavaScript): restage then says what
+  // happens when a floating builder tag moves.
+  std::optional<catalog::Floor> abiFloor;
   std::optional<Refusal> refusal;
 
   static RuntimePlan refuse(std::string code, std::string reason) {

@@ -45,7 +45,7 @@ const char* kCompose =
     "      context: .\n"
     "      dockerfile: svc/Dockerfile\n"
     "      args:\n"
-    "        NODE_VERSION: \"20\"\n"
+    "        NODE_VERSION: \"22\"\n"
     "  cache:\n"
     "    build: https://github.com/example/cache.git\n"
     "  api:\n"
@@ -125,7 +125,7 @@ TEST_CASE("batch: a compose context `.` changes the rewrite, and the report says
   CHECK(plain["context_source"] == "folder");
   CHECK_FALSE(plain.contains("build_args"));
 
-  // With compose: context `.` (the top), NODE_VERSION=20; and a Go service
+  // With compose: context `.` (the top), NODE_VERSION=22; and a Go service
   // whose context is its own folder `./api`.
   d.write("api/go.mod", "module example.com/api\n\ngo 1.22\n");
   d.write("api/main.go", "package main\n\nfunc main() {}\n");
@@ -149,22 +149,22 @@ TEST_CASE("batch: a compose context `.` changes the rewrite, and the report says
   CHECK(f["context_source"] == "compose");
   CHECK(f["context_from"] == (d / "compose.yaml").string());
   CHECK(f["compose_service"] == "web");
-  CHECK(f["build_args"] == json{{"NODE_VERSION", "20"}});
-  CHECK(f["builder_base"] == "node:20");
-  CHECK(f["runtime_base"] == "gcr.io/distroless/nodejs20-debian12:nonroot");
+  CHECK(f["build_args"] == json{{"NODE_VERSION", "22"}});
+  CHECK(f["builder_base"] == "node:22");
+  CHECK(f["runtime_base"] == "gcr.io/distroless/nodejs22-debian13:nonroot");
 
   // Each claim of the explanation that depends on the context is true for it.
   std::string all;
   for (const auto& line : f["explanation"]) all += line.get<std::string>() + "\n";
   INFO(all);
-  CHECK(has(all, "FROM node:${NODE_VERSION} is node:20 with the build arguments given (NODE_VERSION=20)"));
+  CHECK(has(all, "FROM node:${NODE_VERSION} is node:22 with the build arguments given (NODE_VERSION=22)"));
   CHECK(has(all, "the app starts with a plain `node server.js`"));
   CHECK(fs::is_regular_file(fs::path(f["context"].get<std::string>()) / "server.js"));
   CHECK(has(all, "prunes devDependencies"));
   CHECK(json::parse(readText(d / "package.json")).contains("devDependencies"));
 
   // The same rewrite as migrate with that context and build arg.
-  auto migrate = runRestage({"migrate", "--format", "json", "--context", dir, "--build-arg", "NODE_VERSION=20",
+  auto migrate = runRestage({"migrate", "--format", "json", "--context", dir, "--build-arg", "NODE_VERSION=22",
                              (d / "svc/Dockerfile").string()});
   REQUIRE(migrate.status == 0);
   CHECK(json::parse(migrate.out)["runtime_base"] == f["runtime_base"]);
@@ -174,7 +174,7 @@ TEST_CASE("batch: a compose context `.` changes the rewrite, and the report says
   auto text = runRestage({"batch", "-v", dir});
   INFO(text.out);
   CHECK(has(text.out, "  context: " + dir + " (compose: " + (d / "compose.yaml").string() +
-                          ", service web); build args: NODE_VERSION=20\n"));
+                          ", service web); build args: NODE_VERSION=22\n"));
   CHECK(has(text.out, "compose service 'cache' not used: its context https://github.com/example/cache.git is remote"));
 
   // --write writes that rewrite; the builder keeps its FROM as written.
@@ -182,7 +182,7 @@ TEST_CASE("batch: a compose context `.` changes the rewrite, and the report says
   REQUIRE(write.status == 0);
   std::string out = readText(d / "svc/Dockerfile");
   CHECK(has(out, "FROM node:${NODE_VERSION} AS builder\n"));
-  CHECK(has(out, "FROM gcr.io/distroless/nodejs20-debian12:nonroot\n"));
+  CHECK(has(out, "FROM gcr.io/distroless/nodejs22-debian13:nonroot\n"));
   CHECK(has(out, "RUN npm prune --omit=dev\n"));
 
   // A context map entry wins over compose.

@@ -203,11 +203,11 @@ TEST_CASE("policy: languages, min-saving and runtime-base from the configuration
   CHECK(slim.code == "migrated");
   CHECK(slim.runtimeBase == "debian:bookworm-slim");
   migrate::Options given;
-  given.runtimeBase = "alpine:3.19";  // --runtime-base beats the configuration
-  CHECK(run(kGo, &base, given).runtimeBase == "alpine:3.19");
+  given.runtimeBase = "debian:trixie-slim";  // --runtime-base beats the configuration
+  CHECK(run(kGo, &base, given).runtimeBase == "debian:trixie-slim");
   // The planners' checks on a base still apply.
   config::Config distroless =
-      config::parseConfig("runtime-base:\n  go: gcr.io/distroless/static-debian12:nonroot\n", "x/.restage.yaml");
+      config::parseConfig("runtime-base:\n  go: gcr.io/distroless/base-debian13:nonroot\n", "x/.restage.yaml");
   migrate::Result jq = run(
       "FROM golang:1.22\nRUN apt-get install -y jq\nWORKDIR /app\nCOPY . .\nRUN go build -o s .\nCMD [\"./s\"]\n",
       &distroless);

@@ -92,7 +92,7 @@ TEST_CASE("app programs: a program the runtime lacks is refused, one the build i
   CHECK(refused.status == migrate::Status::Refused);
   CHECK(refused.code == "runtime-effect-unknown");
   CHECK(refused.reason.find("main.go:6 (exec.Command) runs `pandoc`, which the runtime base "
-                            "gcr.io/distroless/static-debian12:nonroot is not known to have") != std::string::npos);
+                            "gcr.io/distroless/static-debian13:nonroot is not known to have") != std::string::npos);
 
   // git came with golang:1.22: the runtime moves to a base that can install it.
   tree.write("main.go",
@@ -127,10 +127,10 @@ TEST_CASE("node: an app that reads npm's script variables keeps its npm start", 
   restage::test::TempTree tree;
   tree.write("package.json", "{\"name\":\"a\",\"version\":\"1.2.3\",\"dependencies\":{},\"scripts\":{\"start\":\"node server.js\"}}");
   tree.write("server.js", "console.log(`version ${process.env.npm_package_version}`);\n");
-  const std::string dockerfile = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"npm\", \"start\"]\n";
+  const std::string dockerfile = "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"npm\", \"start\"]\n";
   auto r = migrateIn(tree, dockerfile);
   REQUIRE(r.status == migrate::Status::Migrated);
-  CHECK(r.runtimeBase == "node:20-slim");
+  CHECK(r.runtimeBase == "node:22-slim");
   CHECK(r.output.find("CMD [\"npm\", \"start\"]") != std::string::npos);
   CHECK(mentions(r.explanation, "The start keeps going through npm: server.js reads npm_package_version, which npm sets "
                                 "and a plain `node` start would not."));
@@ -139,7 +139,7 @@ TEST_CASE("node: an app that reads npm's script variables keeps its npm start", 
   tree.write("test/server.test.js", "process.env.npm_lifecycle_event;\n");
   auto plain = migrateIn(tree, dockerfile);
   REQUIRE(plain.status == migrate::Status::Migrated);
-  CHECK(plain.runtimeBase == "gcr.io/distroless/nodejs20-debian12:nonroot");
+  CHECK(plain.runtimeBase == "gcr.io/distroless/nodejs22-debian13:nonroot");
 }
 
 TEST_CASE("listen ports: literals in Go and Node code", "[migrate][app-programs]") {
@@ -178,11 +178,11 @@ TEST_CASE("listen ports: code that serves a port below 1024 keeps root", "[migra
   restage::test::TempTree app;
   app.write("package.json", "{\"name\":\"a\",\"dependencies\":{},\"scripts\":{\"start\":\"node server.js\"}}");
   app.write("server.js", "require('http').createServer().listen(process.env.PORT || 80);\n");
-  auto fallback = migrateIn(app, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n");
+  auto fallback = migrateIn(app, "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n");
   REQUIRE(fallback.status == migrate::Status::Migrated);
   CHECK(fallback.output.find("USER root") != std::string::npos);
   // The image sets PORT: the default never applies.
-  auto set = migrateIn(app, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nENV PORT=8080\nCMD [\"node\", \"server.js\"]\n");
+  auto set = migrateIn(app, "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nENV PORT=8080\nCMD [\"node\", \"server.js\"]\n");
   REQUIRE(set.status == migrate::Status::Migrated);
   CHECK(set.output.find("USER nonroot") != std::string::npos);
 }
@@ -274,19 +274,19 @@ TEST_CASE("root writes: a VOLUME or a write outside the app folder keeps root", 
   restage::test::TempTree tree;
   tree.write("package.json", "{\"name\":\"a\",\"dependencies\":{},\"scripts\":{\"start\":\"node server.js\"}}");
   tree.write("server.js", "const fs = require('fs');\nfs.mkdirSync('/data/uploads', { recursive: true });\n");
-  auto writes = migrateIn(tree, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n");
+  auto writes = migrateIn(tree, "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n");
   REQUIRE(writes.status == migrate::Status::Migrated);
   CHECK(writes.output.find("# The app writes /data/uploads, which only root may.\nUSER root\n") != std::string::npos);
   CHECK(mentions(writes.explanation, "keeps running as root, as the original did: server.js:2 writes /data/uploads, "
                                      "outside the app folder, and a non-root user could not write there."));
   // A folder the build made for the app's user is carried with its owner.
-  auto owned = migrateIn(tree, "FROM node:20\nRUN mkdir -p /data && chown node:node /data\nWORKDIR /app\nCOPY . .\n"
+  auto owned = migrateIn(tree, "FROM node:22\nRUN mkdir -p /data && chown node:node /data\nWORKDIR /app\nCOPY . .\n"
                                "RUN npm ci\nUSER node\nCMD [\"node\", \"server.js\"]\n");
   REQUIRE(owned.status == migrate::Status::Migrated);
   CHECK(owned.output.find("USER root") == std::string::npos);
 
   tree.write("server.js", "console.log('no writes');\n");
-  auto volume = migrateIn(tree, "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nVOLUME [\"/data\"]\nCMD [\"node\", \"server.js\"]\n");
+  auto volume = migrateIn(tree, "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nVOLUME [\"/data\"]\nCMD [\"node\", \"server.js\"]\n");
   REQUIRE(volume.status == migrate::Status::Migrated);
   CHECK(volume.output.find("# /data (a VOLUME) belongs to root; the app keeps root to write there.\nUSER root\n") !=
         std::string::npos);

@@ -201,7 +201,7 @@ TEST_CASE("carry: a COPY into / itself is refused, never carried as /", "[migrat
 
 TEST_CASE("carry: --runtime-base without a package manager cannot carry packages", "[migrate][effects]") {
   migrate::Options o;
-  o.runtimeBase = "gcr.io/distroless/static-debian12:nonroot";
+  o.runtimeBase = "gcr.io/distroless/base-debian13:nonroot";
   auto r = migrate::migrateSource(
       "FROM golang:1.22\nRUN apt-get install -y jq\nWORKDIR /app\nCOPY . .\nRUN go build -o s .\nCMD [\"./s\"]\n",
       "Dockerfile", o);
@@ -213,7 +213,7 @@ TEST_CASE("carry: USER nobody exists on distroless static and is kept", "[migrat
   auto r = migrateString(
       "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN CGO_ENABLED=0 go build -o s .\nUSER nobody\nCMD [\"./s\"]\n");
   REQUIRE(r.status == migrate::Status::Migrated);
-  CHECK(r.runtimeBase == "gcr.io/distroless/static-debian12:nonroot");
+  CHECK(r.runtimeBase == "gcr.io/distroless/static-debian13:nonroot");
   CHECK(r.output.find("USER nobody") != std::string::npos);
   for (const auto& line : r.explanation) CHECK(line.find("not defined") == std::string::npos);
 }
@@ -224,7 +224,7 @@ TEST_CASE("user: a port below 1024 keeps the runtime on root, said explicitly wh
   auto go = migrateString(
       "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN CGO_ENABLED=0 go build -o s .\nEXPOSE 80\nCMD [\"./s\"]\n");
   REQUIRE(go.status == migrate::Status::Migrated);
-  CHECK(go.runtimeBase == "gcr.io/distroless/static-debian12:nonroot");
+  CHECK(go.runtimeBase == "gcr.io/distroless/static-debian13:nonroot");
   CHECK(go.output.find("# Port 80 is below 1024: binding it may need root.\nUSER root\n") != std::string::npos);
   CHECK(go.output.find("USER nonroot") == std::string::npos);
   CHECK(contains(go.explanation, "keeps running as root, as the original did: the image exposes port 80"));

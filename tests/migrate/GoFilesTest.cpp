@@ -154,7 +154,7 @@ TEST_CASE("go files: import paths, and a cgo module imported without go.mod", "[
                                            "CMD [\"./app\"]\n",
                                            "Dockerfile", o);
   REQUIRE(r.status == restage::migrate::Status::Migrated);
-  CHECK(r.runtimeBase == "gcr.io/distroless/base-debian12:nonroot");
+  CHECK(r.runtimeBase == "gcr.io/distroless/base-debian13:nonroot");
   CHECK(std::any_of(r.explanation.begin(), r.explanation.end(), [](const std::string& l) {
     return l.find("the context's Go code imports github.com/mattn/go-sqlite3, which uses cgo") != std::string::npos;
   }));

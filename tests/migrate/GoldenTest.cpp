@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "RewriteChecks.h"
+#include "catalog/Catalog.h"
 #include "migrate/Migration.h"
 #include "support/TestSupport.h"
 
@@ -167,9 +168,12 @@ void expectAbsent(const fs::path& file) {
 }
 
 migrate::Result run(const GoldenCase& c) {
-  if (c.withContext) return migrate::migrateFile(c.dockerfile, c.options);
+  // End-of-life lines as on the catalog's as-of date, whatever today is.
+  migrate::Options options = c.options;
+  options.today = catalog::Catalog::get().asOf();
+  if (c.withContext) return migrate::migrateFile(c.dockerfile, options);
   // Without a context: migrateFile would take the Dockerfile's folder as one.
-  return migrate::migrateSource(readText(c.dockerfile), "Dockerfile", c.options);
+  return migrate::migrateSource(readText(c.dockerfile), "Dockerfile", options);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "catalog/Catalog.h"
 #include "migrate/Migration.h"
 #include "RewriteChecks.h"
 #include "support/TestSupport.h"
@@ -42,7 +43,9 @@ TEST_CASE("real-world single-stage Dockerfiles: recorded outcome per file", "[mi
     ++total;
     INFO(file);
     // Without their build contexts: the corpus folder is not one.
-    auto r = migrate::migrateSource(readText(corpus / file), file, {});
+    migrate::Options options;
+    options.today = catalog::Catalog::get().asOf();
+    auto r = migrate::migrateSource(readText(corpus / file), file, options);
     INFO(r.reason);
     recorded += file + "\t" + std::string(migrate::statusName(r.status)) + "\t" + r.code + "\n";
     if (r.status != migrate::Status::Migrated) ++refusals[r.code];
@@ -197,7 +200,7 @@ TEST_CASE("CRLF files stay CRLF and untouched lines keep their bytes", "[migrate
   for (std::size_t i = 0; i < r.output.size(); ++i) {
     if (r.output[i] == '\n') REQUIRE((i > 0 && r.output[i - 1] == '\r'));
   }
-  CHECK(r.runtimeBase == "gcr.io/distroless/static-debian12:nonroot");
+  CHECK(r.runtimeBase == "gcr.io/distroless/static-debian13:nonroot");
 }
 
 TEST_CASE("instructions that move out together leave one blank line, not two", "[migrate]") {

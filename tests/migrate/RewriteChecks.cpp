@@ -5,10 +5,35 @@
 #include <set>
 #include <sstream>
 
+#include "catalog/Catalog.h"
 #include "migrate/RuntimeCheck.h"
 #include "syntax/DockerfileReader.h"
 
 namespace restage::test {
+
+void checkRuntimeBaseSupported(const migrate::Result& r) {
+  // On the catalog's own as-of date, never today's: restage chooses a base
+  // that is still supported, unless it keeps what the builder is (its
+  // Node.js major, its Alpine release) and that is past its end of life too,
+  // or the user chose it.
+  const auto& catalog = catalog::Catalog::get();
+  auto base = catalog.runtimeBase(r.runtimeBase);
+  if (!base || !base->eol || !catalog::pastEndOfLife(*base->eol, catalog.asOf())) return;
+  // The explanation says so, in any case.
+  bool said = false, given = false;
+  for (const auto& line : r.explanation) {
+    said |= line.find("is past its end of life") != std::string::npos;
+    given |= line.find("; it was given with ") != std::string::npos;
+  }
+  CHECK(said);
+  if (given) return;  // the user's choice, not restage's
+  auto builder = catalog.builder(analysis::ImageRef::parse(r.builderBase));
+  INFO("runtime base " << r.runtimeBase << " is past its end of life (" << base->eol->what << ", " << base->eol->date
+                       << ") on the catalog's as-of date " << catalog.asOf() << "; builder " << r.builderBase);
+  REQUIRE(builder.eol);
+  CHECK(builder.eol->what == base->eol->what);
+  CHECK(catalog::pastEndOfLife(*builder.eol, catalog.asOf()));
+}
 
 void checkRewrite(const migrate::Result& r) {
   auto doc = syntax::readDockerfile(r.output, r.path);
@@ -17,6 +42,7 @@ void checkRewrite(const migrate::Result& r) {
   CHECK(migrate::checkRuntimeStage(doc).empty());
   CHECK(migrate::checkStageReferences(doc).empty());
   CHECK(edit::applyEdits(r.original, r.edits) == r.output);
+  checkRuntimeBaseSupported(r);
   // Idempotent: the rewrite is already multi-stage and left as it is.
   auto again = migrate::migrateSource(r.output, r.path, {});
   CHECK(again.status == migrate::Status::Unchanged);

@@ -9,4 +9,9 @@ namespace restage::test {
 // nothing (it is already multi-stage).
 void checkRewrite(const migrate::Result& r);
 
+// The rewrite's runtime base is supported on the catalog's as-of date, or it
+// is past its end of life only as the builder it keeps is (node:20 ->
+// node:20-slim), and the explanation says so.
+void checkRuntimeBaseSupported(const migrate::Result& r);
+
 }  // namespace restage::test

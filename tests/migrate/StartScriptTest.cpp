@@ -187,7 +187,8 @@ const char* kNodeWithTools =
 
 void writeNodeApp(const Context& c, const std::string& scripts = R"({"start": "node server.js"})") {
   c.write("package.json", R"({"name": "a", "scripts": )" + scripts + R"(, "dependencies": {"express": "^4"}})");
-  c.write("package-lock.json", "{}");
+  c.write("package-lock.json", R"({"lockfileVersion": 3, "packages": {"": {"dependencies": {"express": "^4"}},
+                                     "node_modules/express": {"version": "4.21.2"}}})");
   c.write("server.js", "require('express')().listen(80);\n");
 }
 
@@ -338,13 +339,13 @@ TEST_CASE("runCommands: what compose runs first must be on the runtime, or the r
   writeNodeApp(c);
   migrate::Options options;
   options.context = c.dir;
-  std::string dockerfile = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n";
-  // wget came with node:20 (not installed by the build): node:20-slim lacks
+  std::string dockerfile = "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n";
+  // wget came with node:22 (not installed by the build): node:22-slim lacks
   // it, and the runtime stage installs it by the installable_programs table.
   options.runCommands = {execCommand("compose.yaml service web healthcheck", "healthcheck", {"wget", "-q", "localhost"})};
   auto installed = migrate::migrateSource(dockerfile, "Dockerfile", options);
   REQUIRE(installed.status == migrate::Status::Migrated);
-  CHECK(installed.runtimeBase == "node:20-slim");
+  CHECK(installed.runtimeBase == "node:22-slim");
   CHECK(installed.output.find("apt-get install -y --no-install-recommends wget") != std::string::npos);
   CHECK(has(installed.explanation, "compose.yaml service web healthcheck runs `wget`, which a small runtime base lacks: "
                                    "the runtime stage installs wget."));
@@ -353,7 +354,7 @@ TEST_CASE("runCommands: what compose runs first must be on the runtime, or the r
   options.runCommands = {execCommand("compose.yaml service web healthcheck", "healthcheck", {"grpc_health_probe", "-addr=:80"})};
   auto r = migrate::migrateSource(dockerfile, "Dockerfile", options);
   CHECK(r.code == "runtime-effect-unknown");
-  CHECK(r.reason == "compose.yaml service web healthcheck runs `grpc_health_probe`, which the runtime base node:20-slim is "
+  CHECK(r.reason == "compose.yaml service web healthcheck runs `grpc_health_probe`, which the runtime base node:22-slim is "
                     "not known to have and the rewrite does not install; use --accept-unknown to rewrite anyway");
   options.acceptUnknown = true;
   auto accepted = migrate::migrateSource(dockerfile, "Dockerfile", options);
@@ -366,25 +367,25 @@ TEST_CASE("runCommands: what compose runs first must be on the runtime, or the r
   // as arguments), though the start is a plain `node server.js`.
   auto distroless = migrate::migrateSource(dockerfile, "Dockerfile", {.context = c.dir});
   REQUIRE(distroless.status == migrate::Status::Migrated);
-  CHECK(distroless.runtimeBase == "gcr.io/distroless/nodejs20-debian12:nonroot");
+  CHECK(distroless.runtimeBase == "gcr.io/distroless/nodejs22-debian13:nonroot");
   options.runCommands = {execCommand("compose.yaml service web healthcheck", "healthcheck", {"node", "hc.js"}),
                          execCommand("compose.yaml service web command", "command", {"npm", "start"}),
                          execCommand("compose.yaml service web entrypoint", "entrypoint", {"./run-me"})};
   auto tools = migrate::migrateSource(dockerfile, "Dockerfile", options);
   CHECK(tools.status == migrate::Status::Migrated);
-  CHECK(tools.runtimeBase == "node:20-slim");
+  CHECK(tools.runtimeBase == "node:22-slim");
 
   // Shell text needs a shell.
   options.runCommands = {shellCommand("compose.yaml service web healthcheck", "healthcheck", "node hc.js || exit 1")};
   auto shell = migrate::migrateSource(dockerfile, "Dockerfile", options);
   REQUIRE(shell.status == migrate::Status::Migrated);
-  CHECK(shell.runtimeBase == "node:20-slim");
+  CHECK(shell.runtimeBase == "node:22-slim");
   // A given base without a shell: refused.
-  options.runtimeBase = "gcr.io/distroless/nodejs20-debian12:nonroot";
+  options.runtimeBase = "gcr.io/distroless/nodejs22-debian13:nonroot";
   auto given = migrate::migrateSource(dockerfile, "Dockerfile", options);
   CHECK(given.code == "runtime-effect-unknown");
   CHECK(given.reason.starts_with("compose.yaml service web healthcheck is shell text, and the runtime base "
-                                 "gcr.io/distroless/nodejs20-debian12:nonroot has no shell"));
+                                 "gcr.io/distroless/nodejs22-debian13:nonroot has no shell"));
 }
 
 TEST_CASE("runCommands: Go with a compose CMD-SHELL healthcheck gets a base with a shell, and says why",
@@ -397,7 +398,7 @@ TEST_CASE("runCommands: Go with a compose CMD-SHELL healthcheck gets a base with
   std::string dockerfile = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/api .\nCMD [\"api\"]\n";
   auto plain = migrate::migrateSource(dockerfile, "Dockerfile", options);
   REQUIRE(plain.status == migrate::Status::Migrated);
-  CHECK(plain.runtimeBase == "gcr.io/distroless/static-debian12:nonroot");
+  CHECK(plain.runtimeBase == "gcr.io/distroless/static-debian13:nonroot");
 
   options.runCommands = {shellCommand("compose.yaml service api healthcheck", "healthcheck", "api -health || exit 1")};
   auto r = migrate::migrateSource(dockerfile, "Dockerfile", options);
@@ -412,14 +413,15 @@ TEST_CASE("runCommands: Go with a compose CMD-SHELL healthcheck gets a base with
   options.runCommands = {execCommand("compose.yaml service api healthcheck", "healthcheck", {"api", "-health"})};
   auto exec = migrate::migrateSource(dockerfile, "Dockerfile", options);
   REQUIRE(exec.status == migrate::Status::Migrated);
-  CHECK(exec.runtimeBase == "gcr.io/distroless/static-debian12:nonroot");
+  CHECK(exec.runtimeBase == "gcr.io/distroless/static-debian13:nonroot");
 }
 
 TEST_CASE("runCommands: a compose command that runs a devDependency keeps devDependencies", "[migrate][script]") {
   Context c;
   c.write("package.json", R"({"name": "a", "scripts": {"start": "node server.js", "test": "jest"},)"
                           R"( "dependencies": {"express": "^4"}, "devDependencies": {"jest": "^29"}})");
-  c.write("package-lock.json", "{}");
+  c.write("package-lock.json", R"({"lockfileVersion": 3, "packages": {"": {"dependencies": {"express": "^4"}},
+                                     "node_modules/express": {"version": "4.21.2"}}})");
   c.write("server.js", "require('express')().listen(80);\n");
   migrate::Options options;
   options.context = c.dir;

@@ -16,6 +16,7 @@ RUN set -e; \
     cp -L /opt/motd/motd "$r/opt/motd/motd"; \
     for lib in $(ldd /opt/motd/motd | awk '$3 ~ /^\// {print $3}'); do \
       real=$(readlink -f "$lib"); \
+      case "$real" in /usr/local/lib64/*) continue ;; esac; \
       case "${lib##*/}" in \
         ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
         librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
@@ -56,7 +57,7 @@ RUN mkdir -p /restage/app \
     && find . -depth -type d -empty -delete
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/cc-debian12:nonroot
+FROM gcr.io/distroless/cc-debian13:nonroot
 WORKDIR /opt/motd
 COPY --from=builder /restage/root/ /
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /opt/motd/

@@ -20,6 +20,7 @@ RUN set -e; \
     : > /restage/packages; \
     for lib in $(ldd /src/build/zpack | awk '$3 ~ /^\// {print $3}'); do \
       real=$(readlink -f "$lib"); \
+      case "$real" in /usr/local/lib64/*) continue ;; esac; \
       if pkg=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "$real" 2>/dev/null); then \
         echo "${pkg%%:*}" >> /restage/packages; \
         continue; \

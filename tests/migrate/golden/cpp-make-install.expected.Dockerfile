@@ -15,6 +15,7 @@ RUN set -e; \
     fi; \
     for lib in $(ldd /restage/root/usr/local/bin/unitconv | awk '$3 ~ /^\// {print $3}'); do \
       real=$(readlink -f "$lib"); \
+      case "$real" in /usr/local/lib64/*) continue ;; esac; \
       case "${lib##*/}" in \
         ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
         librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
@@ -54,7 +55,7 @@ RUN mkdir -p /restage/app \
     && find . -depth -type d -empty -delete
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/cc-debian12:nonroot
+FROM gcr.io/distroless/cc-debian13:nonroot
 WORKDIR /usr/src/unitconv
 COPY --from=builder /restage/root/ /
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /usr/src/unitconv/

@@ -28,7 +28,7 @@ RUN set -e; \
     done
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/cc-debian12:nonroot
+FROM gcr.io/distroless/cc-debian13:nonroot
 WORKDIR /opt/fib
 COPY --from=builder /restage/root/ /
 USER nonroot

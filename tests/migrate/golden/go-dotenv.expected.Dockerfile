@@ -29,7 +29,7 @@ RUN mkdir -p /restage/app \
     && find . -depth -type d -empty -delete
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian13:nonroot
 WORKDIR /app
 COPY --from=builder /app/digest-mailer /app/digest-mailer
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /app/

@@ -9,7 +9,7 @@ RUN go build -o /usr/local/bin/wordcount .
 ENV LISTEN_ADDR=:8080
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian13:nonroot
 ENV LISTEN_ADDR=:8080
 WORKDIR /app
 COPY --from=builder /usr/local/bin/wordcount /usr/local/bin/wordcount

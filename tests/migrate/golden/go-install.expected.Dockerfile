@@ -28,7 +28,7 @@ RUN mkdir -p /restage/app \
     && find . -depth -type d -empty -delete
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian13:nonroot
 WORKDIR /go/src/inventory
 COPY --from=builder /go/bin/inventory /usr/local/bin/inventory
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /go/src/inventory/

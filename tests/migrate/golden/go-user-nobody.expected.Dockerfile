@@ -6,7 +6,7 @@ COPY go.mod main.go ./
 RUN go build -o relay .
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian13:nonroot
 WORKDIR /app
 COPY --from=builder /app/relay /app/relay
 USER nobody

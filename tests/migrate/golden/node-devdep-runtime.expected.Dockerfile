@@ -7,9 +7,9 @@ COPY . .
 RUN npm run build
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/nodejs20-debian12:nonroot
+FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=builder --chown=nonroot:nonroot /app /app
-USER nonroot
-CMD ["dist/index.js"]
+COPY --from=builder --chown=node:node /app /app
+USER node
+CMD ["node", "dist/index.js"]

@@ -11,11 +11,11 @@ ENV PORT=3000
 RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/nodejs20-debian12:nonroot
+FROM node:20-slim
 ENV PORT=3000
 ENV NODE_ENV=production
 WORKDIR /usr/src/app
-COPY --from=builder --chown=nonroot:nonroot /usr/src/app /usr/src/app
-USER nonroot
+COPY --from=builder --chown=node:node /usr/src/app /usr/src/app
+USER node
 EXPOSE 3000
-CMD ["server.js"]
+CMD ["node", "server.js"]

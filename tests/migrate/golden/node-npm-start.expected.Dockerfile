@@ -7,11 +7,11 @@ RUN npm install --omit=dev
 COPY src ./src
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/nodejs20-debian12:nonroot
+FROM node:20-slim
 ENV NODE_ENV=production
 ENV GREETING="hi there"
 WORKDIR /home/node/app
-COPY --from=builder --chown=nonroot:nonroot /home/node/app /home/node/app
-USER nonroot
+COPY --from=builder --chown=node:node /home/node/app /home/node/app
+USER node
 EXPOSE 8000
-CMD ["src/main.js", "--namespace", "6ba7b811-9dad-11d1-80b4-00c04fd430c8"]
+CMD npm start

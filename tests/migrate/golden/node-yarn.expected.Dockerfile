@@ -8,9 +8,9 @@ COPY . .
 RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/nodejs20-debian12:nonroot
+FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=builder --chown=nonroot:nonroot /app /app
-USER nonroot
-CMD ["index.js"]
+COPY --from=builder --chown=node:node /app /app
+USER node
+CMD ["node", "index.js"]

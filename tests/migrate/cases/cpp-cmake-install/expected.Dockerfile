@@ -20,6 +20,7 @@ RUN set -e; \
     fi; \
     for lib in $(ldd /restage/root/usr/local/bin/wordfreq | awk '$3 ~ /^\// {print $3}'); do \
       real=$(readlink -f "$lib"); \
+      case "$real" in /usr/local/lib64/*) continue ;; esac; \
       case "${lib##*/}" in \
         ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
         librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
@@ -59,7 +60,7 @@ RUN mkdir -p /restage/app \
     && find . -depth -type d -empty -delete
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/cc-debian12:nonroot
+FROM gcr.io/distroless/cc-debian13:nonroot
 WORKDIR /src
 COPY --from=builder /restage/root/ /
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /src/

@@ -4,8 +4,7 @@ WORKDIR /app
 COPY hello.cpp .
 RUN g++ -O2 -o hello hello.cpp
 # Collect what the runtime stage needs: the program, and for each shared
-# library it links the package that owns it or, when no package does,
-# the file itself.
+# library it links that the runtime base lacks, the file itself.
 RUN set -e; \
     r=/restage/root; \
     if [ ! -x /app/hello ]; then \
@@ -14,25 +13,20 @@ RUN set -e; \
     fi; \
     mkdir -p "$r/app"; \
     cp -L /app/hello "$r/app/hello"; \
-    : > /restage/packages; \
     for lib in $(ldd /app/hello | awk '$3 ~ /^\// {print $3}'); do \
       real=$(readlink -f "$lib"); \
-      if pkg=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "$real" 2>/dev/null); then \
-        echo "${pkg%%:*}" >> /restage/packages; \
-        continue; \
-      fi; \
+      case "${lib##*/}" in \
+        ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
+        librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
+        libstdc++.so*) continue ;; \
+      esac; \
       mkdir -p "$r${real%/*}"; \
       cp -L "$lib" "$r${real%/*}/"; \
     done
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM ubuntu:22.04
+FROM gcr.io/distroless/cc-debian13:nonroot
 WORKDIR /app
-COPY --from=builder /restage/packages /tmp/restage-packages
-# Packages of the libraries the program links (asked of the builder's package
-# database).
-RUN apt-get update \
-    && xargs -a /tmp/restage-packages apt-get install -y --no-install-recommends \
-    && rm -rf /var/lib/apt/lists/* /tmp/restage-packages
 COPY --from=builder /restage/root/ /
+USER nonroot
 CMD ["./hello", "world"]

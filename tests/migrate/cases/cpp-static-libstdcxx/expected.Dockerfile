@@ -14,6 +14,7 @@ RUN set -e; \
     cp -L /src/portable "$r/src/portable"; \
     for lib in $(ldd /src/portable | awk '$3 ~ /^\// {print $3}'); do \
       real=$(readlink -f "$lib"); \
+      case "$real" in /usr/local/lib64/*) continue ;; esac; \
       case "${lib##*/}" in \
         ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
         librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
@@ -24,7 +25,7 @@ RUN set -e; \
     done
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/cc-debian12:nonroot
+FROM gcr.io/distroless/cc-debian13:nonroot
 WORKDIR /src
 COPY --from=builder /restage/root/ /
 USER nonroot

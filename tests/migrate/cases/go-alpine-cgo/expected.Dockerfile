@@ -26,7 +26,7 @@ RUN set -e; \
     done
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM alpine:3.20
+FROM alpine:3.21
 WORKDIR /src
 COPY --from=builder /restage/packages /tmp/restage-packages
 # Packages of the libraries the program links (asked of the builder's package

@@ -6,7 +6,7 @@ COPY . .
 RUN go build -ldflags="-s -w" -o /build/out/relay ./cmd/relay
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian13:nonroot
 WORKDIR /build
 COPY --from=builder /build/out/relay /build/out/relay
 USER nonroot

@@ -5,7 +5,7 @@ COPY . .
 RUN go build -v
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian13:nonroot
 WORKDIR /usr/src/app
 COPY --from=builder /usr/src/app/shortener /usr/src/app/shortener
 USER nonroot

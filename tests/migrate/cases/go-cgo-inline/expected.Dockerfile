@@ -24,7 +24,7 @@ RUN set -e; \
     done
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/base-debian12:nonroot
+FROM gcr.io/distroless/base-debian13:nonroot
 WORKDIR /opt/fnv
 COPY --from=builder /restage/root/ /
 USER nonroot

@@ -6,7 +6,7 @@ COPY . .
 RUN go install ./cmd/mailer
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian13:nonroot
 WORKDIR /go/src/app
 COPY --from=builder /go/bin/mailer /usr/local/bin/mailer
 USER nonroot

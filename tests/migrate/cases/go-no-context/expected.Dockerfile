@@ -46,7 +46,7 @@ RUN mkdir -p /restage/app \
     && find . -depth -type d -empty -delete
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/base-debian12:nonroot
+FROM gcr.io/distroless/base-debian13:nonroot
 WORKDIR /app
 COPY --from=builder /restage/root/ /
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /app/

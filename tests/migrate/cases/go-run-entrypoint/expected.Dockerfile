@@ -6,7 +6,7 @@ RUN go mod download
 RUN go build -o /usr/local/bin/app ./cmd/api
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian13:nonroot
 WORKDIR /src
 COPY --from=builder /usr/local/bin/app /usr/local/bin/app
 USER nonroot

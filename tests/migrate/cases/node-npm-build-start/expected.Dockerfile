@@ -7,10 +7,10 @@ RUN npm run build
 RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/nodejs20-debian12:nonroot
+FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=builder --chown=nonroot:nonroot /app /app
-USER nonroot
+COPY --from=builder --chown=node:node /app /app
+USER node
 EXPOSE 8080
-CMD ["dist/server.js"]
+CMD ["npm", "start"]

@@ -8,9 +8,9 @@ COPY index.js ./
 RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/nodejs20-debian12:nonroot
+FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /usr/src/app
-COPY --from=builder --chown=nonroot:nonroot /usr/src/app /usr/src/app
-USER nonroot
-CMD ["index.js"]
+COPY --from=builder --chown=node:node /usr/src/app /usr/src/app
+USER node
+CMD ["node", "index.js"]

@@ -7,9 +7,9 @@ RUN npx tsc
 RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
-FROM gcr.io/distroless/nodejs20-debian12:nonroot
+FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /srv/api
-COPY --from=builder --chown=nonroot:nonroot /srv/api /srv/api
-USER nonroot
-CMD ["dist/main.js"]
+COPY --from=builder --chown=node:node /srv/api /srv/api
+USER node
+CMD ["node", "dist/main.js"]

@@ -1,0 +1,2 @@
+#include <iostream>
+int main(int argc, char**) { std::cout << "args: " << argc << "\n"; }

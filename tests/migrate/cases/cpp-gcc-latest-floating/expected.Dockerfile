@@ -1,0 +1,35 @@
+FROM gcc:latest AS builder
+WORKDIR /opt/tool
+COPY main.cpp .
+RUN g++ -O2 -o tool main.cpp
+# Collect what the runtime stage needs: the program, and for each shared
+# library it links that the runtime base lacks, the file itself.
+RUN set -e; \
+    r=/restage/root; \
+    if [ ! -x /opt/tool/tool ]; then \
+      echo "restage: /opt/tool/tool was not built" >&2; \
+      exit 1; \
+    fi; \
+    mkdir -p "$r/opt/tool"; \
+    cp -L /opt/tool/tool "$r/opt/tool/tool"; \
+    for lib in $(ldd /opt/tool/tool | awk '$3 ~ /^\// {print $3}'); do \
+      real=$(readlink -f "$lib"); \
+      case "$real" in /usr/local/lib64/*) continue ;; esac; \
+      case "${lib##*/}" in \
+        ld-linux*|libc.so*|libm.so*|libpthread.so*|libdl.so*) continue ;; \
+        librt.so*|libutil.so*|libresolv.so*|libnss_*|libgcc_s.so*) continue ;; \
+        libstdc++.so*) continue ;; \
+      esac; \
+      mkdir -p "$r${real%/*}"; \
+      cp -L "$lib" "$r${real%/*}/"; \
+    done
+
+# Runtime stage written by restage: only what the app needs to run.
+FROM gcr.io/distroless/cc-debian13:nonroot
+ENV LD_LIBRARY_PATH=/usr/local/lib64
+WORKDIR /opt/tool
+# GCC 16's own libraries, newer than the base's libstdc++.
+COPY --from=builder /usr/local/lib64/libstdc++.so.6 /usr/local/lib64/libgcc_s.so.1 /usr/local/lib64/
+COPY --from=builder /restage/root/ /
+USER nonroot
+ENTRYPOINT ["/opt/tool/tool"]
