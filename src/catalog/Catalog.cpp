@@ -245,6 +245,16 @@ std::string Catalog::releaseOf(const analysis::ImageRef& image, const nlohmann::
 }
 
 std::optional<RuntimeBase> Catalog::runtimeBase(const std::string& image) const {
+  {
+    std::shared_lock lock(memoMutex_);
+    if (auto it = baseMemo_.find(image); it != baseMemo_.end()) return it->second;
+  }
+  auto found = findRuntimeBase(image);
+  std::unique_lock lock(memoMutex_);
+  return baseMemo_.try_emplace(image, std::move(found)).first->second;
+}
+
+std::optional<RuntimeBase> Catalog::findRuntimeBase(const std::string& image) const {
   for (const auto& b : bases_) {
     if (b.image == image) return b;
   }
@@ -281,6 +291,18 @@ std::optional<RuntimeBase> Catalog::runtimeBase(const std::string& image) const 
 }
 
 BuilderInfo Catalog::builder(const analysis::ImageRef& image) const {
+  // What builder() reads of the reference: its name and tag.
+  std::string key = image.name + '\n' + image.tag;
+  {
+    std::shared_lock lock(memoMutex_);
+    if (auto it = builderMemo_.find(key); it != builderMemo_.end()) return it->second;
+  }
+  BuilderInfo found = findBuilder(image);
+  std::unique_lock lock(memoMutex_);
+  return builderMemo_.try_emplace(key, std::move(found)).first->second;
+}
+
+BuilderInfo Catalog::findBuilder(const analysis::ImageRef& image) const {
   BuilderInfo info;
   for (const auto& b : builders_.at("builders")) {
     if (b.at("match").get<std::string>() != image.name) continue;

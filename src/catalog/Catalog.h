@@ -10,7 +10,10 @@
 // libstdc++ in /usr/local/lib64) raises the floor above its release's.
 #include <map>
 #include <optional>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -161,6 +164,14 @@ class Catalog {
   std::optional<EndOfLife> nodeEol(const std::string& major) const;
   void applyRelease(RuntimeBase& base) const;
   std::vector<RuntimeBase> bases_;
+  // runtimeBase() and builder() answers, kept by their argument: a batch asks
+  // about the same few images for every file, and each answer walks the
+  // JSON data. Worker threads share them.
+  mutable std::shared_mutex memoMutex_;
+  mutable std::unordered_map<std::string, std::optional<RuntimeBase>> baseMemo_;
+  mutable std::unordered_map<std::string, BuilderInfo> builderMemo_;
+  std::optional<RuntimeBase> findRuntimeBase(const std::string& image) const;
+  BuilderInfo findBuilder(const analysis::ImageRef& image) const;
   nlohmann::json builders_;
   nlohmann::json releases_;
   std::string asOf_;
