@@ -4,6 +4,8 @@
 
 #include <system_error>
 
+#include "io/FileIO.h"
+
 namespace restage::batch {
 
 namespace fs = std::filesystem;
@@ -20,6 +22,7 @@ std::string_view contextSourceName(ContextSource source) {
 namespace {
 
 std::string normal(const fs::path& p) {
+  if (io::isNormalAbsolute(p.native())) return p.native();
   std::string s = p.lexically_normal().string();
   while (s.size() > 1 && s.back() == '/') s.pop_back();
   return s;

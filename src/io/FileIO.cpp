@@ -182,4 +182,20 @@ void writeFileAtomic(const fs::path& path, const std::string& content, const std
   }
 }
 
+bool isNormalAbsolute(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  if (path.size() == 1) return true;
+  if (path.back() == '/') return false;
+  // Each element between slashes: not empty, not `.`, not `..`.
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view element = path.substr(start, end - start);
+    if (element.empty() || element == "." || element == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 }  // namespace restage::io

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace restage::io {
 
@@ -46,5 +47,10 @@ std::string readFile(const std::filesystem::path& path);
 // otherwise nothing is replaced and Error says the file changed.
 void writeFileAtomic(const std::filesystem::path& path, const std::string& content,
                      const std::string* expectedOriginal = nullptr);
+
+// Whether `path` is absolute and already what lexically_normal() makes of it,
+// without a trailing slash: no empty, `.` or `..` element. Paths that
+// discovery made real pass, so callers can skip std::filesystem's parsing.
+bool isNormalAbsolute(std::string_view path);
 
 }  // namespace restage::io

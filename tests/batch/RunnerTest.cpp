@@ -270,3 +270,16 @@ TEST_CASE("--jobs N runs N files at a time", "[runner]") {
     CHECK(most <= static_cast<int>(jobs));
   }
 }
+
+TEST_CASE("io::isNormalAbsolute: only what lexically_normal leaves as it is", "[paths]") {
+  using restage::io::isNormalAbsolute;
+  for (const char* yes : {"/", "/a", "/a/b", "/a/.b", "/a/..b", "/a/b.", "/tree-10000/svc1"}) {
+    INFO(yes);
+    CHECK(isNormalAbsolute(yes));
+    CHECK(std::filesystem::path(yes).lexically_normal().string() == yes);
+  }
+  for (const char* no : {"", "a", "a/b", "/a/", "//a", "/a//b", "/./a", "/a/.", "/a/..", "/a/../b", "/a/./b"}) {
+    INFO(no);
+    CHECK_FALSE(isNormalAbsolute(no));
+  }
+}
