@@ -172,8 +172,8 @@ CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path
   data["dir"] = dirName(target);
   data["copy"] = copyProgram;
   data["inside"] = skipDirs;
-  data["library"] = templates::render(cfg.at("collect_library").get<std::string>(), data);
-  step.run = templates::render(cfg.at("collect").get<std::string>(), data);
+  data["library"] = templates::render(cfg.at("collect_library").get<std::string>(), data, templates::Context::Shell);
+  step.run = templates::render(cfg.at("collect").get<std::string>(), data, templates::Context::Shell);
   return step;
 }
 
@@ -185,8 +185,8 @@ CollectStep folderLibrariesStep(const catalog::Catalog& catalog, const std::stri
   data["folder"] = folder;
   data["inside"] = nlohmann::json::array({folder});
   data["elf_list"] = cfg.at("elf_list").get<std::string>();
-  data["library"] = templates::render(cfg.at("collect_library").get<std::string>(), data);
-  step.run = templates::render(cfg.at("collect_folder").get<std::string>(), data);
+  data["library"] = templates::render(cfg.at("collect_library").get<std::string>(), data, templates::Context::Shell);
+  step.run = templates::render(cfg.at("collect_folder").get<std::string>(), data, templates::Context::Shell);
   return step;
 }
 

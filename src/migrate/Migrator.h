@@ -10,9 +10,12 @@ namespace restage::migrate {
 class Migrator {
  public:
   Migrator(const ast::Document& doc, const Options& options) : doc_(doc), options_(options) {}
+  // A value that cannot be written into the rewrite (migrate/DockerfileText.h)
+  // makes the result the refusal `unsafe-value`.
   void run(Result& result);
 
  private:
+  void rewrite(Result& result);
   const ast::Document& doc_;
   const Options& options_;
 };
