@@ -327,6 +327,8 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
   // binary and its shared-library closure into one folder.
   std::string stageDir = cfg.at("stage_dir").get<std::string>();
   if (staged) {
+    migrate::shellPlainWord("the folder of the install step", install->cwd);
+    migrate::shellPlainWord("the build folder of the install step", install->buildDir);
     nlohmann::json d{{"stage_dir", stageDir}, {"cwd", install->cwd},
                      {"make", install->make}, {"cmake", install->cmake},
                      {"build_dir", install->buildDir.empty() ? std::string(".") : install->buildDir},

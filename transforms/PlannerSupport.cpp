@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "migrate/DockerfileText.h"
 #include "shell/ShellScript.h"
 #include "templates/Template.h"
 
@@ -167,6 +168,10 @@ CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path
   const auto& cfg = catalog.languageConfig("cpp");
   CollectStep step;
   nlohmann::json data = collectData(catalog, closure, false, base, step);
+  // Named checks first, for a refusal that says what the value is; the
+  // template checks every value again (templates/Template.h).
+  migrate::shellPlainWord("the program's path", path);
+  migrate::shellPlainWord("the program's path in the runtime", target);
   data["path"] = path;
   data["target"] = target;
   data["dir"] = dirName(target);
@@ -182,6 +187,7 @@ CollectStep folderLibrariesStep(const catalog::Catalog& catalog, const std::stri
   const auto& cfg = catalog.languageConfig("cpp");
   CollectStep step;
   nlohmann::json data = collectData(catalog, true, true, base, step);
+  migrate::shellPlainWord("the folder of the app's native files", folder);
   data["folder"] = folder;
   data["inside"] = nlohmann::json::array({folder});
   data["elf_list"] = cfg.at("elf_list").get<std::string>();

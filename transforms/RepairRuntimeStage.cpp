@@ -50,7 +50,10 @@ std::string copyInstruction(const std::vector<std::string>& flags, const std::ve
                             const std::string& dest) {
   std::vector<std::string> words{"COPY"};
   words.insert(words.end(), flags.begin(), flags.end());
-  for (const auto& f : flags) migrate::dockerToken("the COPY flag", f);
+  for (const auto& f : flags) {
+    if (!f.starts_with("--")) throw migrate::UnsafeValue("the COPY flag \"" + migrate::showValue(f) + "\" is not a flag");
+    migrate::dockerToken("the COPY flag", f.substr(2));
+  }
   for (const auto& s : sources) migrate::dockerToken("the COPY source", s);
   migrate::dockerToken("the COPY destination", dest);
   std::string head = joined(words);

@@ -352,6 +352,7 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
     });
     if (!entries || !entries->empty() || written) {
       std::string stage = rules.at("app_folder_stage").get<std::string>();
+      migrate::shellPlainWord("the app folder", in.appFolder);
       nlohmann::json data{{"stage", stage}, {"folder", in.appFolder}, {"dirs", nameTests(dirs)}, {"files", nameTests(files)}};
       if (plan.builtBinary && isUnder(*plan.builtBinary, in.appFolder)) {
         data["binary"] = nlohmann::json::array({plan.builtBinary->substr(in.appFolder.size() + 1)});
