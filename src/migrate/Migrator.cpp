@@ -349,6 +349,22 @@ void cutLine(std::string& line) {
 
 }  // namespace
 
+std::optional<std::string> unplannedInstructions(const std::vector<std::string>& planned, const ast::Document& rewritten) {
+  std::vector<std::string> read;
+  for (const auto& ins : rewritten.instructions) read.push_back(ins.cmd);
+  if (read == planned) return std::nullopt;
+  std::size_t at = 0;
+  while (at < read.size() && at < planned.size() && read[at] == planned[at]) ++at;
+  auto name = [](const std::vector<std::string>& list, std::size_t k) {
+    if (k >= list.size()) return std::string("the end");
+    std::string upper = list[k];
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return upper;
+  };
+  return fmt::format("the rewrite has {} instructions where restage planned {} (instruction {} is {}, planned: {})",
+                     read.size(), planned.size(), at + 1, name(read, at), name(planned, at));
+}
+
 void Migrator::run(Result& result) {
   try {
     rewrite(result);
@@ -843,22 +859,7 @@ void Migrator::rewrite(Result& result) {
   std::vector<std::string> problems;
   if (!rewritten.ok()) problems.push_back("the rewrite does not parse: " + rewritten.error->message);
   else {
-    std::vector<std::string> read;
-    for (const auto& ins : rewritten.instructions) read.push_back(ins.cmd);
-    if (read != planned) {
-      std::size_t at = 0;
-      while (at < read.size() && at < planned.size() && read[at] == planned[at]) ++at;
-      auto name = [](const std::vector<std::string>& list, std::size_t k) {
-        if (k >= list.size()) return std::string("the end");
-        std::string upper = list[k];
-        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        return upper;
-      };
-      std::string found = name(read, at), expected = name(planned, at);
-      problems.push_back(fmt::format("the rewrite has {} instructions where restage planned {} (instruction {} is {}, "
-                                     "planned: {})",
-                                     read.size(), planned.size(), at + 1, found, expected));
-    }
+    if (auto p = unplannedInstructions(planned, rewritten)) problems.push_back(*p);
     if (rewritten.stages.size() != 2) problems.push_back("the rewrite does not have two stages");
     for (auto& p : checkStageReferences(rewritten)) problems.push_back(std::move(p));
     for (auto& p : checkRuntimeStage(rewritten)) problems.push_back(std::move(p));

