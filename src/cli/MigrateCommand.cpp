@@ -241,7 +241,7 @@ int runMigrate(const std::vector<std::string>& args) {
     try {
       source = io::readFile(file);
     } catch (const Error& e) {
-      output::printLine(stderr, "restage: {}", e.what());
+      output::printLine(stderr, "restage: error: {}", e.what());
       return 2;
     }
     std::filesystem::path path(file);
@@ -272,7 +272,7 @@ int runMigrate(const std::vector<std::string>& args) {
     if (r.error) {
       output::printLine(stderr, "{}:{}:{}: error: {}", file, r.error->position.line, r.error->position.column, r.error->message);
     } else {
-      output::printLine(stderr, "restage: {}", r.reason);
+      output::printLine(stderr, "restage: error: {}", r.reason);
     }
     if (format == "json") write(stdout, resultJson(r, fixes));
     return 2;

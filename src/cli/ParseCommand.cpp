@@ -53,7 +53,7 @@ int runParse(const std::vector<std::string>& args) {
     try {
       source = io::readFile(file);
     } catch (const Error& e) {
-      output::printLine(stderr, "restage: {}", e.what());
+      output::printLine(stderr, "restage: error: {}", e.what());
       status = 2;
       continue;
     }

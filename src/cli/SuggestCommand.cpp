@@ -140,7 +140,7 @@ int runSuggest(const std::vector<std::string>& args) {
     for (const auto& d : found.files) addPath(d.path);
     for (const auto& skipped : found.skipped) {
       if (!skipped.error) continue;
-      output::printLine(stderr, "restage: {}: {}", skipped.path.string(), skipped.reason);
+      output::printLine(stderr, "{}: error: {}", skipped.path.string(), skipped.reason);
       status = 2;
     }
   }

@@ -577,6 +577,11 @@ TEST_CASE("L3: errors are one clear line", "[security][errors][reproducer]") {
     RunResult r = runRestage({"suggest", "-f", "github-review", "Dockerfile.missing"}, t.path());
     INFO(r.err);
     CHECK(r.err == "Dockerfile.missing: error: cannot open: No such file or directory\n");
+    RunResult m = runRestage({"migrate", "Dockerfile.missing"}, t.path());
+    CHECK(m.err == "restage: error: Dockerfile.missing: cannot open: No such file or directory\n");
+    // An unknown command quoting a line break: one line, then the usage.
+    RunResult u = runRestage({"x\nrestage: all good"}, t.path());
+    CHECK(u.err.starts_with("restage: error: unknown command 'x\\nrestage: all good'\nusage: restage"));
   }
   {
     TempTree t;
