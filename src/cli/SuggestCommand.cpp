@@ -55,7 +55,9 @@ void reportError(const suggest::FileReport& r) {
     // One line, the path once: a read error's reason starts with the path already.
     std::string reason = m.reason.empty() ? m.code : m.reason;
     if (reason.starts_with(r.path + ": ")) reason = reason.substr(r.path.size() + 2);
-    output::printLine(stderr, "{}: error: {}", r.path, reason);
+    // A compose file's error names its own FILE:LINE:COL.
+    if (reason.find(": error: ") != std::string::npos) output::printLine(stderr, "{}", reason);
+    else output::printLine(stderr, "{}: error: {}", r.path, reason);
   }
 }
 
