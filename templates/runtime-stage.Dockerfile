@@ -6,7 +6,7 @@ FROM {{base}}
 {{.}}
 {{/args}}
 {{#carried}}
-{{.}}
+{{&.}}
 {{/carried}}
 {{#env}}
 ENV {{.}}
@@ -16,10 +16,10 @@ WORKDIR {{workdir}}
 COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
 {{/early}}
 {{#run}}
-{{.}}
+{{&.}}
 {{/run}}
 {{#replay}}
-{{.}}
+{{&.}}
 {{/replay}}
 {{#copies}}
 {{#comment}}
@@ -34,5 +34,5 @@ COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
 USER {{user}}
 {{/user}}
 {{#tail}}
-{{.}}
+{{&.}}
 {{/tail}}

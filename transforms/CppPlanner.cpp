@@ -23,6 +23,7 @@
 #include <set>
 
 #include "shell/ShellScript.h"
+#include "migrate/DockerfileText.h"
 #include "templates/Template.h"
 #include "transforms/AbiFloor.h"
 #include "transforms/Planners.h"
@@ -157,7 +158,7 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
         else if (auto b = optionValue(a, "--build")) s.buildDir = *b;
         for (const char* opt : {"--prefix", "--config", "--component"}) {
           if (auto v = optionValue(a, opt)) {
-            s.passOn += std::string(" ") + opt + " " + *v;
+            s.passOn += std::string(" ") + opt + " " + migrate::shellWord("the install option's value", *v);
             if (std::string(opt) == "--prefix") s.prefix = *v;
           }
         }
@@ -175,11 +176,11 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
         if (w.rfind("PREFIX=", 0) == 0) s.prefix = w.substr(7);
         bool makeVariable = s.make && !w.empty() && w[0] != '-' && w.find('=') != std::string::npos &&
                             w.rfind("DESTDIR=", 0) != 0;
-        if (makeVariable) s.passOn += " " + w;
+        if (makeVariable) s.passOn += " " + migrate::shellWord("the make variable", w);
       }
       for (const auto& [name, value] : rc.assignments) {
         if (name == "PREFIX") s.prefix = value;
-        if (s.make && name != "DESTDIR") s.passOn += " " + name + "=" + value;
+        if (s.make && name != "DESTDIR") s.passOn += " " + migrate::shellWord("the make variable", name + "=" + value);
       }
       if (s.cmake) {
         s.buildDir = s.cwd;  // ninja install runs in the build folder
@@ -326,11 +327,13 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
   // binary and its shared-library closure into one folder.
   std::string stageDir = cfg.at("stage_dir").get<std::string>();
   if (staged) {
+    migrate::shellPlainWord("the folder of the install step", install->cwd);
+    migrate::shellPlainWord("the build folder of the install step", install->buildDir);
     nlohmann::json d{{"stage_dir", stageDir}, {"cwd", install->cwd},
                      {"make", install->make}, {"cmake", install->cmake},
                      {"build_dir", install->buildDir.empty() ? std::string(".") : install->buildDir},
                      {"pass_on", install->passOn}};
-    plan.builderFinale.push_back("RUN " + templates::render(cfg.at("install_staging").get<std::string>(), d));
+    plan.builderFinale.push_back("RUN " + templates::render(cfg.at("install_staging").get<std::string>(), d, templates::Context::Shell));
     plan.explanation.push_back("The install step runs again into " + stageDir +
                                " (DESTDIR), so the runtime gets exactly the files it installs.");
   }

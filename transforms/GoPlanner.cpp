@@ -21,6 +21,7 @@
 
 #include "shell/ShellScript.h"
 #include "transforms/AbiFloor.h"
+#include "migrate/DockerfileText.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
 
@@ -201,7 +202,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     std::string pkg = i < start.size() ? start[i] : ".";
     std::vector<std::string> args(start.begin() + static_cast<std::ptrdiff_t>(std::min(i + 1, start.size())), start.end());
     std::string out = cfg.at("run_binary").get<std::string>();
-    plan.builderFinale.push_back("RUN go build -o " + out + " " + pkg);
+    plan.builderFinale.push_back("RUN go build -o " + out + " " + migrate::shellWord("the package `go run` builds", pkg));
     builderBinary = out;
     runtimeBinary = out;
     start = {out};

@@ -29,6 +29,7 @@
 #include "transforms/ContainerCommands.h"
 #include "transforms/NodeNative.h"
 #include "transforms/NodeSupport.h"
+#include "migrate/DockerfileText.h"
 #include "transforms/Planners.h"
 #include "transforms/PlannerSupport.h"
 #include "transforms/StartScript.h"
@@ -622,9 +623,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     if (needed) {
       globalsAgain = true;
       for (const auto* rc : globalInstalls) {
-        std::string cmd;
-        for (const auto& a : rc->argv) cmd += (cmd.empty() ? "" : " ") + a;
-        plan.run.push_back("RUN " + cmd);
+        plan.run.push_back("RUN " + migrate::shellCommand("a word of the global install", rc->argv));
       }
       plan.explanation.push_back(
           script ? "Globally installed tools are installed again in the runtime stage, since the start command runs the script " +
@@ -663,9 +662,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     }
     if (!tool.empty()) {
       for (const auto* rc : globalInstalls) {
-        std::string cmd;
-        for (const auto& a : rc->argv) cmd += (cmd.empty() ? "" : " ") + a;
-        plan.run.push_back("RUN " + cmd);
+        plan.run.push_back("RUN " + migrate::shellCommand("a word of the global install", rc->argv));
       }
       plan.explanation.push_back("Globally installed tools are installed again in the runtime stage, since " + user + " runs `" +
                                  tool + "`, which one of them provides.");

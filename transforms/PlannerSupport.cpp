@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "migrate/DockerfileText.h"
 #include "shell/ShellScript.h"
 #include "templates/Template.h"
 
@@ -167,13 +168,17 @@ CollectStep collectStep(const catalog::Catalog& catalog, const std::string& path
   const auto& cfg = catalog.languageConfig("cpp");
   CollectStep step;
   nlohmann::json data = collectData(catalog, closure, false, base, step);
+  // Named checks first, for a refusal that says what the value is; the
+  // template checks every value again (templates/Template.h).
+  migrate::shellPlainWord("the program's path", path);
+  migrate::shellPlainWord("the program's path in the runtime", target);
   data["path"] = path;
   data["target"] = target;
   data["dir"] = dirName(target);
   data["copy"] = copyProgram;
   data["inside"] = skipDirs;
-  data["library"] = templates::render(cfg.at("collect_library").get<std::string>(), data);
-  step.run = templates::render(cfg.at("collect").get<std::string>(), data);
+  data["library"] = templates::render(cfg.at("collect_library").get<std::string>(), data, templates::Context::Shell);
+  step.run = templates::render(cfg.at("collect").get<std::string>(), data, templates::Context::Shell);
   return step;
 }
 
@@ -182,11 +187,12 @@ CollectStep folderLibrariesStep(const catalog::Catalog& catalog, const std::stri
   const auto& cfg = catalog.languageConfig("cpp");
   CollectStep step;
   nlohmann::json data = collectData(catalog, true, true, base, step);
+  migrate::shellPlainWord("the folder of the app's native files", folder);
   data["folder"] = folder;
   data["inside"] = nlohmann::json::array({folder});
   data["elf_list"] = cfg.at("elf_list").get<std::string>();
-  data["library"] = templates::render(cfg.at("collect_library").get<std::string>(), data);
-  step.run = templates::render(cfg.at("collect_folder").get<std::string>(), data);
+  data["library"] = templates::render(cfg.at("collect_library").get<std::string>(), data, templates::Context::Shell);
+  step.run = templates::render(cfg.at("collect_folder").get<std::string>(), data, templates::Context::Shell);
   return step;
 }
 

@@ -7,6 +7,7 @@
 
 #include "analysis/StageFacts.h"
 #include "catalog/Catalog.h"
+#include "migrate/DockerfileText.h"
 #include "migrate/RuntimeCheck.h"
 #include "syntax/DockerfileReader.h"
 #include "syntax/GoText.h"
@@ -49,6 +50,12 @@ std::string copyInstruction(const std::vector<std::string>& flags, const std::ve
                             const std::string& dest) {
   std::vector<std::string> words{"COPY"};
   words.insert(words.end(), flags.begin(), flags.end());
+  for (const auto& f : flags) {
+    if (!f.starts_with("--")) throw migrate::UnsafeValue("the COPY flag \"" + migrate::showValue(f) + "\" is not a flag");
+    migrate::dockerToken("the COPY flag", f.substr(2));
+  }
+  for (const auto& s : sources) migrate::dockerToken("the COPY source", s);
+  migrate::dockerToken("the COPY destination", dest);
   std::string head = joined(words);
   std::string one = head + " " + joined(sources) + " " + dest;
   if (one.size() <= kMaxLine) return one;
@@ -238,7 +245,23 @@ RepairOutcome moveTrailingComment(const ast::Document& doc, const ast::Instructi
   return {std::move(repair), ""};
 }
 
+namespace {
+RepairOutcome repairStage(const ast::Document& doc, const analysis::BuildContext& context);
+}  // namespace
+
+// Values the repair writes go through migrate/DockerfileText's rule; one
+// that cannot be written leaves the stage unrepaired, with the reason.
 RepairOutcome repairRuntimeStage(const ast::Document& doc, const analysis::BuildContext& context) {
+  try {
+    return repairStage(doc, context);
+  } catch (const migrate::UnsafeValue& e) {
+    return noRepair(e.what());
+  }
+}
+
+namespace {
+
+RepairOutcome repairStage(const ast::Document& doc, const analysis::BuildContext& context) {
   if (doc.stages.size() < 2) return noRepair("restage repairs only the last stage of a multi-stage file");
   const auto& catalog = catalog::Catalog::get();
   const ast::Stage& last = doc.stages.back();
@@ -251,7 +274,7 @@ RepairOutcome repairRuntimeStage(const ast::Document& doc, const analysis::Build
   auto argv = startArgv(runtime);
   if (!argv || argv->empty()) return noRepair("the start command needs a shell, so restage cannot tell what it runs");
   const std::string& program = argv->front();
-  std::string startText = "`" + joined(*argv) + "`";
+  std::string startText = "`" + migrate::dockerLine("the start command", joined(*argv)) + "`";
   if (program == "pnpm") {
     return noRepair("pnpm comes from corepack, not with the node images, so a runtime stage would download it at start");
   }
@@ -492,7 +515,7 @@ RepairOutcome repairRuntimeStage(const ast::Document& doc, const analysis::Build
   if (addEnv) {
     for (const auto& e : cfg.at("runtime_env")) added.push_back("ENV " + e.get<std::string>());
   }
-  if (!ownWorkdir) added.push_back("WORKDIR " + workdir);
+  if (!ownWorkdir) added.push_back("WORKDIR " + migrate::dockerLine("the WORKDIR", workdir));
   if (!files.empty() || copyModules) {
     std::string why = "# What " + startText + " needs besides the build output";
     if (why.size() > kMaxLine) why = "# What the start command needs besides the build output";
@@ -501,6 +524,9 @@ RepairOutcome repairRuntimeStage(const ast::Document& doc, const analysis::Build
   if (!files.empty()) added.push_back(copyInstruction({fromFlag}, files, "./"));
   if (copyModules) added.push_back(copyInstruction({fromFlag}, {workdir + "/node_modules"}, "./node_modules"));
 
+  if (!migrate::validImageReference(runtimeImage)) {
+    throw migrate::UnsafeValue("the runtime image \"" + migrate::showValue(runtimeImage) + "\" is not an image reference");
+  }
   edit::EditSet edits;
   edits.replace(fromArgs->image.range.begin, fromArgs->image.range.end - fromArgs->image.range.begin, runtimeImage);
   std::size_t insertAt = ownWorkdir ? doc.instructions[*ownWorkdir].lines.end : from.lines.end;
@@ -543,5 +569,7 @@ RepairOutcome repairRuntimeStage(const ast::Document& doc, const analysis::Build
   }
   return {Repair{coalesced(edits.edits()), description + "."}, ""};
 }
+
+}  // namespace
 
 }  // namespace restage::transforms

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "config/Config.h"
+#include "migrate/DockerfileText.h"
 #include "templates/Template.h"
 #include "transforms/PlannerSupport.h"
 
@@ -222,7 +223,7 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
                                   baseName + " uses " + manager};
     }
     std::string names;
-    for (const auto& p : packages) names += " " + p;
+    for (const auto& p : packages) names += " " + migrate::packageName(p);
     bool optional = plan.libraryOwners && plan.librariesMayBeNone && packages.empty();
     std::string key = manager + (optional ? "_with_optional_list" : plan.libraryOwners ? "_with_list" : "");
     std::string step = rules.at("runtime_install").at(key).get<std::string>();
@@ -278,9 +279,10 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
                                    "): " + baseName + " has it already");
         continue;
       }
-      step += (step.empty() ? "RUN " : " \\\n    && ") + e->command;
+      std::string command = migrate::shellCommand("a word of the account command", e->argv);
+      step += (step.empty() ? "RUN " : " \\\n    && ") + command;
       contract.carried.push_back(std::string(analysis::effectKindName(e->kind)) + " " + e->subject + " (" + lineRef(*e) +
-                                 "): created again with `" + e->command + "`");
+                                 "): created again with `" + command + "`");
     }
     if (!step.empty()) plan.run.push_back("# The accounts the app runs as or owns files with.\n" + step);
   }
@@ -350,11 +352,12 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
     });
     if (!entries || !entries->empty() || written) {
       std::string stage = rules.at("app_folder_stage").get<std::string>();
+      migrate::shellPlainWord("the app folder", in.appFolder);
       nlohmann::json data{{"stage", stage}, {"folder", in.appFolder}, {"dirs", nameTests(dirs)}, {"files", nameTests(files)}};
       if (plan.builtBinary && isUnder(*plan.builtBinary, in.appFolder)) {
         data["binary"] = nlohmann::json::array({plan.builtBinary->substr(in.appFolder.size() + 1)});
       }
-      plan.builderFinale.push_back(templates::render(rules.at("app_folder_step").get<std::string>(), data));
+      plan.builderFinale.push_back(templates::render(rules.at("app_folder_step").get<std::string>(), data, templates::Context::Shell));
       plan.copies.push_back(CopyStep{stage + "/", in.appFolder + "/", newOwner});
       std::string what = !entries ? "whatever the build context put there (the context is not known)"
                          : entries->empty() ? "what the build wrote there"

@@ -332,10 +332,12 @@ class Builder {
     if (program == "usermod") {
       Effect& e = add(EffectKind::User, rc.instruction, ops.back(), "usermod");
       e.command = join(a);
+      e.argv = a;
       return;
     }
     Effect& e = add(group ? EffectKind::Group : EffectKind::User, rc.instruction, name, program);
     e.command = join(a);
+    e.argv = a;
     if (group) e.uid = valueOf(a, {"-g", "--gid"});
     else e.uid = valueOf(a, {"-u", "--uid"});
     if (!group) {

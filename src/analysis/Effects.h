@@ -32,7 +32,8 @@ struct Effect {
   bool inAppFolder = false;     // paths: inside the app folder
   std::optional<std::string> owner;  // paths: the owner it was given (COPY --chown, chown)
   std::optional<std::string> uid;    // users/groups: the id the command gives
-  std::string command;          // users/groups: the command as written, to run again
+  std::string command;          // users/groups: the command's words joined, for messages
+  std::vector<std::string> argv;  // users/groups: the command's words, to run again
   Need need = Need::Unknown;
   std::string reason;           // why it got its class, for people
 };

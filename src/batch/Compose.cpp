@@ -1,5 +1,6 @@
 #include "batch/Compose.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <map>
@@ -29,9 +30,19 @@ const std::vector<std::string>& composeOverrideFileNames() {
 namespace {
 
 // `FILE:LINE:COL: ` for a node or an exception's mark (1-based).
+// "FILE:LINE:COL: error: ", as the config reader words its errors (thrown
+// as LocatedError, printed as it is): a file restage found under an
+// absolute path is shown relative to the current folder when it is below it.
 std::string where(const fs::path& file, const YAML::Mark& mark) {
-  if (mark.is_null()) return file.string() + ": ";
-  return file.string() + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": ";
+  fs::path shown = file;
+  if (file.is_absolute()) {
+    std::error_code ec;
+    fs::path cwd = fs::current_path(ec);
+    fs::path rel = ec ? fs::path() : file.lexically_proximate(cwd);
+    if (!rel.empty() && !rel.is_absolute() && *rel.begin() != "..") shown = rel;
+  }
+  if (mark.is_null()) return shown.string() + ": error: ";
+  return shown.string() + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": error: ";
 }
 
 // A `build:` as one compose file writes it, before it is merged and resolved.
@@ -87,7 +98,7 @@ class Reader {
 
   void touch(const YAML::Node& node) {
     if (++visited_ > kMaxComposeNodes) {
-      throw Error(where(file_, node.Mark()) + "more than " + std::to_string(kMaxComposeNodes) +
+      throw LocatedError(where(file_, node.Mark()) + "more than " + std::to_string(kMaxComposeNodes) +
                   " YAML nodes to read (aliases that expand to too much, or a very large file); restage stops here");
     }
   }
@@ -301,13 +312,15 @@ class Reader {
 
 YAML::Node load(const std::string& text, const fs::path& file) {
   if (text.size() > kMaxComposeBytes) {
-    throw Error(file.string() + ": larger than " + std::to_string(kMaxComposeBytes) +
+    throw LocatedError(where(file, YAML::Mark::null_mark()) + "larger than " + std::to_string(kMaxComposeBytes) +
                 " bytes; restage does not read compose files that large");
   }
   try {
     return YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    throw LocatedError(where(file, e.mark) + "invalid YAML: nested too deeply");
   } catch (const YAML::Exception& e) {
-    throw Error(where(file, e.mark) + e.msg);
+    throw LocatedError(where(file, e.mark) + "invalid YAML: " + e.msg);
   }
 }
 
@@ -316,14 +329,14 @@ YAML::Node load(const std::string& text, const fs::path& file) {
 std::vector<std::pair<std::string, RawService>> readServices(const YAML::Node& doc, const fs::path& file) {
   std::vector<std::pair<std::string, RawService>> out;
   if (doc.IsNull()) return out;  // an empty file
-  if (!doc.IsMap()) throw Error(where(file, doc.Mark()) + "a compose file is a mapping (services: ...)");
+  if (!doc.IsMap()) throw LocatedError(where(file, doc.Mark()) + "a compose file is a mapping (services: ...)");
   Reader reader(file);
   YAML::Node services;
   for (const auto& [key, value] : reader.entries(doc)) {
     if (key == "services") services = value;
   }
   if (!services || services.IsNull()) return out;
-  if (!services.IsMap()) throw Error(where(file, services.Mark()) + "`services` is not a mapping");
+  if (!services.IsMap()) throw LocatedError(where(file, services.Mark()) + "`services` is not a mapping");
   for (const auto& [name, service] : reader.entries(services)) {
     reader.touch(service);
     if (!service.IsMap()) continue;  // nothing restage can read from it

@@ -141,7 +141,11 @@ class RootScanner {
     std::error_code ec;
     fs::path target = fs::canonical(real_ / key, ec);
     if (ec) {
-      skip(key, "dangling-symlink", "symlink whose target does not exist", false);
+      // ELOOP is not a missing target: say which it is.
+      skip(key, "dangling-symlink",
+           ec == std::errc::too_many_symbolic_link_levels ? "symlink loop: its links lead back to themselves, so it has no target"
+                                                          : "symlink whose target does not exist",
+           false);
       return;
     }
     if (!target.string().starts_with(realPrefix_)) {

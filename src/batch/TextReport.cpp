@@ -1,3 +1,4 @@
+#include "output/Escape.h"
 #include "batch/TextReport.h"
 
 #include <fmt/core.h>
@@ -63,58 +64,58 @@ void TextReport::add(const FileOutcome& o) {
     }
     if (check_) {
       for (const auto& f : o.findings) {
-        if (o.findingFailsCheck(f)) fmt::print(out_, "{}\n", suggest::findingLine(o.path, f));
+        if (o.findingFailsCheck(f)) output::printLine(out_, "{}", suggest::findingLine(o.path, f));
       }
     }
     return;
   }
   // With --verbose, the context each file was migrated with, under its line.
   auto context = [&] {
-    if (verbose_ && !o.contextSource.empty()) fmt::print(out_, "{}\n", contextLine(o));
+    if (verbose_ && !o.contextSource.empty()) output::printLine(out_, "{}", contextLine(o));
   };
   switch (o.status) {
     case FileStatus::Migrated: {
       std::string detail = o.language.empty() ? "" : o.language + ": ";
       detail += o.builderBase + " -> " + o.runtimeBase;
       if (o.estimatedSavingBytes > 0) detail += ", saves ~" + formatBytes(o.estimatedSavingBytes);
-      fmt::print(out_, "{}: {} ({})\n", o.path, dryRun_ ? "would migrate" : "migrated", detail);
+      output::printLine(out_, "{}: {} ({})", o.path, dryRun_ ? "would migrate" : "migrated", detail);
       context();
       if (verbose_) {
         // As `restage migrate` says it: what moved where and why, then the contract.
-        for (const auto& line : o.explanation) fmt::print(out_, "  - {}\n", line);
-        fmt::print(out_, "  Runtime contract:\n");
-        for (const auto& line : migrate::contractLines(o.contract)) fmt::print(out_, "    {}\n", line);
+        for (const auto& line : o.explanation) output::printLine(out_, "  - {}", line);
+        output::printLine(out_, "  Runtime contract:");
+        for (const auto& line : migrate::contractLines(o.contract)) output::printLine(out_, "    {}", line);
       }
-      if (!o.verifyVerdict.empty()) fmt::print(out_, "  verify: {}: {}\n", o.verifyVerdict, o.verifySummary);
-      for (const auto& d : o.verifyDifferences) fmt::print(out_, "    - {}\n", d);
+      if (!o.verifyVerdict.empty()) output::printLine(out_, "  verify: {}: {}", o.verifyVerdict, o.verifySummary);
+      for (const auto& d : o.verifyDifferences) output::printLine(out_, "    - {}", d);
       break;
     }
     case FileStatus::Unchanged:
-      if (verbose_) fmt::print(out_, "{}: unchanged [{}]: {}\n", o.path, o.code, o.reason);
+      if (verbose_) output::printLine(out_, "{}: unchanged [{}]: {}", o.path, o.code, o.reason);
       context();
       break;
     case FileStatus::Refused:
-      fmt::print(out_, "{}: refused [{}]: {}\n", o.path, o.code, o.reason);
+      output::printLine(out_, "{}: refused [{}]: {}", o.path, o.code, o.reason);
       context();
       break;
     case FileStatus::Error:
       if (o.errorLine > 0) {
-        fmt::print(out_, "{}:{}:{}: error [{}]: {}\n", o.path, o.errorLine, o.errorColumn, o.code, o.reason);
+        output::printLine(out_, "{}:{}:{}: error [{}]: {}", o.path, o.errorLine, o.errorColumn, o.code, o.reason);
       } else {
-        fmt::print(out_, "{}: error [{}]: {}\n", o.path, o.code, o.reason);
+        output::printLine(out_, "{}: error [{}]: {}", o.path, o.code, o.reason);
       }
       context();
       break;
     case FileStatus::Skipped:
       // Files .restage.yaml excludes are meant to be quiet.
       if (o.code == "excluded" && !verbose_) break;
-      fmt::print(out_, "{}: skipped [{}]: {}\n", o.path, o.code, o.reason);
+      output::printLine(out_, "{}: skipped [{}]: {}", o.path, o.code, o.reason);
       break;
   }
   if (verbose_) {
-    for (const auto& p : o.problems) fmt::print(out_, "  ! {}\n", p);
+    for (const auto& p : o.problems) output::printLine(out_, "  ! {}", p);
   }
-  for (const auto& f : o.findings) fmt::print(out_, "{}\n", suggest::findingLine(o.path, f));
+  for (const auto& f : o.findings) output::printLine(out_, "{}", suggest::findingLine(o.path, f));
 }
 
 void TextReport::finish(const Summary& s) {
@@ -123,7 +124,7 @@ void TextReport::finish(const Summary& s) {
     return;
   }
   auto row = [&](const std::string& label, const std::string& value) {
-    fmt::print(out_, "  {:<28} {:>10}\n", label, value);
+    output::printLine(out_, "  {:<28} {:>10}", label, value);
   };
   fmt::print(out_, "\nrestage batch summary{}\n", dryRun_ ? " (dry run: nothing written)" : "");
   row("scanned", std::to_string(s.scanned));

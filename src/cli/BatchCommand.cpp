@@ -1,3 +1,4 @@
+#include "output/Escape.h"
 #include "cli/BatchCommand.h"
 
 #include <unistd.h>
@@ -271,7 +272,7 @@ int runBatch(const std::vector<std::string>& args) {
   }
   if (a.verbose && diagnostics) {
     for (const auto& skip : contexts.skipped()) {
-      fmt::print(diagnostics, "{}: compose service '{}' not used: {}\n",
+      output::printLine(diagnostics, "{}: compose service '{}' not used: {}",
                  skip.composeFile.lexically_proximate(fs::current_path()).string(), skip.service, skip.reason);
     }
   }
@@ -290,7 +291,7 @@ int runBatch(const std::vector<std::string>& args) {
     }
     if (machine && a.verbose && o.status == FileStatus::Error) {
       progress.clear();
-      fmt::print(stderr, "{}: error [{}]: {}\n", o.path, o.code, o.reason);
+      output::printLine(stderr, "{}: error [{}]: {}", o.path, o.code, o.reason);
     }
     if (suggestFormat) {
       if (o.report) {
@@ -349,7 +350,7 @@ int runBatch(const std::vector<std::string>& args) {
         },
         [&] { progress.advance(); });
   } catch (const verify::Interrupted&) {
-    fmt::print(stderr, "restage: batch: interrupted; verify removed its containers and images\n");
+    output::printLine(stderr, "restage: batch: interrupted; verify removed its containers and images");
     return 128 + (verify::interruptSignal() ? verify::interruptSignal() : 2);
   }
   emitSkippedBefore(nullptr);

@@ -1,3 +1,4 @@
+#include "output/Escape.h"
 #include "cli/MigrateCommand.h"
 
 #include <boost/program_options.hpp>
@@ -240,7 +241,7 @@ int runMigrate(const std::vector<std::string>& args) {
     try {
       source = io::readFile(file);
     } catch (const Error& e) {
-      fmt::print(stderr, "restage: {}\n", e.what());
+      output::printLine(stderr, "restage: error: {}", e.what());
       return 2;
     }
     std::filesystem::path path(file);
@@ -269,9 +270,9 @@ int runMigrate(const std::vector<std::string>& args) {
   if (composeNote && r.status != migrate::Status::Error) r.explanation.insert(r.explanation.begin(), *composeNote);
   if (r.status == migrate::Status::Error) {
     if (r.error) {
-      fmt::print(stderr, "{}:{}:{}: error: {}\n", file, r.error->position.line, r.error->position.column, r.error->message);
+      output::printLine(stderr, "{}:{}:{}: error: {}", file, r.error->position.line, r.error->position.column, r.error->message);
     } else {
-      fmt::print(stderr, "restage: {}\n", r.reason);
+      output::printLine(stderr, "restage: error: {}", r.reason);
     }
     if (format == "json") write(stdout, resultJson(r, fixes));
     return 2;
@@ -293,29 +294,29 @@ int runMigrate(const std::vector<std::string>& args) {
   // The explanation goes to stderr so stdout stays the file (or diff).
   if (format == "text") {
     if (fixes) {
-      fmt::print(stderr, "{}: {} unsafe fix{} applied (review before using the result)\n", file, fixes->applied.size(),
+      output::printLine(stderr, "{}: {} unsafe fix{} applied (review before using the result)", file, fixes->applied.size(),
                  fixes->applied.size() == 1 ? "" : "es");
       for (const auto& f : fixes->applied) {
-        fmt::print(stderr, "  fixed {} {} (line {}): {}\n", f.rule->code, f.rule->name, f.line, f.fix->description);
+        output::printLine(stderr, "  fixed {} {} (line {}): {}", f.rule->code, f.rule->name, f.line, f.fix->description);
       }
       for (const auto& f : fixes->remaining) {
-        fmt::print(stderr, "  ! not fixed {} {} (line {}): {}\n", f.rule->code, f.rule->name, f.line, f.message);
+        output::printLine(stderr, "  ! not fixed {} {} (line {}): {}", f.rule->code, f.rule->name, f.line, f.message);
       }
     }
     // The code, as batch prints it: what people look up in docs/migrate.md.
     if (r.status == migrate::Status::Migrated) {
-      fmt::print(stderr, "{}: migrated ({})\n", file, r.reason);
+      output::printLine(stderr, "{}: migrated ({})", file, r.reason);
     } else {
-      fmt::print(stderr, "{}: {} [{}]: {}\n", file, migrate::statusName(r.status), r.code, r.reason);
+      output::printLine(stderr, "{}: {} [{}]: {}", file, migrate::statusName(r.status), r.code, r.reason);
     }
-    for (const auto& line : r.explanation) fmt::print(stderr, "  - {}\n", line);
+    for (const auto& line : r.explanation) output::printLine(stderr, "  - {}", line);
     if (r.status == migrate::Status::Migrated) {
-      fmt::print(stderr, "  Runtime contract:\n");
-      for (const auto& line : migrate::contractLines(r.contract)) fmt::print(stderr, "    {}\n", line);
+      output::printLine(stderr, "  Runtime contract:");
+      for (const auto& line : migrate::contractLines(r.contract)) output::printLine(stderr, "    {}", line);
     }
-    for (const auto& p : r.problems) fmt::print(stderr, "  ! {}\n", p);
+    for (const auto& p : r.problems) output::printLine(stderr, "  ! {}", p);
     // The same findings batch and suggest report (config/Policy.h).
-    for (const auto& f : r.findings) fmt::print(stderr, "{}\n", suggest::findingLine(file, f));
+    for (const auto& f : r.findings) output::printLine(stderr, "{}", suggest::findingLine(file, f));
   }
   if (check) return migrated ? 1 : 0;
   return migrated ? 0 : 1;

@@ -1,3 +1,4 @@
+#include "output/Escape.h"
 #include "cli/ParseCommand.h"
 
 #include <boost/program_options.hpp>
@@ -52,13 +53,13 @@ int runParse(const std::vector<std::string>& args) {
     try {
       source = io::readFile(file);
     } catch (const Error& e) {
-      fmt::print(stderr, "restage: {}\n", e.what());
+      output::printLine(stderr, "restage: error: {}", e.what());
       status = 2;
       continue;
     }
     ast::Document doc = syntax::readDockerfile(std::move(source), file);
     if (doc.error) {
-      fmt::print(stderr, "{}:{}:{}: error: {}\n", file, doc.error->position.line,
+      output::printLine(stderr, "{}:{}:{}: error: {}", file, doc.error->position.line,
                  doc.error->position.column, doc.error->message);
       status = 2;
     }

@@ -1,3 +1,4 @@
+#include "output/Escape.h"
 #include "cli/SuggestCommand.h"
 
 #include <boost/program_options.hpp>
@@ -48,10 +49,15 @@ constexpr const char* kExitStatus =
 void reportError(const suggest::FileReport& r) {
   const migrate::Result& m = r.result;
   if (m.error) {
-    fmt::print(stderr, "{}:{}:{}: error: {}\n", r.path, m.error->position.line, m.error->position.column,
+    output::printLine(stderr, "{}:{}:{}: error: {}", r.path, m.error->position.line, m.error->position.column,
                m.error->message);
   } else {
-    fmt::print(stderr, "restage: {}: {}\n", r.path, m.reason.empty() ? m.code : m.reason);
+    // One line, the path once: a read error's reason starts with the path already.
+    std::string reason = m.reason.empty() ? m.code : m.reason;
+    if (reason.starts_with(r.path + ": ")) reason = reason.substr(r.path.size() + 2);
+    // A compose file's error names its own FILE:LINE:COL.
+    if (reason.find(": error: ") != std::string::npos) output::printLine(stderr, "{}", reason);
+    else output::printLine(stderr, "{}: error: {}", r.path, reason);
   }
 }
 
@@ -136,7 +142,7 @@ int runSuggest(const std::vector<std::string>& args) {
     for (const auto& d : found.files) addPath(d.path);
     for (const auto& skipped : found.skipped) {
       if (!skipped.error) continue;
-      fmt::print(stderr, "restage: {}: {}\n", skipped.path.string(), skipped.reason);
+      output::printLine(stderr, "{}: error: {}", skipped.path.string(), skipped.reason);
       status = 2;
     }
   }
@@ -212,7 +218,7 @@ int runSuggest(const std::vector<std::string>& args) {
         for (const auto& [key, value] : perFile.buildArgs) v.buildArgs.push_back(key + "=" + value);
         addVerification(report, path, v);
       } catch (const verify::Interrupted&) {
-        fmt::print(stderr, "restage: suggest: interrupted; verify removed its containers and images\n");
+        output::printLine(stderr, "restage: suggest: interrupted; verify removed its containers and images");
         return 128 + (verify::interruptSignal() ? verify::interruptSignal() : 2);
       }
     }

@@ -1,3 +1,4 @@
+#include "output/Escape.h"
 #include "cli/VerifyCommand.h"
 
 #include <boost/program_options.hpp>
@@ -90,7 +91,7 @@ int runVerify(const std::vector<std::string>& args) {
   o.pull = pull;
   o.useCache = vm.count("cache") > 0;
   o.normalizeTimestamps = vm.count("normalize-timestamps") > 0;
-  if (!vm.count("quiet")) o.progress = [](const std::string& s) { fmt::print(stderr, "verify: {}\n", s); };
+  if (!vm.count("quiet")) o.progress = [](const std::string& s) { output::printLine(stderr, "verify: {}", s); };
 
   verify::installInterruptHandlers();
   try {
@@ -102,7 +103,7 @@ int runVerify(const std::vector<std::string>& args) {
     return verify::verdictExitStatus(r.verdict);
   } catch (const verify::Interrupted&) {
     int sig = verify::interruptSignal();
-    fmt::print(stderr, "restage: verify: interrupted; its containers and images were removed\n");
+    output::printLine(stderr, "restage: verify: interrupted; its containers and images were removed");
     return 128 + (sig ? sig : 2);
   }
 }

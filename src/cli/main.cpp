@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "output/Escape.h"
 #include "Error.h"
 #include "output/JsonError.h"
 #include "cli/BatchCommand.h"
@@ -59,21 +60,25 @@ int main(int argc, char** argv) {
     std::string message = "unknown command '" + command + "'";
     const std::vector<std::string> commands = {"batch", "migrate", "parse", "rule", "suggest", "verify", "version", "help"};
     if (auto near = restage::cli::closestName(command, commands)) message += " (did you mean '" + *near + "'?)";
-    throw restage::UsageError(message + "\n" + kUsage);
+    // The message is one line (it quotes the argument); the usage follows as
+    // restage's own text.
+    restage::output::printLine(stderr, "restage: error: {}", message);
+    std::fputs(kUsage, stderr);
+    return 2;
   } catch (const restage::LocatedError& e) {
     // FILE:LINE:COL first, as compilers print it, so editors can jump there.
-    fmt::print(stderr, "{}\n", e.what());
+    restage::output::printLine(stderr, "{}", e.what());
     return 2;
   } catch (const restage::Error& e) {
-    fmt::print(stderr, "restage: {}\n", e.what());
+    restage::output::printLine(stderr, "restage: error: {}", e.what());
     return 2;
   } catch (const nlohmann::json::exception& e) {
     // A JSON library error names no file; say what it was without the
     // library's "[json.exception...]" tag.
-    fmt::print(stderr, "restage: invalid JSON: {}\n", restage::output::jsonErrorText(e));
+    restage::output::printLine(stderr, "restage: error: invalid JSON: {}", restage::output::jsonErrorText(e));
     return 2;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "restage: internal error: {}\n", e.what());
+    restage::output::printLine(stderr, "restage: internal error: {}", e.what());
     return 2;
   }
 }

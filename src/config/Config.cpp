@@ -1,4 +1,5 @@
 #include "config/Config.h"
+#include "migrate/DockerfileText.h"
 
 #include <fmt/core.h>
 #include <yaml-cpp/depthguard.h>
@@ -15,6 +16,20 @@
 namespace restage::config {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// A value quoted in an error message: at most 100 bytes of it (a key or
+// value may be 64 KiB), cut at a character boundary. Control characters are
+// escaped where the message is printed (output::printLine).
+std::string shown(std::string_view value) {
+  if (value.size() <= 100) return std::string(value);
+  std::size_t cut = 100;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(value.substr(0, cut)) + "...";
+}
+
+}  // namespace
 
 // ---- globs
 
@@ -39,12 +54,12 @@ Glob Glob::parse(std::string_view pattern) {
   g.text_ = std::string(pattern);
   if (pattern.empty()) throw std::invalid_argument("an empty glob");
   if (pattern.front() == '/') {
-    throw std::invalid_argument("'" + g.text_ + "' is absolute; globs are relative to the configuration file's folder");
+    throw std::invalid_argument("'" + shown(g.text_) + "' is absolute; globs are relative to the configuration file's folder");
   }
   for (char c : pattern) {
-    if (c == '\\') throw std::invalid_argument("'" + g.text_ + "' has a backslash; separate folders with '/'");
+    if (c == '\\') throw std::invalid_argument("'" + shown(g.text_) + "' has a backslash; separate folders with '/'");
     if (c == '[' || c == ']' || c == '{' || c == '}') {
-      throw std::invalid_argument("'" + g.text_ + "' has '" + std::string(1, c) +
+      throw std::invalid_argument("'" + shown(g.text_) + "' has '" + std::string(1, c) +
                                   "': character classes and braces are not supported (only *, ? and **)");
     }
     if (static_cast<unsigned char>(c) < 0x20) throw std::invalid_argument("a glob with a control character");
@@ -54,13 +69,13 @@ Glob Glob::parse(std::string_view pattern) {
     pattern.remove_suffix(1);
   }
   for (std::string_view segment : splitPath(pattern)) {
-    if (segment.empty()) throw std::invalid_argument("'" + g.text_ + "' has an empty folder name ('//')");
+    if (segment.empty()) throw std::invalid_argument("'" + shown(g.text_) + "' has an empty folder name ('//')");
     if (segment == "." || segment == "..") {
-      throw std::invalid_argument("'" + g.text_ + "' has a '" + std::string(segment) +
+      throw std::invalid_argument("'" + shown(g.text_) + "' has a '" + std::string(segment) +
                                   "' segment; globs are relative to the configuration file's folder");
     }
     if (segment != "**" && segment.find("**") != std::string_view::npos) {
-      throw std::invalid_argument("'" + g.text_ + "': '**' must be a whole segment, as in 'a/**/b'");
+      throw std::invalid_argument("'" + shown(g.text_) + "': '**' must be a whole segment, as in 'a/**/b'");
     }
     g.segments_.emplace_back(segment);
   }
@@ -100,7 +115,7 @@ bool Glob::matches(std::string_view relativePath) const {
 long long parseSize(std::string_view text) {
   std::string s(text);
   auto bad = [&] {
-    return std::invalid_argument("'" + s + "' is not a size (for example 50MB, 200 MiB, 1.5GB, 1000000)");
+    return std::invalid_argument("'" + shown(s) + "' is not a size (for example 50MB, 200 MiB, 1.5GB, 1000000)");
   };
   std::size_t i = 0;
   while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
@@ -127,7 +142,7 @@ long long parseSize(std::string_view text) {
   else if (unit == "gib") scale = 1024.0 * 1024 * 1024;
   else throw bad();
   double value = std::stod(s.substr(0, fractionEnd)) * scale;
-  if (!(value < 1e15)) throw std::invalid_argument("'" + s + "' is too large");
+  if (!(value < 1e15)) throw std::invalid_argument("'" + shown(s) + "' is too large");
   return std::llround(value);
 }
 
@@ -163,10 +178,10 @@ class Reader {
 
   void expectList(const YAML::Node& node, const std::string& key) const {
     if (!node.IsSequence()) {
-      fail(node.Mark(), "'" + key + "' must be a list (- item, or [a, b]), not a " + kind(node));
+      fail(node.Mark(), "'" + shown(key) + "' must be a list (- item, or [a, b]), not a " + kind(node));
     }
     if (node.size() > kMaxPatterns) {
-      fail(node.Mark(), fmt::format("'{}' has {} entries; restage takes at most {}", key, node.size(), kMaxPatterns));
+      fail(node.Mark(), fmt::format("'{}' has {} entries; restage takes at most {}", shown(key), node.size(), kMaxPatterns));
     }
   }
 
@@ -183,7 +198,7 @@ class Reader {
     for (auto it = map.begin(); it != map.end(); ++it) {
       std::string key = scalar(it->first, "a key in " + what);
       if (auto s = seen.find(key); s != seen.end()) {
-        fail(it->first.Mark(), "'" + key + "' is given twice in " + what + " (first on line " +
+        fail(it->first.Mark(), "'" + shown(key) + "' is given twice in " + what + " (first on line " +
                                    std::to_string(s->second) + ")");
       }
       seen[key] = it->first.Mark().line + 1;
@@ -203,11 +218,10 @@ class Reader {
 
   std::string image(const YAML::Node& node, const std::string& what) const {
     std::string s = scalar(node, what);
-    bool ok = !s.empty() && s.size() <= 255 && s.front() != '-';
-    for (char c : s) {
-      if (static_cast<unsigned char>(c) <= 0x20 || c == '$' || c == '"' || c == '\'' || c == '\\' || c == 0x7f) ok = false;
-    }
-    if (!ok) fail(node.Mark(), "'" + s + "' is not an image reference (for example debian:bookworm-slim)");
+    // The reference grammar the runtime FROM line is checked with
+    // (migrate/DockerfileText.h): no blanks, quotes, markdown or HTML.
+    bool ok = migrate::validImageReference(s);
+    if (!ok) fail(node.Mark(), "'" + shown(s) + "' is not an image reference (for example debian:bookworm-slim)");
     return s;
   }
 
@@ -318,7 +332,7 @@ std::set<std::string> parseRuleList(const std::vector<std::string>& entries) {
   std::set<std::string> codes;
   for (const auto& e : entries) {
     const suggest::Rule* rule = suggest::findRule(e);
-    if (!rule) throw std::invalid_argument("unknown rule '" + e + "'" + didYouMeanRule(e));
+    if (!rule) throw std::invalid_argument("unknown rule '" + shown(e) + "'" + didYouMeanRule(e));
     codes.insert(std::string(rule->code));
   }
   return codes;
@@ -345,7 +359,7 @@ FailOn parseFailOn(const std::vector<std::string>& entries) {
     const suggest::Rule* rule = suggest::findRule(v);
     if (!rule || rule == &suggest::kPreferMultiStageBuild) {
       std::string hint = rule ? " (RS001's outcome is 'would-migrate')" : didYouMeanRule(v, kinds);
-      throw std::invalid_argument("unknown 'fail-on' entry '" + v + "'" + hint);
+      throw std::invalid_argument("unknown 'fail-on' entry '" + shown(v) + "'" + hint);
     }
     f.rules.insert(std::string(rule->name));
   }
@@ -396,7 +410,7 @@ Config parseConfig(const std::string& text, const fs::path& file) {
     const std::string& key = entry.key;
     const YAML::Node& value = entry.value;
     // An empty value's own mark is where the next token starts.
-    if (value.IsNull()) r.fail(entry.keyMark, "'" + key + "' has no value");
+    if (value.IsNull()) r.fail(entry.keyMark, "'" + shown(key) + "' has no value");
     if (key == "exclude") {
       r.expectList(value, key);
       for (const auto& item : value) c.exclude.push_back(r.glob(item, "an entry of 'exclude'"));
@@ -420,7 +434,7 @@ Config parseConfig(const std::string& text, const fs::path& file) {
       for (const auto& item : value) {
         std::string l = r.scalar(item, "an entry of 'languages'");
         if (std::find(knownLanguages.begin(), knownLanguages.end(), l) == knownLanguages.end()) {
-          r.fail(item.Mark(), "unknown language '" + l + "'" + r.didYouMean(l, knownLanguages));
+          r.fail(item.Mark(), "unknown language '" + shown(l) + "'" + r.didYouMean(l, knownLanguages));
         }
         langs.insert(l);
       }
@@ -434,7 +448,7 @@ Config parseConfig(const std::string& text, const fs::path& file) {
       readList(r, value, key, [&](const std::vector<std::string>& e) { c.ignore = parseRuleList(e); });
       c.ignoreSource = "'ignore' in " + file.string();
     } else {
-      r.fail(entry.keyMark, "unknown key '" + key + "'" + r.didYouMean(key, known));
+      r.fail(entry.keyMark, "unknown key '" + shown(key) + "'" + r.didYouMean(key, known));
     }
   }
   return c;

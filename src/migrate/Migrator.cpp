@@ -12,6 +12,7 @@
 #include "analysis/BuildContext.h"
 #include "analysis/StageFacts.h"
 #include "catalog/Catalog.h"
+#include "migrate/DockerfileText.h"
 #include "migrate/Plan.h"
 #include "migrate/RuntimeCheck.h"
 #include "shell/ShellScript.h"
@@ -64,6 +65,14 @@ std::string jsonString(const std::string& text) {
       out += "\\t";
     } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
       out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    } else if (n > 1 && !controlProblem(text.substr(i, n)).empty()) {
+      // C1 controls, line separators, bidi overrides: the same code point,
+      // written so the Dockerfile line reads as it runs (issue 21).
+      unsigned cp = n == 2 ? ((static_cast<unsigned char>(text[i]) & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu)
+                           : ((static_cast<unsigned char>(text[i]) & 0x0Fu) << 12) |
+                                 ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                                 (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+      out += fmt::format("\\u{:04x}", cp);
     } else {
       out.append(text, i, n);
     }
@@ -309,6 +318,21 @@ void noteSupport(const catalog::Catalog& catalog, const catalog::BuilderInfo& bu
   }
 }
 
+// The keyword of a block restage writes or moves (comment lines, then one
+// instruction), lower case as the reader keeps it: "run".
+std::string blockKeyword(const std::string& block) {
+  std::size_t at = 0;
+  while (true) {
+    at = block.find_first_not_of(" \t\r\n", at);
+    if (at == std::string::npos) return "";
+    if (block[at] != '#') break;
+    at = block.find('\n', at);
+    if (at == std::string::npos) return "";
+  }
+  std::size_t end = block.find_first_of(" \t\r\n", at);
+  return syntax::asciiLower(block.substr(at, end == std::string::npos ? std::string::npos : end - at));
+}
+
 void refuse(Result& r, std::string code, std::string reason) {
   r.status = Status::Refused;
   r.code = std::move(code);
@@ -317,7 +341,56 @@ void refuse(Result& r, std::string code, std::string reason) {
 
 }  // namespace
 
+namespace {
+
+// A reason or explanation line quotes the input (a start command, a compose
+// entrypoint): at most kMaxReason bytes of it, cut at a character boundary,
+// in every output format.
+constexpr std::size_t kMaxReason = 1024;
+void cutLine(std::string& line) {
+  if (line.size() <= kMaxReason) return;
+  std::size_t cut = kMaxReason;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  std::size_t dropped = line.size() - cut;
+  line = line.substr(0, cut) + fmt::format("... ({} more bytes)", dropped);
+}
+
+}  // namespace
+
+std::optional<std::string> unplannedInstructions(const std::vector<std::string>& planned, const ast::Document& rewritten) {
+  std::vector<std::string> read;
+  for (const auto& ins : rewritten.instructions) read.push_back(ins.cmd);
+  if (read == planned) return std::nullopt;
+  std::size_t at = 0;
+  while (at < read.size() && at < planned.size() && read[at] == planned[at]) ++at;
+  auto name = [](const std::vector<std::string>& list, std::size_t k) {
+    if (k >= list.size()) return std::string("the end");
+    std::string upper = list[k];
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return upper;
+  };
+  return fmt::format("the rewrite has {} instructions where restage planned {} (instruction {} is {}, planned: {})",
+                     read.size(), planned.size(), at + 1, name(read, at), name(planned, at));
+}
+
 void Migrator::run(Result& result) {
+  try {
+    rewrite(result);
+  } catch (const UnsafeValue& e) {
+    result.output = result.original;
+    result.edits.clear();
+    result.explanation.clear();
+    result.contract = Contract{};
+    result.problems.clear();
+    result.estimatedSavingBytes = 0;
+    refuse(result, "unsafe-value", e.what());
+  }
+  cutLine(result.reason);
+  for (auto& line : result.explanation) cutLine(line);
+  for (auto& line : result.problems) cutLine(line);
+}
+
+void Migrator::rewrite(Result& result) {
   const auto& catalog = catalog::Catalog::get();
   result.output = result.original;
 
@@ -340,6 +413,14 @@ void Migrator::run(Result& result) {
   std::optional<ResolvedBase> resolved;
   if (analysis::ImageRef::parse(stage.base).hasVariable && !options_.buildArgs.empty()) {
     resolved = resolveBase(doc_, stage.base, options_.buildArgs);
+  }
+  // A base resolved from build arguments (compose build.args, --build-arg,
+  // ARG defaults they lead to) is text from outside the Dockerfile: it must be
+  // an image reference, or the runtime FROM line would carry whatever it holds.
+  if (resolved && !validImageReference(resolved->image)) {
+    return refuse(result, "invalid-base",
+                  "FROM " + stage.base + " is \"" + showValue(resolved->image) +
+                      "\" with the build arguments given, which is not an image reference");
   }
   analysis::ImageRef baseRef = analysis::ImageRef::parse(resolved ? resolved->image : stage.base);
   catalog::BuilderInfo builder = catalog.builder(baseRef);
@@ -620,6 +701,26 @@ void Migrator::run(Result& result) {
     }
   }
 
+  // Every value from the plan is checked for the token it becomes
+  // (migrate/DockerfileText.h); the template checks the rest of its values
+  // for control characters, and the composed steps are checked for shape.
+  if (!validImageReference(plan.base)) {
+    throw UnsafeValue("the runtime base \"" + showValue(plan.base) + "\" is not an image reference");
+  }
+  dockerToken("the builder stage's name", builderName);
+  for (const auto& e : plan.env) envAssignment("the runtime ENV", e);
+  for (const auto* steps : {&plan.early, &plan.copies}) {
+    for (const auto& c : *steps) {
+      dockerTokens("the COPY source", c.from);
+      dockerToken("the COPY destination", c.to);
+      if (c.chown) dockerToken("the COPY --chown owner", *c.chown);
+    }
+  }
+  if (plan.user) dockerToken("the runtime USER", *plan.user);
+  for (const auto* steps : {&plan.builderPrelude, &plan.builderFinale, &plan.run}) {
+    for (const auto& step : *steps) generatedInstruction(step);
+  }
+
   nlohmann::json data;
   data["header"] = nlohmann::json::array({"Runtime stage written by restage: only what the app needs to run."});
   data["base"] = plan.base;
@@ -731,10 +832,42 @@ void Migrator::run(Result& result) {
   result.explanation = std::move(expl);
 
   // ---- check the rewrite before anyone sees it
+  // The instructions the plan puts in the rewrite, in order: the original's
+  // that stay (restage's builder steps after FROM and at the end), then the
+  // runtime stage's, one per planned step. Read back, the rewrite must have
+  // exactly these: a value that slipped a line break past the checks above
+  // cannot add an instruction a reviewer never sees coming.
+  std::vector<std::string> planned;
+  for (std::size_t i = 0; i < stage.end; ++i) {
+    const auto& ins = doc_.instructions[i];
+    bool gone = std::any_of(removed.begin(), removed.end(), [&](const auto& block) {
+      return ins.lines.begin >= block.first && ins.lines.begin < block.second;
+    });
+    if (!gone) planned.push_back(ins.cmd);
+    if (i == stage.from) {
+      for (const auto& step : plan.builderPrelude) planned.push_back(blockKeyword(step));
+    }
+  }
+  if (!plan.builderFinale.empty() && !builderEndsAsRoot) planned.push_back("user");
+  for (const auto& step : plan.builderFinale) planned.push_back(blockKeyword(step));
+  planned.push_back("from");
+  for (const auto* blocks : {&args, &carried}) {
+    for (const auto& b : *blocks) planned.push_back(blockKeyword(b));
+  }
+  planned.insert(planned.end(), plan.env.size(), "env");
+  planned.push_back("workdir");
+  planned.insert(planned.end(), plan.early.size(), "copy");
+  for (const auto& step : plan.run) planned.push_back(blockKeyword(step));
+  for (const auto& r : data["replay"]) planned.push_back(blockKeyword(r.get<std::string>()));
+  planned.insert(planned.end(), plan.copies.size(), "copy");
+  if (plan.user) planned.push_back("user");
+  for (const auto& t : tail) planned.push_back(blockKeyword(t));
+
   ast::Document rewritten = syntax::readDockerfile(result.output, result.path);
   std::vector<std::string> problems;
   if (!rewritten.ok()) problems.push_back("the rewrite does not parse: " + rewritten.error->message);
   else {
+    if (auto p = unplannedInstructions(planned, rewritten)) problems.push_back(*p);
     if (rewritten.stages.size() != 2) problems.push_back("the rewrite does not have two stages");
     for (auto& p : checkStageReferences(rewritten)) problems.push_back(std::move(p));
     for (auto& p : checkRuntimeStage(rewritten)) problems.push_back(std::move(p));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "output/Escape.h"
 #include "output/UnifiedDiff.h"
 
 namespace restage::output {
@@ -12,12 +13,7 @@ namespace restage::output {
 using json = nlohmann::ordered_json;
 
 std::string suggestionBlock(std::string_view text) {
-  std::size_t longest = 0, run = 0;
-  for (char c : text) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+  std::string fence = markdownFence(text);
   std::string block = fence + "suggestion\n";
   if (!text.empty()) {
     block += text;
@@ -28,16 +24,22 @@ std::string suggestionBlock(std::string_view text) {
 
 namespace {
 
+// Every text from the input (paths, messages naming files, explanations,
+// build output) goes through output/Escape.h's markdown functions: prose
+// through markdownText, names through markdownCode, the <summary> through
+// htmlText. restage's own markup (bold rule names, the fences) is added
+// around them.
 std::string commentBody(const suggest::Suggestion& s) {
   return fmt::format("**{} {}** ({}, {} fix)\n\n{}\n\n{}", s.rule->code, s.rule->name,
-                     suggest::severityName(s.severity), suggest::applicabilityName(s.applicability), s.message,
+                     suggest::severityName(s.severity), suggest::applicabilityName(s.applicability), markdownText(s.message),
                      suggestionBlock(suggest::linewiseReplacement(s.hunk)));
 }
 
 // A finding's fix: the finding, then the fix as a suggestion block.
 std::string commentBody(const suggest::Finding& f) {
   return fmt::format("**{} {}** ({}, unsafe fix: review before applying)\n\n{}\n\n{}\n\n{}", f.rule->code,
-                     f.rule->name, suggest::severityName(f.rule->severity), f.message, f.fix->description,
+                     f.rule->name, suggest::severityName(f.rule->severity), markdownText(f.message),
+                     markdownText(f.fix->description),
                      suggestionBlock(suggest::linewiseReplacement(f.fix->hunk)));
 }
 
@@ -64,14 +66,7 @@ json lineComment(const std::string& path, std::string body, const suggest::Hunk&
 }
 
 // A fence longer than any run of backticks in `text`.
-std::string fenceFor(std::string_view text) {
-  std::size_t longest = 0, run = 0;
-  for (char c : text) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  return std::string(std::max<std::size_t>(3, longest + 1), '`');
-}
+std::string fenceFor(std::string_view text) { return markdownFence(text); }
 
 // The suggestions GitHub would reject (outside the pull request's added
 // lines): each such file's full rewrite as a collapsed diff.
@@ -85,7 +80,7 @@ std::string outsideDiffs(const std::vector<suggest::FileReport>& reports) {
     std::string fence = fenceFor(diff);
     out += fmt::format("\n<details><summary><code>{}</code>: {} suggestion{} outside this pull request's "
                        "changes; the full rewrite</summary>\n\n{}diff\n{}{}\n\n</details>\n",
-                       r.path, outside, outside == 1 ? "" : "s", fence, diff, fence);
+                       htmlText(r.path), outside, outside == 1 ? "" : "s", fence, diff, fence);
   }
   return out;
 }
@@ -101,7 +96,8 @@ std::string outsideFixes(const std::vector<suggest::FileReport>& reports) {
       std::string fence = fenceFor(diff);
       out += fmt::format("\n<details><summary><code>{}</code> line {}: {} {}, unsafe fix outside this pull "
                          "request's changes</summary>\n\n{}\n\n{}diff\n{}{}\n\n</details>\n",
-                         r.path, f.line, f.rule->code, f.rule->name, f.fix->description, fence, diff, fence);
+                         htmlText(r.path), f.line, f.rule->code, f.rule->name, markdownText(f.fix->description), fence,
+                         diff, fence);
     }
   }
   return out;
@@ -115,17 +111,17 @@ std::string reviewBody(const std::vector<suggest::FileReport>& reports) {
     if (r.suggestions.empty()) continue;
     ++files;
     saving += std::max(0LL, r.result.estimatedSavingBytes);
-    details += fmt::format("- `{}`: {} suggestion{}", r.path, r.suggestions.size(),
+    details += fmt::format("- {}: {} suggestion{}", markdownCode(r.path), r.suggestions.size(),
                            r.suggestions.size() == 1 ? "" : "s");
     if (!r.result.builderBase.empty() && !r.result.runtimeBase.empty()) {
-      details += fmt::format(", build in `{}`, run from `{}`", r.result.builderBase, r.result.runtimeBase);
+      details += fmt::format(", build in {}, run from {}", markdownCode(r.result.builderBase), markdownCode(r.result.runtimeBase));
     }
     if (r.result.estimatedSavingBytes > 0) {
       details += fmt::format(", about {} smaller", suggest::humanSize(r.result.estimatedSavingBytes));
     }
     details += "\n";
-    if (!r.verification.empty()) details += "  - verified: " + r.verification + "\n";
-    for (const auto& line : r.result.explanation) details += "  - " + line + "\n";
+    if (!r.verification.empty()) details += "  - verified: " + markdownText(r.verification) + "\n";
+    for (const auto& line : r.result.explanation) details += "  - " + markdownText(line) + "\n";
   }
   std::size_t fixes = 0;
   for (const auto& r : reports) {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "output/Escape.h"
+
 namespace restage::output {
 
 using json = nlohmann::ordered_json;
@@ -33,7 +35,8 @@ std::string rdjson(const std::vector<suggest::FileReport>& reports) {
       if (m.error) {
         location["range"] = {{"start", {{"line", m.error->position.line}, {"column", m.error->position.column}}}};
       }
-      diagnostics.push_back({{"message", m.reason.empty() && m.error ? m.error->message : m.reason},
+      // reviewdog posts messages as markdown: prose through markdownText.
+      diagnostics.push_back({{"message", markdownText(m.reason.empty() && m.error ? m.error->message : m.reason)},
                              {"location", std::move(location)},
                              {"severity", "ERROR"},
                              {"source", {{"name", "restage"}}},
@@ -42,7 +45,7 @@ std::string rdjson(const std::vector<suggest::FileReport>& reports) {
     }
     for (const auto& s : report.suggestions) {
       diagnostics.push_back({
-          {"message", s.message},
+          {"message", markdownText(s.message)},
           {"location", {{"path", report.path}, {"range", lineRange(s.hunk)}}},
           {"severity", rdSeverity(s.severity)},
           {"source", {{"name", "restage"}}},
@@ -57,7 +60,7 @@ std::string rdjson(const std::vector<suggest::FileReport>& reports) {
       std::string message = f.message;
       if (f.fix) message = suggest::withSentence(message, "Unsafe fix: review before applying. " + f.fix->description);
       diagnostics.push_back({
-          {"message", message},
+          {"message", markdownText(message)},
           {"location", {{"path", report.path}, {"range", {{"start", at}}}}},
           {"severity", rdSeverity(f.rule->severity)},
           {"source", {{"name", "restage"}}},

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -180,35 +181,104 @@ std::vector<ChangedFile> changedFiles(const std::string& ref, const fs::path& di
   return files;
 }
 
+namespace {
+
+// The number at text[k..] (advancing k), nullopt when there is none or it overflows.
+std::optional<std::size_t> number(std::string_view text, std::size_t& k) {
+  if (k >= text.size() || !std::isdigit(static_cast<unsigned char>(text[k]))) return std::nullopt;
+  std::size_t n = 0;
+  while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]))) {
+    if (n > 100000000) return std::nullopt;
+    n = n * 10 + static_cast<std::size_t>(text[k++] - '0');
+  }
+  return n;
+}
+
+// `@@ -a[,b] +c[,d] @@...`: the old and new line counts and the new start.
+struct HunkHeader {
+  std::size_t oldCount = 1, newStart = 0, newCount = 1;
+};
+std::optional<HunkHeader> hunkHeader(std::string_view line) {
+  if (!line.starts_with("@@ -")) return std::nullopt;
+  HunkHeader h;
+  std::size_t k = 4;
+  if (!number(line, k)) return std::nullopt;
+  if (k < line.size() && line[k] == ',') {
+    ++k;
+    auto c = number(line, k);
+    if (!c) return std::nullopt;
+    h.oldCount = *c;
+  }
+  if (line.substr(k, 2) != " +") return std::nullopt;
+  k += 2;
+  auto start = number(line, k);
+  if (!start) return std::nullopt;
+  h.newStart = *start;
+  if (k < line.size() && line[k] == ',') {
+    ++k;
+    auto c = number(line, k);
+    if (!c) return std::nullopt;
+    h.newCount = *c;
+  }
+  if (line.substr(k, 3) != " @@") return std::nullopt;
+  return h;
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<LineSpan>> parseAddedLines(std::string_view diff) {
+  std::map<std::string, std::vector<LineSpan>> added;
+  enum class State { Outside, Headers, Hunks } state = State::Outside;
+  std::string current;  // empty: a file whose name git quoted, or deleted
+  std::size_t oldLeft = 0, newLeft = 0;  // lines of the current hunk still to come
+  std::string_view rest = diff;
+  while (!rest.empty()) {
+    std::size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+    if (oldLeft > 0 || newLeft > 0) {
+      // Inside a hunk: every line is content, whatever it looks like.
+      if (line.starts_with('+') && newLeft > 0) --newLeft;
+      else if (line.starts_with('-') && oldLeft > 0) --oldLeft;
+      else if (line.starts_with(' ') && oldLeft > 0 && newLeft > 0) --oldLeft, --newLeft;
+      else if (!line.starts_with('\\')) oldLeft = newLeft = 0, state = State::Outside;  // not git's output
+      continue;
+    }
+    if (line.starts_with("diff --git ")) {
+      state = State::Headers;
+      current.clear();
+      continue;
+    }
+    if (state == State::Headers) {
+      if (line.starts_with("+++ ")) {
+        current = line.starts_with("+++ b/") ? std::string(line.substr(6)) : std::string();
+        if (!current.empty()) added[current];
+      } else if (auto h = hunkHeader(line)) {
+        state = State::Hunks;
+      } else {
+        continue;  // index, mode, rename, similarity, ---, Binary files ...
+      }
+    }
+    if (state == State::Hunks) {
+      auto h = hunkHeader(line);
+      if (!h) {
+        if (!line.starts_with('\\')) state = State::Outside;
+        continue;
+      }
+      oldLeft = h->oldCount;
+      newLeft = h->newCount;
+      if (!current.empty() && h->newCount > 0) added[current].push_back({h->newStart, h->newStart + h->newCount - 1});
+    }
+  }
+  return added;
+}
+
 std::map<std::string, std::vector<LineSpan>> addedLines(const std::string& ref, const fs::path& dir) {
   std::string base = baseCommit(ref, dir);
   GitRun diff = runGit(dir, {"diff", "-U0", "--no-color", "--no-ext-diff", "--find-renames", "--relative",
                              "--src-prefix=a/", "--dst-prefix=b/", base, "--"});
   if (diff.status != 0) throw Error("git diff " + ref + ": " + firstLine(diff.err));
-  std::map<std::string, std::vector<LineSpan>> added;
-  std::string current;  // empty: a file whose name git quoted, or deleted
-  std::string_view rest = diff.out;
-  while (!rest.empty()) {
-    std::size_t nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-    if (line.starts_with("+++ ")) {
-      current = line.starts_with("+++ b/") ? std::string(line.substr(6)) : std::string();
-      if (!current.empty()) added[current];
-    } else if (line.starts_with("@@ ") && !current.empty()) {
-      // @@ -a[,b] +c[,d] @@: lines c .. c+d-1 of the new file are added.
-      std::size_t plus = line.find(" +");
-      if (plus == std::string_view::npos) continue;
-      std::size_t start = 0, count = 1, k = plus + 2;
-      while (k < line.size() && std::isdigit(static_cast<unsigned char>(line[k]))) start = start * 10 + (line[k++] - '0');
-      if (k < line.size() && line[k] == ',') {
-        count = 0;
-        ++k;
-        while (k < line.size() && std::isdigit(static_cast<unsigned char>(line[k]))) count = count * 10 + (line[k++] - '0');
-      }
-      if (count > 0) added[current].push_back({start, start + count - 1});
-    }
-  }
+  std::map<std::string, std::vector<LineSpan>> added = parseAddedLines(diff.out);
   // Untracked files are added whole.
   for (const auto& f : changedFiles(ref, dir)) {
     if (f.kind != ChangeKind::Untracked) continue;

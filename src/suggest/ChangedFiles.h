@@ -48,6 +48,13 @@ struct LineSpan {
 // Untracked files are added whole. A file git names in quotes is left out.
 std::map<std::string, std::vector<LineSpan>> addedLines(const std::string& ref, const std::filesystem::path& dir);
 
+// The added lines of `git diff -U0 --src-prefix=a/ --dst-prefix=b/` output,
+// read as git writes it: a file's headers only after its `diff --git` line
+// and before its first hunk, and each hunk exactly as long as its `@@`
+// header's counts say, so a content line such as `+++ b/X` is content
+// (issue 21, L1). Output it does not understand ends the reading of that file.
+std::map<std::string, std::vector<LineSpan>> parseAddedLines(std::string_view diff);
+
 // The Dockerfiles among changedFiles() that exist in the work tree (deleted
 // ones are left out), sorted by path.
 std::vector<std::string> changedDockerfiles(const std::string& ref, const std::filesystem::path& dir);

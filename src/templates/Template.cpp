@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "Error.h"
+#include "migrate/DockerfileText.h"
 
 namespace restage::templates {
 
@@ -13,6 +14,15 @@ using json = nlohmann::json;
 struct Renderer {
   std::string_view t;
   std::vector<const json*> stack;
+  Context context;
+
+  // The one place a template value becomes Dockerfile text: checked for the
+  // template's context (Template.h).
+  std::string checked(std::string_view name, std::string value) const {
+    std::string what = "the value of {{" + std::string(name) + "}}";
+    if (context == Context::Shell) return migrate::shellPlainWord(what, value);
+    return migrate::dockerLine(what, value);
+  }
 
   const json* lookup(std::string_view name) const {
     if (name == ".") return stack.back();
@@ -106,9 +116,13 @@ struct Renderer {
       }
       if (tag.starts_with('/')) throw Error("template: unexpected '{{" + std::string(tag) + "}}'");
       out.append(t.substr(at, open - at));
+      bool raw = tag.starts_with('&');
+      if (raw) tag = tag.substr(1);
       const json* v = lookup(tag);
-      if (v && v->is_string()) out += v->get<std::string>();
-      else if (v && !v->is_null()) out += v->dump();
+      std::string text;
+      if (v && v->is_string()) text = v->get<std::string>();
+      else if (v && !v->is_null()) text = v->dump();
+      out += raw ? text : checked(tag, std::move(text));
       at = close + 2;
     }
   }
@@ -116,8 +130,8 @@ struct Renderer {
 
 }  // namespace
 
-std::string render(std::string_view tmpl, const nlohmann::json& data) {
-  Renderer r{tmpl, {&data}};
+std::string render(std::string_view tmpl, const nlohmann::json& data, Context context) {
+  Renderer r{tmpl, {&data}, context};
   std::string out;
   r.render(0, tmpl.size(), out);
   return out;

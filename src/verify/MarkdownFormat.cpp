@@ -1,25 +1,21 @@
 #include <fmt/core.h>
 
+#include "output/Escape.h"
 #include "verify/Formats.h"
 
 namespace restage::verify {
 
 namespace {
 
-// A table cell: no pipes or newlines, short.
+// A table cell or list item: short, then output::markdownText (no pipes,
+// line breaks, markup, HTML or mentions from build output or file names).
 std::string cell(std::string s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else {
-      out += c;
-    }
+  if (s.size() > 120) {
+    std::size_t cut = 120;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
+    s = s.substr(0, cut) + "…";
   }
-  if (out.size() > 120) out = out.substr(0, 120) + "…";
-  return out;
+  return output::markdownText(s);
 }
 
 std::string list(const std::vector<std::string>& v) {
@@ -44,7 +40,7 @@ std::string probeCell(const ProbeObservation& p) {
 }  // namespace
 
 std::string formatMarkdown(const Report& r) {
-  std::string out = fmt::format("**restage verify** `{}`: **{}** — {}\n\n", cell(r.file), verdictName(r.verdict),
+  std::string out = fmt::format("**restage verify** {}: **{}** — {}\n\n", output::markdownCode(r.file), verdictName(r.verdict),
                                 cell(r.reason));
   if (r.verdict == Verdict::NoRewrite || !r.original.built) return out;
   const SideObservation &a = r.original, &b = r.rewritten;

@@ -1,5 +1,6 @@
 #include <fmt/core.h>
 
+#include "output/Escape.h"
 #include "verify/Formats.h"
 
 namespace restage::verify {
@@ -20,18 +21,21 @@ std::string packages(const ImageFacts& f) {
 }  // namespace
 
 std::string formatText(const Report& r) {
-  std::string out = fmt::format("{}: {} ({})\n", r.file, verdictName(r.verdict), r.reason);
-  for (const auto& d : r.differences) out += "  - " + d.message + "\n";
-  for (const auto& n : r.notes) out += "  note: " + n + "\n";
+  // The file name, reasons and differences quote the build's output and the
+  // image's words: terminal text (output/Escape.h), one line each.
+  auto line = [](const std::string& s) { return output::terminalText(s); };
+  std::string out = fmt::format("{}: {} ({})\n", line(r.file), verdictName(r.verdict), line(r.reason));
+  for (const auto& d : r.differences) out += "  - " + line(d.message) + "\n";
+  for (const auto& n : r.notes) out += "  note: " + line(n) + "\n";
   if (r.verdict == Verdict::NoRewrite || !r.original.built || !r.rewritten.built) return out;
-  out += "  " + summaryLine(r) + "\n";
+  out += "  " + line(summaryLine(r)) + "\n";
   const ImageFacts &a = r.original.facts, &b = r.rewritten.facts;
   if (a.sizeBytes && b.sizeBytes) {
     auto pct = sizeChangePercent(r);
     out += fmt::format("  size:             {} → {}{}\n", humanBytes(*a.sizeBytes), humanBytes(*b.sizeBytes),
                        pct ? fmt::format(" ({:+.1f}%)", *pct) : "");
   }
-  out += fmt::format("  runs as:          {} → {}\n", a.userName, b.userName);
+  out += fmt::format("  runs as:          {} → {}\n", line(a.userName), line(b.userName));
   out += fmt::format("  packages:         {} → {}\n", packages(a), packages(b));
   out += fmt::format("  shells:           {} → {}\n", list(a.shells), list(b.shells));
   out += fmt::format("  compilers:        {} → {}\n", list(a.compilers), list(b.compilers));

@@ -90,7 +90,7 @@ TEST_CASE("batch: bad usage exits 2 with a message", "[cli]") {
     auto r = runRestage(args);
     INFO(args.size() << " args, last " << args.back() << ": " << r.err);
     CHECK(r.status == 2);
-    CHECK(r.err.find("restage: batch") != std::string::npos);
+    CHECK(r.err.find("restage: error: batch") != std::string::npos);
   }
 }
 

@@ -267,9 +267,9 @@ TEST_CASE("compose: malformed, deeply nested or oversized files are errors with 
   CHECK(message.starts_with((d / "compose.yaml").string() + ":4:"));
 
   std::string notMap = errorOf([&] { parseCompose("- a\n- b\n", d / "compose.yaml"); });
-  CHECK(notMap.find("compose.yaml:1:1: a compose file is a mapping") != std::string::npos);
+  CHECK(notMap.find("compose.yaml:1:1: error: a compose file is a mapping") != std::string::npos);
   std::string servicesList = errorOf([&] { parseCompose("services:\n  - web\n", d / "compose.yaml"); });
-  CHECK(servicesList.find("compose.yaml:2:3: `services` is not a mapping") != std::string::npos);
+  CHECK(servicesList.find("compose.yaml:2:3: error: `services` is not a mapping") != std::string::npos);
 
   std::string deep = "services: " + std::string(100000, '[');
   CHECK(errorOf([&] { parseCompose(deep, d / "compose.yaml"); }).starts_with((d / "compose.yaml").string() + ":1:"));

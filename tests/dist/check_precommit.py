@@ -79,8 +79,10 @@ def main():
         sub = words[1] if len(words) > 1 else ""
         if check(sub in commands, f"hook {hid}: restage has no command {sub!r}"):
             known = set(re.findall(r"--[a-z][a-z-]*", run([a.restage, sub, "--help"]).stdout))
+            # `--` ends the options: pre-commit appends file names after it.
+            check(words[-1] == "--", f"hook {hid}: entry does not end with `--` before the file names")
             for opt in words[2:]:
-                check(opt in known, f"hook {hid}: restage {sub} has no option {opt}")
+                check(opt == "--" or opt in known, f"hook {hid}: restage {sub} has no option {opt}")
 
     # Run the hooks as pre-commit would: entry + the matching file names, in the repo.
     by_id = {h["id"]: shlex.split(h["entry"])[1:] for h in hooks}
