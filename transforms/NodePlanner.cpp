@@ -751,7 +751,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   std::optional<std::string> owner;
   if (base && base->user) owner = *base->user + ":" + *base->user;
   else if (!distroNode) owner = "node:node";
-  plan.copies.push_back(CopyStep{f.finalWorkdir, f.finalWorkdir, owner});
+  plan.copies.push_back(CopyStep{f.finalWorkdir, f.finalWorkdir, owner, "", true});
   plan.delivered.push_back(f.finalWorkdir);
   }
   // Every ELF file the carried app has (node_modules' addons and engines)

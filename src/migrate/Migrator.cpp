@@ -11,6 +11,7 @@
 
 #include "analysis/BuildContext.h"
 #include "analysis/StageFacts.h"
+#include "analysis/Writability.h"
 #include "catalog/Catalog.h"
 #include "migrate/Plan.h"
 #include "migrate/RuntimeCheck.h"
@@ -25,6 +26,7 @@
 #include "transforms/PlannerSupport.h"
 #include "transforms/StartScript.h"
 #include "transforms/RuntimeEffects.h"
+#include "transforms/WritableFolders.h"
 
 namespace restage::migrate {
 
@@ -448,7 +450,12 @@ void Migrator::run(Result& result) {
     }
   }
   RuntimeNeeds needs = transforms::runtimeNeeds(effects, facts);
-  transforms::addRootNeeds(facts, effects, appFolder, appCode, needs);
+  // The writability model: where the app may write, for the user switch.
+  std::vector<analysis::CodeWrite> codeWrites;
+  for (const auto& w : appCode.writes) codeWrites.push_back({w.path, w.folder, w.where});
+  analysis::Writability writable =
+      analysis::writability(doc_, facts, appFolder, codeWrites, catalog.effectRules().at("writability"));
+  transforms::addRootNeeds(facts, writable, appCode, needs);
   transforms::addCommandNeeds(commandPrograms, needs);
   auto installed = transforms::addInstallablePrograms(commandPrograms, effects, builder, catalog.effectRules(), needs);
   PlanInput input{doc_, facts, context, catalog, planOptions, builderName, builder, effects, needs, appFolder};
@@ -461,6 +468,7 @@ void Migrator::run(Result& result) {
   if (plan.refusal) return refuse(result, plan.refusal->code, plan.refusal->reason);
   Contract contract;
   if (auto refusal = transforms::carryEffects(input, plan, contract)) return refuse(result, refusal->code, refusal->reason);
+  transforms::ownWritableFolders(input, writable, plan, contract);
   if (auto refusal = transforms::checkCommandsRunnable(commandPrograms, input, plan, contract)) {
     return refuse(result, refusal->code, refusal->reason);
   }
@@ -485,7 +493,10 @@ void Migrator::run(Result& result) {
   }
 
   std::set<std::string> buildOnly(plan.buildOnlyEnv.begin(), plan.buildOnlyEnv.end());
-  std::vector<std::string> carried;  // early: ENV, VOLUME, LABEL, SHELL
+  std::vector<std::string> carried;  // early: ENV, LABEL, SHELL
+  // After the copies: a folder a COPY makes below a VOLUME gets its owner
+  // whatever the engine does with changes after VOLUME.
+  std::vector<std::string> volumes;
   std::vector<std::string> tail;     // late: EXPOSE, STOPSIGNAL, HEALTHCHECK, ENTRYPOINT, CMD
   std::set<std::string> usedArgs;
   std::vector<std::pair<std::size_t, std::size_t>> removed;  // blocks that leave the builder
@@ -541,7 +552,7 @@ void Migrator::run(Result& result) {
         break;
       }
       case K::Volume:
-        carried.push_back(withoutFinalNewline(block));
+        volumes.push_back(withoutFinalNewline(block));
         noteVariables(ins);
         break;
       case K::Shell:
@@ -626,7 +637,10 @@ void Migrator::run(Result& result) {
   data["args"] = args;
   data["carried"] = carried;
   data["env"] = plan.env;
-  data["workdir"] = facts.finalWorkdir;
+  // WORKDIR comes after the copies, so it never makes a folder (which would
+  // be root's); replayed COPY steps with relative destinations need it first.
+  data[plan.replay.empty() ? "workdir" : "workdir_first"] = facts.finalWorkdir;
+  data["volumes"] = volumes;
   data["run"] = plan.run;
   data["replay"] = nlohmann::json::array();
   for (std::size_t i : plan.replay) {

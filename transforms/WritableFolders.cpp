@@ -1,0 +1,140 @@
+#include "transforms/WritableFolders.h"
+
+#include <algorithm>
+
+namespace restage::transforms {
+
+namespace {
+
+constexpr const char* kEmptyFolder = "/restage/empty";
+
+std::string withoutSlash(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+std::string userName(const std::string& spec) { return spec.substr(0, spec.find(':')); }
+
+std::size_t depth(const std::string& path) { return static_cast<std::size_t>(std::count(path.begin(), path.end(), '/')); }
+
+}  // namespace
+
+void ownWritableFolders(const migrate::PlanInput& in, const analysis::Writability& writable, migrate::RuntimePlan& plan,
+                        migrate::Contract& contract) {
+  if (!plan.user) return;
+  std::string name = userName(*plan.user);
+  if (name.empty() || analysis::isRootUser(*plan.user)) return;
+  bool originalRoot = in.facts.runsAsRoot();
+  // A user the original ran as keeps its spec; the base's user switched to
+  // from root gets its own group, as the other carried files do.
+  std::string owner = !originalRoot || plan.user->find(':') != std::string::npos ? *plan.user : *plan.user + ":" + *plan.user;
+  std::string originalName = originalRoot ? "" : userName(*in.facts.finalUser);
+  auto base = in.catalog.runtimeBase(plan.base);
+
+  std::vector<const analysis::WritableFolder*> wanted;
+  for (const auto& f : writable.folders) {
+    if (!f.blocked.empty()) continue;
+    // The base's own account has its home already.
+    if (base && base->hasUser(name) && f.path == "/home/" + name) continue;
+    if (!originalRoot) {
+      // A non-root original could write only what the build gave its user
+      // (chown, COPY --chown, install -o).
+      bool given = std::any_of(in.effects.effects.begin(), in.effects.effects.end(), [&](const analysis::Effect& e) {
+        return e.kind == analysis::EffectKind::Path && e.owner && userName(*e.owner) == originalName &&
+               analysis::isUnder(f.path, e.subject);
+      });
+      if (!given) continue;
+    }
+    wanted.push_back(&f);
+  }
+  if (wanted.empty()) return;
+
+  std::vector<bool> taken(plan.copies.size(), false);
+  std::vector<migrate::CopyStep> front;
+  std::vector<std::string> names;
+  bool empty = false;
+  for (const auto* f : wanted) {
+    std::optional<std::size_t> maker;
+    for (std::size_t i = 0; i < plan.copies.size() && !maker; ++i) {
+      const auto& c = plan.copies[i];
+      if (!taken[i] && c.folder && withoutSlash(c.to) == f->path && c.chown && userName(*c.chown) == name) maker = i;
+    }
+    std::string how;
+    if (maker) {
+      taken[*maker] = true;
+      front.push_back(plan.copies[*maker]);
+      how = "made by the COPY of the builder's " + withoutSlash(plan.copies[*maker].from) + ", ahead of every other COPY into it";
+    } else {
+      front.push_back(migrate::CopyStep{std::string(kEmptyFolder) + "/", f->path + "/", owner, "", true});
+      empty = true;
+      how = "made by copying an empty folder from the builder, ahead of every other COPY into it";
+    }
+    names.push_back(f->named());
+    contract.carried.push_back("folder " + f->named() + " writable by " + userName(owner) + ": " + how);
+  }
+  // A folder copy into a parent of one of them goes first too, so the
+  // parent is not made on the way by a COPY with another owner.
+  for (std::size_t i = 0; i < plan.copies.size(); ++i) {
+    const auto& c = plan.copies[i];
+    std::string to = withoutSlash(c.to);
+    if (taken[i] || !c.folder || to == "/") continue;
+    bool parent = std::any_of(wanted.begin(), wanted.end(), [&](const analysis::WritableFolder* f) {
+      return f->path != to && analysis::isUnder(f->path, to);
+    });
+    if (!parent) continue;
+    taken[i] = true;
+    front.push_back(c);
+  }
+  std::stable_sort(front.begin(), front.end(), [](const migrate::CopyStep& a, const migrate::CopyStep& b) {
+    return depth(withoutSlash(a.to)) < depth(withoutSlash(b.to));
+  });
+  if (front.front().comment.empty() && front.front().chown && userName(*front.front().chown) == name) {
+    front.front().comment = "Folders the app may write, owned by " + userName(owner) +
+                            ": the first COPY into each makes it\n# (a folder WORKDIR makes is root's).";
+  }
+  for (std::size_t i = 0; i < plan.copies.size(); ++i) {
+    if (!taken[i]) front.push_back(plan.copies[i]);
+  }
+  plan.copies = std::move(front);
+  // A staged tree copied to / (a program and its libraries) may hold one of
+  // the folders (/restage/root/opt/srv for /opt/srv/server). buildah gives an
+  // existing folder the owner its copy has in the tree, so the builder gives
+  // it the runtime user's numeric id there first; BuildKit keeps the owner
+  // of a folder that exists. Either way the folder stays the user's.
+  std::string ids;
+  if (plan.user->find_first_not_of("0123456789:") == std::string::npos) {
+    ids = plan.user->find(':') == std::string::npos ? *plan.user + ":" + *plan.user : *plan.user;
+  } else if (base && base->user == std::optional<std::string>(name) && base->uid > 0) {
+    ids = std::to_string(base->uid) + ":" + std::to_string(base->uid);
+  } else {
+    // An account the build creates exists in the builder under its name.
+    bool created = std::any_of(in.effects.effects.begin(), in.effects.effects.end(), [&](const analysis::Effect& e) {
+      return e.kind == analysis::EffectKind::User && e.subject == name;
+    });
+    if (created) ids = owner;
+  }
+  std::string staged;
+  for (const auto& c : plan.copies) {
+    if (withoutSlash(c.to) != "/" || !c.from.ends_with('/')) continue;
+    for (const auto* f : wanted) staged += " " + withoutSlash(c.from) + f->path;
+  }
+  if (!staged.empty() && !ids.empty()) {
+    plan.builderFinale.push_back("# The folders the app may write keep the runtime user's ownership when the staged\n"
+                                 "# tree is copied to /.\nRUN for d in" + staged + "; do \\\n"
+                                 "      if [ -d \"$d\" ]; then chown " + ids + " \"$d\"; fi; \\\n    done");
+  } else if (!staged.empty()) {
+    contract.risks.push_back("the staged tree copied to / may hold a folder the app writes, and restage does not know " + name +
+                             "'s numeric id to give it there");
+  }
+  if (empty) {
+    plan.builderFinale.push_back("# An empty folder: copied into the runtime stage, it makes folders owned by the\n"
+                                 "# user the app runs as.\nRUN mkdir -p " + std::string(kEmptyFolder));
+  }
+  std::string list;
+  for (std::size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + names[i];
+  plan.explanation.push_back("The folders the app may write are " + userName(owner) + "'s in the runtime: " + list +
+                             ". Each is made by the first COPY into it, before the WORKDIR line, since a folder WORKDIR "
+                             "makes belongs to root and a later COPY does not change its owner.");
+}
+
+}  // namespace restage::transforms
