@@ -49,6 +49,30 @@ void ownWritableFolders(const migrate::PlanInput& in, const analysis::Writabilit
   }
   if (wanted.empty()) return;
 
+  // A staged tree copied to / (a program and its libraries) may hold one of
+  // the folders (/restage/root/opt/srv for /opt/srv/server). buildah gives an
+  // existing folder the owner its copy has in the tree, so the builder gives
+  // it the runtime user's numeric id there first; BuildKit keeps the owner
+  // of a folder that exists. Either way the folder stays the user's.
+  std::string ids;
+  if (plan.user->find_first_not_of("0123456789:") == std::string::npos) {
+    ids = plan.user->find(':') == std::string::npos ? *plan.user + ":" + *plan.user : *plan.user;
+  } else if (base && base->user == std::optional<std::string>(name) && base->uid > 0) {
+    ids = std::to_string(base->uid) + ":" + std::to_string(base->uid);
+  } else {
+    // An account the build creates exists in the builder under its name.
+    bool created = std::any_of(in.effects.effects.begin(), in.effects.effects.end(), [&](const analysis::Effect& e) {
+      return e.kind == analysis::EffectKind::User && e.subject == name;
+    });
+    if (created) ids = owner;
+  }
+  // The staged tree that holds the program, when the program lives in one
+  // of the folders: that COPY makes the folder, with the id given above.
+  std::optional<std::size_t> tree;
+  for (std::size_t i = 0; i < plan.copies.size(); ++i) {
+    if (!tree && withoutSlash(plan.copies[i].to) == "/" && plan.copies[i].from.ends_with('/')) tree = i;
+  }
+
   std::vector<bool> taken(plan.copies.size(), false);
   std::vector<migrate::CopyStep> front;
   std::vector<std::string> names;
@@ -60,7 +84,13 @@ void ownWritableFolders(const migrate::PlanInput& in, const analysis::Writabilit
       if (!taken[i] && c.folder && withoutSlash(c.to) == f->path && c.chown && userName(*c.chown) == name) maker = i;
     }
     std::string how;
-    if (maker) {
+    bool holdsProgram = plan.builtBinary && *plan.builtBinary != f->path && analysis::isUnder(*plan.builtBinary, f->path);
+    if (!maker && tree && holdsProgram && !ids.empty()) {
+      if (!taken[*tree]) front.push_back(plan.copies[*tree]);
+      taken[*tree] = true;
+      how = "made by the COPY of the builder's " + withoutSlash(plan.copies[*tree].from) + " (the program " + *plan.builtBinary +
+            " and its libraries), where the builder gives it " + name + "'s id " + ids;
+    } else if (maker) {
       taken[*maker] = true;
       front.push_back(plan.copies[*maker]);
       how = "made by the COPY of the builder's " + withoutSlash(plan.copies[*maker].from) + ", ahead of every other COPY into it";
@@ -88,7 +118,8 @@ void ownWritableFolders(const migrate::PlanInput& in, const analysis::Writabilit
   std::stable_sort(front.begin(), front.end(), [](const migrate::CopyStep& a, const migrate::CopyStep& b) {
     return depth(withoutSlash(a.to)) < depth(withoutSlash(b.to));
   });
-  if (front.front().comment.empty() && front.front().chown && userName(*front.front().chown) == name) {
+  bool owned = front.front().chown ? userName(*front.front().chown) == name : tree && withoutSlash(front.front().to) == "/";
+  if (front.front().comment.empty() && owned) {
     front.front().comment = "Folders the app may write, owned by " + userName(owner) +
                             ": the first COPY into each makes it\n# (a folder WORKDIR makes is root's).";
   }
@@ -96,23 +127,6 @@ void ownWritableFolders(const migrate::PlanInput& in, const analysis::Writabilit
     if (!taken[i]) front.push_back(plan.copies[i]);
   }
   plan.copies = std::move(front);
-  // A staged tree copied to / (a program and its libraries) may hold one of
-  // the folders (/restage/root/opt/srv for /opt/srv/server). buildah gives an
-  // existing folder the owner its copy has in the tree, so the builder gives
-  // it the runtime user's numeric id there first; BuildKit keeps the owner
-  // of a folder that exists. Either way the folder stays the user's.
-  std::string ids;
-  if (plan.user->find_first_not_of("0123456789:") == std::string::npos) {
-    ids = plan.user->find(':') == std::string::npos ? *plan.user + ":" + *plan.user : *plan.user;
-  } else if (base && base->user == std::optional<std::string>(name) && base->uid > 0) {
-    ids = std::to_string(base->uid) + ":" + std::to_string(base->uid);
-  } else {
-    // An account the build creates exists in the builder under its name.
-    bool created = std::any_of(in.effects.effects.begin(), in.effects.effects.end(), [&](const analysis::Effect& e) {
-      return e.kind == analysis::EffectKind::User && e.subject == name;
-    });
-    if (created) ids = owner;
-  }
   std::string staged;
   for (const auto& c : plan.copies) {
     if (withoutSlash(c.to) != "/" || !c.from.ends_with('/')) continue;
