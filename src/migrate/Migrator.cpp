@@ -576,7 +576,8 @@ void Migrator::run(Result& result) {
           program = s.substr(0, s.find_first_of(" \t"));
         }
         bool runnable = none || (plan.keepHealthcheck && ((runtimeBase && runtimeBase->node && program == "node") ||
-                                                          (!plan.copies.empty() && program == plan.copies.front().to)));
+                                                          std::any_of(plan.copies.begin(), plan.copies.end(),
+                                                                      [&](const CopyStep& c) { return program == c.to; })));
         if (runnable) {
           moveOut(tail, std::nullopt);
         } else {

@@ -236,3 +236,16 @@ TEST_CASE("writable folders: a C++ program's folder goes to nonroot before the p
   CHECK(inRoot.output.find("--chown=root") == std::string::npos);
   CHECK(mentions(inRoot.explanation, "the app may write / (the WORKDIR, main.cpp:3), a system folder"));
 }
+
+TEST_CASE("writable folders: the folder copies going first keep a HEALTHCHECK that runs the copied binary",
+          "[migrate][writability]") {
+  restage::test::TempTree tree;
+  tree.write("go.mod", "module example.com/h\n\ngo 1.22\n");
+  tree.write("main.go", "package main\n\nfunc main() {}\n");
+  auto r = migrateIn(tree, "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o /usr/local/bin/h .\n"
+                           "HEALTHCHECK CMD [\"/usr/local/bin/h\", \"health\"]\nCMD [\"/usr/local/bin/h\"]\n");
+  REQUIRE(r.status == migrate::Status::Migrated);
+  std::string stage = runtimeStage(r.output);
+  CHECK(before(stage, " /restage/empty/ /app/\n", "COPY --from=builder /usr/local/bin/h /usr/local/bin/h\n"));
+  CHECK(stage.find("HEALTHCHECK CMD [\"/usr/local/bin/h\", \"health\"]\n") != std::string::npos);
+}
