@@ -469,6 +469,11 @@ void Migrator::run(Result& result) {
   Contract contract;
   if (auto refusal = transforms::carryEffects(input, plan, contract)) return refuse(result, refusal->code, refusal->reason);
   transforms::ownWritableFolders(input, writable, plan, contract);
+  // Root kept for a folder no other user can have: the contract names it.
+  if (auto base = catalog.runtimeBase(plan.base); facts.runsAsRoot() && needs.rootWrite && !needs.privilegedPort &&
+                                                  (!plan.user || analysis::isRootUser(*plan.user)) && base && base->user) {
+    contract.carried.push_back("user root, as in the original: " + needs.rootWrite->why);
+  }
   if (auto refusal = transforms::checkCommandsRunnable(commandPrograms, input, plan, contract)) {
     return refuse(result, refusal->code, refusal->reason);
   }

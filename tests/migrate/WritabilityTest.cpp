@@ -181,6 +181,8 @@ TEST_CASE("writable folders: a folder no other user can have keeps root, and say
   CHECK(mentions(r.explanation, "keeps running as root, as the original did: the app may write /var/log (server.js:2), a system "
                                 "folder base images have already, owned by root, and a non-root user could not write there."));
   CHECK(!mentions(r.contract.carried, "writable by"));
+  CHECK(mentions(r.contract.carried, "user root, as in the original: the app may write /var/log (server.js:2), a system folder "
+                                     "base images have already, owned by root"));
 
   // On a base that runs as nonroot by default, root is said, with the path.
   restage::test::TempTree goTree;
