@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 namespace restage::transforms {
 
 namespace {
@@ -30,6 +32,38 @@ void ownWritableFolders(const migrate::PlanInput& in, const analysis::Writabilit
   std::string owner = !originalRoot || plan.user->find(':') != std::string::npos ? *plan.user : *plan.user + ":" + *plan.user;
   std::string originalName = originalRoot ? "" : userName(*in.facts.finalUser);
   auto base = in.catalog.runtimeBase(plan.base);
+
+  // A system folder the build gave to the original's non-root user (`chown
+  // node /var/log`): no COPY can give it again, as the base has it already,
+  // so a base with a shell runs the chown again; without one it is a risk.
+  if (!originalRoot && name == originalName) {
+    const auto& systemFolders = in.catalog.effectRules().at("writability").at("base_folders");
+    std::vector<std::string> folders, named;
+    std::string spec;
+    for (const auto& e : in.effects.effects) {
+      if (e.kind != analysis::EffectKind::Path || !e.owner || userName(*e.owner) != originalName || e.subject == "/") continue;
+      bool system = std::any_of(systemFolders.begin(), systemFolders.end(),
+                                [&](const nlohmann::json& v) { return v.get<std::string>() == e.subject; });
+      if (!system || std::find(folders.begin(), folders.end(), e.subject) != folders.end()) continue;
+      folders.push_back(e.subject);
+      named.push_back(e.subject + " (line " + std::to_string(e.line) + ", " + e.how + ")");
+      spec = *e.owner;
+    }
+    std::string list, names;
+    for (std::size_t i = 0; i < folders.size(); ++i) {
+      list += " " + folders[i];
+      names += (i ? ", " : "") + named[i];
+    }
+    if (!folders.empty() && base && base->shell) {
+      plan.run.push_back("# System folders the build gave to " + originalName +
+                         ": a COPY cannot give a folder the base has.\nRUN chown " + spec + list);
+      contract.carried.push_back("system folder " + names + " writable by " + originalName +
+                                 ": the runtime runs the chown again, since a COPY cannot give a folder the base has");
+    } else if (!folders.empty()) {
+      contract.risks.push_back("the build gave " + names + " to " + originalName + ", but " + plan.base +
+                               " has it owned by root and no shell to give it again: " + originalName + " cannot write there");
+    }
+  }
 
   std::vector<const analysis::WritableFolder*> wanted;
   for (const auto& f : writable.folders) {

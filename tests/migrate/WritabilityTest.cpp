@@ -204,6 +204,18 @@ TEST_CASE("writable folders: a non-root original keeps the folders its build gav
   CHECK(before(stage, "COPY --from=builder --chown=node:node /usr/src/node-app /usr/src/node-app\n", "WORKDIR /usr/src/node-app\n"));
   CHECK(mentions(r.contract.carried, "folder /usr/src/node-app (the WORKDIR) writable by node"));
 
+  // A system folder the build gave to node: the runtime runs the chown again.
+  auto system = migrateIn(tree, "FROM node:22\nRUN chown node:node /var/log\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+                                "USER node\nCMD [\"npm\", \"start\"]\n");
+  REQUIRE(system.status == migrate::Status::Migrated);
+  std::string sstage = runtimeStage(system.output);
+  if (sstage.find("FROM gcr.io/distroless") == std::string::npos) {
+    CHECK(sstage.find("\nRUN chown node:node /var/log\n") != std::string::npos);
+    CHECK(mentions(system.contract.carried, "system folder /var/log (line 2, chown) writable by node: the runtime runs the chown again"));
+  } else {
+    CHECK(mentions(system.contract.risks, "the build gave /var/log (line 2, chown) to node"));
+  }
+
   // Without the chown, the original's node could not write its folder either:
   // nothing is claimed about it.
   auto plain = migrateIn(tree, "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nUSER node\nCMD [\"node\", \"server.js\"]\n");
