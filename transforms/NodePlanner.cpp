@@ -765,6 +765,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     plan.libraryOwners = step.owners;
     plan.librariesMayBeNone = true;
     plan.linkedBy = "the ELF files under " + folder;
+    plan.notStaged.push_back(folder);
     plan.explanation.push_back("The app may hold native code (" + *native + "): the builder lists the libraries the ELF files under " +
                                folder + " link, and the runtime " +
                                (step.owners ? "installs the packages that own those " + plan.base + " lacks."

@@ -164,7 +164,11 @@ void ownWritableFolders(const migrate::PlanInput& in, const analysis::Writabilit
   std::string staged;
   for (const auto& c : plan.copies) {
     if (withoutSlash(c.to) != "/" || !c.from.ends_with('/')) continue;
-    for (const auto* f : wanted) staged += " " + withoutSlash(c.from) + f->path;
+    for (const auto* f : wanted) {
+      bool never = std::any_of(plan.notStaged.begin(), plan.notStaged.end(),
+                               [&](const std::string& d) { return analysis::isUnder(f->path, d); });
+      if (!never) staged += " " + withoutSlash(c.from) + f->path;
+    }
   }
   if (!staged.empty() && !ids.empty()) {
     plan.builderFinale.push_back("# The folders the app may write keep the runtime user's ownership when the staged\n"

@@ -112,6 +112,9 @@ struct RuntimePlan {
   // The list may be empty (every library a folder's files link is on the
   // base already): the runtime installs only when it is not.
   bool librariesMayBeNone = false;
+  // Folders the staged tree copied to / never holds anything below (a folder
+  // whose ELF files' libraries inside it travel with it).
+  std::vector<std::string> notStaged;
   // Paths the planner itself puts in the runtime stage (the binary, the app
   // folder): effects below them need no copy of their own.
   std::vector<std::string> delivered;

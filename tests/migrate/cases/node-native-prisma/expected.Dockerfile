@@ -32,11 +32,6 @@ RUN set -e; \
       cp -L "$lib" "$r${real%/*}/"; \
     done; \
     rm /restage/elf-files
-# The folders the app may write keep the runtime user's ownership when the staged
-# tree is copied to /.
-RUN for d in /restage/root/app; do \
-      if [ -d "$d" ]; then chown 1000:1000 "$d"; fi; \
-    done
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:22-slim
