@@ -1,6 +1,7 @@
 #include "transforms/WritableFolders.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,13 @@ std::string withoutSlash(std::string path) {
 }
 
 std::string userName(const std::string& spec) { return spec.substr(0, spec.find(':')); }
+
+// A user[:group] restage may put in a shell command as it is.
+bool safeAccount(const std::string& spec) {
+  return !spec.empty() && std::all_of(spec.begin(), spec.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == ':';
+  });
+}
 
 std::size_t depth(const std::string& path) { return static_cast<std::size_t>(std::count(path.begin(), path.end(), '/')); }
 
@@ -41,7 +49,10 @@ void ownWritableFolders(const migrate::PlanInput& in, const analysis::Writabilit
     std::vector<std::string> folders, named;
     std::string spec;
     for (const auto& e : in.effects.effects) {
-      if (e.kind != analysis::EffectKind::Path || !e.owner || userName(*e.owner) != originalName || e.subject == "/") continue;
+      if (e.kind != analysis::EffectKind::Path || !e.owner || userName(*e.owner) != originalName || e.subject == "/" ||
+          !safeAccount(*e.owner)) {
+        continue;
+      }
       bool system = std::any_of(systemFolders.begin(), systemFolders.end(),
                                 [&](const nlohmann::json& v) { return v.get<std::string>() == e.subject; });
       if (!system || std::find(folders.begin(), folders.end(), e.subject) != folders.end()) continue;
@@ -98,7 +109,7 @@ void ownWritableFolders(const migrate::PlanInput& in, const analysis::Writabilit
     bool created = std::any_of(in.effects.effects.begin(), in.effects.effects.end(), [&](const analysis::Effect& e) {
       return e.kind == analysis::EffectKind::User && e.subject == name;
     });
-    if (created) ids = owner;
+    if (created && safeAccount(owner)) ids = owner;
   }
   // The staged tree that holds the program, when the program lives in one
   // of the folders: that COPY makes the folder, with the id given above.

@@ -1,6 +1,8 @@
 #include "analysis/Writability.h"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 #include <map>
 
 namespace restage::analysis {
@@ -48,6 +50,20 @@ bool plainAbsolutePath(const std::string& value) {
   return value.size() > 1 && value[0] == '/' && value.find_first_of(" \t:;,$") == std::string::npos;
 }
 
+// A path restage may put in a COPY line and a shell word as it is: letters,
+// digits and / . _ - + @ = , only.
+bool safePath(const std::string& path) {
+  return std::all_of(path.begin(), path.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("/._-+@=,").find(c) != std::string_view::npos;
+  });
+}
+
+// Text from the context (a file name) that goes into a Dockerfile comment:
+// no line breaks or other control characters.
+bool printable(const std::string& text) {
+  return std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
 }  // namespace
 
 std::string WritableFolder::named() const {
@@ -81,7 +97,7 @@ Writability writability(const ast::Document& doc, const StageFacts& facts, const
   for (const auto& [key, entry] : env) {
     const auto& [value, instruction] = entry;
     std::string path = value.size() > 1 && value.ends_with('/') ? value.substr(0, value.size() - 1) : value;
-    if (!plainAbsolutePath(path) || !placeKey(key, rules)) continue;
+    if (!plainAbsolutePath(path) || !safePath(path) || !placeKey(key, rules)) continue;
     path = joinPath("/", path);
     // A *_PATH whose last part has an extension names a file (DB_PATH=/data/app.db).
     std::string last = path.substr(path.rfind('/') + 1);
@@ -94,16 +110,19 @@ Writability writability(const ast::Document& doc, const StageFacts& facts, const
     add(facts.volumes[i], "VOLUME" + line);
   }
   for (const auto& w : code) {
-    if (w.path.empty() || w.path.find('$') != std::string::npos) continue;
+    // A literal with other characters (a format string, say) is no path to give.
+    if (w.path.empty() || !safePath(w.path)) continue;
     std::string path = joinPath(facts.finalWorkdir, w.path);
-    add(w.folder ? path : parentOf(path), w.where);
+    add(w.folder ? path : parentOf(path), printable(w.where) ? w.where : "the app's code");
   }
 
   Writability out;
   for (const auto& [folder, sources] : sites) {
     if (underAny(rules.at("open_folders"), folder)) continue;
     WritableFolder f{folder, sources, ""};
-    if (underAny(rules.at("closed_folders"), folder)) {
+    if (!safePath(folder)) {
+      f.blocked = "a name with characters restage does not write into a Dockerfile line";
+    } else if (underAny(rules.at("closed_folders"), folder)) {
       f.blocked = "below /root, root's own home, which no other user may enter";
     } else if (listed(rules.at("base_folders"), folder)) {
       f.blocked = "a system folder base images have already, owned by root";

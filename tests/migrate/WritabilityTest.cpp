@@ -103,6 +103,21 @@ TEST_CASE("writability: WORKDIR, ENV places, VOLUME and code writes, each as the
   CHECK(folder(root, "/root/work")->blocked == "below /root, root's own home, which no other user may enter");
 }
 
+TEST_CASE("writability: a name restage will not write into a Dockerfile line is no folder to give", "[migrate][writability]") {
+  // A WORKDIR with a space cannot go into the builder's shell step: root is kept.
+  auto spaced = modelOf("FROM node:20\nWORKDIR /srv/my app\nENV DATA_DIR=/data;x\nCMD [\"node\", \"s.js\"]\n", "/srv/my app",
+                        {{"%s/out.txt", false, "s.js:3"}, {"/var/lib/x\nRUN id", false, "s.js:4"},
+                         {"/opt/store/a.db", false, "evil\nRUN id:1"}});
+  REQUIRE(folder(spaced, "/srv/my app"));
+  CHECK(folder(spaced, "/srv/my app")->blocked == "a name with characters restage does not write into a Dockerfile line");
+  // Other ENV values and code literals with such characters are skipped.
+  CHECK(folder(spaced, "/data;x") == nullptr);
+  CHECK(spaced.folders.size() == 2);
+  // A context file name with a line break is not repeated in a comment.
+  REQUIRE(folder(spaced, "/opt/store"));
+  CHECK(folder(spaced, "/opt/store")->sources == std::vector<std::string>{"the app's code"});
+}
+
 TEST_CASE("writability: literal writes in C, C++, Go and Node code, relative ones too", "[migrate][writability]") {
   auto cpp = transforms::sourceWrites(
       "src/main.cpp",
@@ -215,6 +230,13 @@ TEST_CASE("writable folders: a non-root original keeps the folders its build gav
   } else {
     CHECK(mentions(system.contract.risks, "the build gave /var/log (line 2, chown) to node"));
   }
+
+  // An owner with shell characters (decoded from $'...') is not repeated.
+  auto quoted = migrateIn(tree, "FROM node:22\nRUN chown node:$'g;id' /var/log\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+                                "USER node\nCMD [\"npm\", \"start\"]\n");
+  REQUIRE(quoted.status == migrate::Status::Migrated);
+  CHECK(quoted.output.find("RUN chown node:g;id") == std::string::npos);
+  CHECK(!mentions(quoted.contract.carried, "system folder /var/log"));
 
   // Without the chown, the original's node could not write its folder either:
   // nothing is claimed about it.
