@@ -11,7 +11,9 @@ FROM {{base}}
 {{#env}}
 ENV {{.}}
 {{/env}}
-WORKDIR {{workdir}}
+{{#workdir_first}}
+WORKDIR {{workdir_first}}
+{{/workdir_first}}
 {{#early}}
 COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
 {{/early}}
@@ -23,10 +25,16 @@ COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
 {{/replay}}
 {{#copies}}
 {{#comment}}
-# {{comment}}
+# {{.}}
 {{/comment}}
 COPY --from={{builder}}{{#chown}} --chown={{chown}}{{/chown}} {{from}} {{to}}
 {{/copies}}
+{{#workdir}}
+WORKDIR {{workdir}}
+{{/workdir}}
+{{#volumes}}
+{{.}}
+{{/volumes}}
 {{#user_comment}}
 # {{.}}
 {{/user_comment}}

@@ -226,6 +226,27 @@ bool skippedGoPath(const std::string& path) {
   }
 }
 
+bool isCppSource(const std::string& path) {
+  for (const char* ext : {".c", ".cc", ".cpp", ".cxx", ".c++", ".h", ".hh", ".hpp", ".hxx"}) {
+    if (path.ends_with(ext)) return true;
+  }
+  return false;
+}
+
+// Tests, examples and other projects' code kept in the tree are not the app's.
+bool skippedCppPath(const std::string& path) {
+  static const std::set<std::string, std::less<>> dirs{"test", "tests", "third_party", "thirdparty", "external", "vendor",
+                                                       "_deps", "examples", "example", "bench", "benchmarks", "build"};
+  std::size_t start = 0;
+  while (true) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string::npos) return false;
+    std::string_view part(path.data() + start, slash - start);
+    if (dirs.count(part) || part.starts_with('.')) return true;
+    start = slash + 1;
+  }
+}
+
 void addUnique(std::vector<migrate::ContainerCommand>& out, migrate::ContainerCommand command) {
   if (out.size() >= kMaxCommands) return;
   std::string key = command.shell ? *command.shell : command.argv.front();
@@ -240,10 +261,16 @@ void addUnique(std::vector<migrate::ContainerCommand>& out, migrate::ContainerCo
 // neither a test nor build configuration. At most kMaxFiles are read.
 template <typename Read>
 void forEachAppFile(const analysis::BuildContext& context, const std::string& language, Read read) {
-  if (!context.known() || (language != "go" && language != "node")) return;
+  if (!context.known() || (language != "go" && language != "node" && language != "cpp")) return;
   std::size_t files = 0;
   for (const auto& entry : context.entries()) {
     if (files >= kMaxFiles) return;
+    if (language == "cpp") {
+      if (!isCppSource(entry) || skippedCppPath(entry)) continue;
+      ++files;
+      read(entry, context.readText(entry));
+      continue;
+    }
     if (language == "go") {
       if (!entry.ends_with(".go") || skippedGoPath(entry)) continue;
       ++files;
@@ -347,37 +374,137 @@ bool opensForWriting(std::string_view text, std::size_t argument) {
   return literal->find_first_of("wa+") != std::string::npos;
 }
 
+namespace {
+
+// A sqlite DSN or file name as a path: "file:data.db?cache=shared" -> data.db;
+// "" for an in-memory database.
+std::string sqliteFile(std::string name) {
+  if (name.starts_with("file:")) name = name.substr(5);
+  name = name.substr(0, name.find('?'));
+  if (name.empty() || name == ":memory:" || name.starts_with("memdb")) return "";
+  return name;
+}
+
+// The second argument of the call whose '(' is at `paren`, when the first is
+// a literal: sql.Open("sqlite3", "./device.db") -> ("sqlite3", "./device.db").
+std::optional<std::pair<std::string, std::string>> twoLiterals(std::string_view text, std::size_t argument) {
+  auto first = literalAt(text, argument);
+  if (!first) return std::nullopt;
+  std::size_t close = text.find(text[argument], argument + 1);
+  std::size_t comma = skipSpaceForward(text, close + 1);
+  if (comma >= text.size() || text[comma] != ',') return std::nullopt;
+  auto second = literalAt(text, skipSpaceForward(text, comma + 1));
+  if (!second) return std::nullopt;
+  return std::make_pair(*first, *second);
+}
+
+struct WriteCall {
+  std::string call;     // text up to and including '('
+  bool folder = false;  // makes a folder
+  enum class Check { None, OpenFlags, FopenMode, Sqlite } check = Check::None;
+  bool member = false;  // Node: only as a member (fs.open), never a bare open(
+};
+
+const std::vector<WriteCall>& callsFor(const std::string& language) {
+  using C = WriteCall::Check;
+  static const std::vector<WriteCall> go{{"os.WriteFile(", false, C::None, false}, {"os.Create(", false, C::None, false},
+                                         {"os.OpenFile(", false, C::OpenFlags, false}, {"os.Mkdir(", true, C::None, false},
+                                         {"os.MkdirAll(", true, C::None, false}, {"ioutil.WriteFile(", false, C::None, false},
+                                         {"sql.Open(", false, C::Sqlite, false}, {"sqlx.Open(", false, C::Sqlite, false},
+                                         {"sqlx.Connect(", false, C::Sqlite, false}, {"sqlite.Open(", false, C::None, false}};
+  static const std::vector<WriteCall> node{{"writeFile(", false, C::None, true}, {"writeFileSync(", false, C::None, true},
+                                           {"appendFile(", false, C::None, true}, {"appendFileSync(", false, C::None, true},
+                                           {"mkdir(", true, C::None, true}, {"mkdirSync(", true, C::None, true},
+                                           {"createWriteStream(", false, C::None, true}, {"open(", false, C::OpenFlags, true},
+                                           {"openSync(", false, C::OpenFlags, true}, {"Database(", false, C::None, false}};
+  static const std::vector<WriteCall> cpp{{"fopen(", false, C::FopenMode, false}, {"freopen(", false, C::FopenMode, false},
+                                          {"creat(", false, C::None, false}, {"open(", false, C::OpenFlags, false},
+                                          {"mkdir(", true, C::None, false}, {"create_directory(", true, C::None, false},
+                                          {"create_directories(", true, C::None, false}, {"sqlite3_open(", false, C::None, false},
+                                          {"sqlite3_open_v2(", false, C::None, false}};
+  return language == "go" ? go : language == "node" ? node : cpp;
+}
+
+// `std::ofstream out("log.txt")`, `ofstream out{"x"}`: the literal after the
+// variable's name; `std::ofstream("x")` has none.
+std::optional<std::size_t> ofstreamArgument(std::string_view text, std::size_t at) {
+  std::size_t after = at + 8;  // "ofstream"
+  std::size_t name = skipSpaceForward(text, after);
+  std::size_t end = name;
+  while (end < text.size() && identifierChar(text[end])) ++end;
+  std::size_t open = skipSpaceForward(text, end);
+  if (open >= text.size() || (text[open] != '(' && text[open] != '{')) return std::nullopt;
+  return skipSpaceForward(text, open + 1);
+}
+
+}  // namespace
+
 std::vector<AppWrite> sourceWrites(const std::string& path, const std::string& text, const std::string& language) {
-  static const std::vector<std::string> goCalls{"os.WriteFile(", "os.Create(", "os.OpenFile(", "os.Mkdir(",
-                                                "os.MkdirAll(", "ioutil.WriteFile("};
-  static const std::vector<std::string> nodeCalls{"writeFile(", "writeFileSync(", "appendFile(", "appendFileSync(",
-                                                  "mkdir(", "mkdirSync(", "createWriteStream(", "open(", "openSync("};
-  const auto& calls = language == "go" ? goCalls : nodeCalls;
   std::vector<std::pair<std::size_t, AppWrite>> found;  // by offset, so in the file's order
   constexpr std::size_t kMax = 16;
-  for (const auto& call : calls) {
-    for (std::size_t at = text.find(call); at != std::string::npos && found.size() < kMax; at = text.find(call, at + 1)) {
+  auto keep = [&](std::size_t at, std::string literal, bool folder) {
+    if (literal.empty() || found.size() >= kMax) return;
+    found.push_back({at, {std::move(literal), path + ":" + std::to_string(lineAt(text, at)), folder}});
+  };
+  for (const auto& call : callsFor(language)) {
+    for (std::size_t at = text.find(call.call); at != std::string::npos && found.size() < kMax;
+         at = text.find(call.call, at + 1)) {
       if (at > 0 && identifierChar(text[at - 1])) continue;  // rewriteFile(, os.Createx(
-      // Node: only as a member of something (fs.open, fsp.writeFile), never a bare open(.
-      if (language != "go" && (at == 0 || text[at - 1] != '.')) continue;
+      if (call.member && (at == 0 || text[at - 1] != '.')) continue;
       if (inComment(text, at)) continue;
-      std::size_t argument = skipSpaceForward(text, at + call.size());
+      // Node: `new Database('app.db')` (better-sqlite3) or `new sqlite3.Database(...)`.
+      if (call.call == "Database(") {
+        std::size_t before = skipSpaceBack(text, at);
+        bool member = before != std::string_view::npos && text[before] == '.';
+        if (!member && identifierEndingAt(text, before) != "new") continue;
+      }
+      // C: `open(` only as a plain call, not `x.open(` (a stream's, read below).
+      if (language == "cpp" && call.call == "open(" && at > 0 && (text[at - 1] == '.' || text[at - 1] == '>')) continue;
+      std::size_t argument = skipSpaceForward(text, at + call.call.size());
+      if (call.check == WriteCall::Check::Sqlite) {
+        auto both = twoLiterals(text, argument);
+        if (!both || both->first.find("sqlite") == std::string::npos) continue;
+        keep(at, sqliteFile(both->second), false);
+        continue;
+      }
       auto literal = literalAt(text, argument);
-      if (!literal || literal->empty() || (*literal)[0] != '/') continue;
-      if ((call == "open(" || call == "openSync(" || call == "os.OpenFile(") && !opensForWriting(text, argument)) continue;
-      found.push_back({at, {*literal, path + ":" + std::to_string(lineAt(text, at))}});
+      if (!literal) continue;
+      if (call.check == WriteCall::Check::OpenFlags && !opensForWriting(text, argument)) continue;
+      if (call.check == WriteCall::Check::FopenMode) {
+        std::size_t close = text.find(text[argument], argument + 1);
+        std::size_t comma = close == std::string_view::npos ? close : skipSpaceForward(text, close + 1);
+        if (comma >= text.size() || text[comma] != ',') continue;
+        auto mode = literalAt(text, skipSpaceForward(text, comma + 1));
+        if (mode && mode->find_first_of("wa+") == std::string::npos) continue;  // a mode restage cannot read counts
+      }
+      bool sqlite = call.call.starts_with("sqlite") || call.call == "Database(";
+      keep(at, sqlite ? sqliteFile(*literal) : *literal, call.folder);
+    }
+  }
+  // C++: std::ofstream out("file") (an ofstream always writes).
+  if (language == "cpp") {
+    for (std::size_t at = text.find("ofstream"); at != std::string::npos && found.size() < kMax; at = text.find("ofstream", at + 1)) {
+      if ((at > 0 && identifierChar(text[at - 1])) || inComment(text, at)) continue;
+      auto argument = ofstreamArgument(text, at);
+      if (!argument) continue;
+      if (auto literal = literalAt(text, *argument)) keep(at, *literal, false);
     }
   }
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<AppWrite> out;
-  for (auto& f : found) out.push_back(std::move(f.second));
+  for (auto& f : found) {
+    bool again = std::any_of(out.begin(), out.end(), [&](const AppWrite& w) { return w.path == f.second.path && w.where == f.second.where; });
+    if (!again) out.push_back(std::move(f.second));
+  }
   return out;
 }
 
 AppCode readAppCode(const analysis::BuildContext& context, const std::string& language) {
   AppCode code;
   forEachAppFile(context, language, [&](const std::string& entry, const std::string& text) {
-    if (language == "node") {
+    if (language == "cpp") {
+      // Only writes: what a C++ program runs is found elsewhere.
+    } else if (language == "node") {
       for (auto& c : childProcessCalls(entry, text)) addUnique(code.programs, std::move(c));
       for (auto& l : nodeListenPorts(entry, text)) {
         if (code.ports.size() < kMaxCommands) code.ports.push_back(std::move(l));

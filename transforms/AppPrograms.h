@@ -39,24 +39,30 @@ struct ListenPort {
 // One JavaScript or TypeScript file's listen ports, for tests.
 std::vector<ListenPort> nodeListenPorts(const std::string& path, const std::string& text);
 
-// An absolute path the app's code writes, from literals: Go's os.WriteFile,
-// os.Create, os.OpenFile, os.Mkdir, os.MkdirAll; Node's fs.writeFile(Sync),
-// appendFile(Sync), mkdir(Sync), createWriteStream, open(Sync) (also through
-// fs.promises). Only absolute paths count; relative ones are under the
-// working directory.
+// A path the app's code writes, from literals: Go's os.WriteFile, os.Create,
+// os.OpenFile (with a writing flag), os.Mkdir, os.MkdirAll, a sqlite
+// database opened with sql.Open/sqlx or gorm's sqlite.Open; Node's
+// fs.writeFile(Sync), appendFile(Sync), mkdir(Sync), createWriteStream,
+// open(Sync) with a writing flag (also through fs.promises), and a sqlite
+// `new Database(FILE)`; C and C++'s fopen/freopen with a "w", "a" or "+"
+// mode, std::ofstream, creat, open with O_WRONLY/O_RDWR/O_CREAT, mkdir,
+// std::filesystem::create_directory(ies), sqlite3_open(_v2). A relative path
+// is as written: it lands below the working directory.
 struct AppWrite {
   std::string path;
-  std::string where;  // "server.js:12"
+  std::string where;    // "server.js:12"
+  bool folder = false;  // the call makes a folder; else it writes a file
 };
 
-// One file's writes, for tests ("go" or "node").
+// One file's writes, for tests ("go", "node" or "cpp").
 std::vector<AppWrite> sourceWrites(const std::string& path, const std::string& text, const std::string& language);
 
 // What the app's own code does at run time, read in one pass over its files
-// (the Go files go build compiles on Linux, or the JavaScript and TypeScript
-// that is neither a test nor build configuration; at most 5,000): the
-// programs it runs by name, the ports it listens on and the absolute paths it
-// writes, at most 32 of each, in the order the files and lines come.
+// (the Go files go build compiles on Linux, the JavaScript and TypeScript
+// that is neither a test nor build configuration, or the C and C++ sources
+// outside tests and third-party folders; at most 5,000): the programs it runs
+// by name and the ports it listens on (Go, Node), and the paths it writes, at
+// most 32 of each, in the order the files and lines come.
 struct AppCode {
   std::vector<migrate::ContainerCommand> programs;
   std::vector<ListenPort> ports;

@@ -748,7 +748,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   std::optional<std::string> owner;
   if (base && base->user) owner = *base->user + ":" + *base->user;
   else if (!distroNode) owner = "node:node";
-  plan.copies.push_back(CopyStep{f.finalWorkdir, f.finalWorkdir, owner});
+  plan.copies.push_back(CopyStep{f.finalWorkdir, f.finalWorkdir, owner, "", true});
   plan.delivered.push_back(f.finalWorkdir);
   }
   // Every ELF file the carried app has (node_modules' addons and engines)
@@ -762,6 +762,7 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     plan.libraryOwners = step.owners;
     plan.librariesMayBeNone = true;
     plan.linkedBy = "the ELF files under " + folder;
+    plan.notStaged.push_back(folder);
     plan.explanation.push_back("The app may hold native code (" + *native + "): the builder lists the libraries the ELF files under " +
                                folder + " link, and the runtime " +
                                (step.owners ? "installs the packages that own those " + plan.base + " lacks."

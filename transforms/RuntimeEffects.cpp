@@ -141,37 +141,18 @@ migrate::RuntimeNeeds runtimeNeeds(const analysis::StageEffects& effects, const 
   return needs;
 }
 
-void addRootNeeds(const analysis::StageFacts& facts, const analysis::StageEffects& effects,
-                  const std::string& appFolder, const AppCode& appCode, migrate::RuntimeNeeds& needs) {
+void addRootNeeds(const analysis::StageFacts& facts, const analysis::Writability& writable, const AppCode& appCode,
+                  migrate::RuntimeNeeds& needs) {
   if (auto port = facts.privilegedPort()) {
     needs.privilegedPort = migrate::RuntimeNeeds::Port{
         port->port, port->fromExpose ? "the image exposes port " + std::to_string(port->port)
                                      : "the app's PORT is " + std::to_string(port->port)};
   }
-  // Writes outside the app folder, where the original's root could write
-  // and a non-root runtime user could not. The build's own folders (and
-  // their owners) are the effect model's; these are the ones it cannot see.
-  auto outsideApp = [&](const std::string& path) {
-    if (isUnder(path, appFolder) || isUnder(path, "/tmp") || isUnder(path, "/dev") || isUnder(path, "/proc")) {
-      return false;
-    }
-    // A folder the build made and gave an owner (chown, COPY --chown) is
-    // carried with that owner.
-    for (const auto& e : effects.effects) {
-      if (e.kind == EffectKind::Path && e.owner && isUnder(path, e.subject)) return false;
-    }
-    return true;
-  };
-  for (const auto& volume : facts.volumes) {
-    if (needs.rootWrite || !outsideApp(volume)) continue;
+  // A folder the app may write that no user but root can be given.
+  if (const auto* blocked = writable.firstBlocked()) {
     needs.rootWrite = migrate::RuntimeNeeds::RootWrite{
-        volume, "VOLUME " + volume + " makes a folder owned by root for the app's data",
-        volume + " (a VOLUME) belongs to root; the app keeps root to write there."};
-  }
-  for (const auto& w : appCode.writes) {
-    if (needs.rootWrite || !outsideApp(w.path)) continue;
-    needs.rootWrite = migrate::RuntimeNeeds::RootWrite{w.path, w.where + " writes " + w.path + ", outside the app folder",
-                                                       "The app writes " + w.path + ", which only root may."};
+        blocked->path, "the app may write " + blocked->named() + ", " + blocked->blocked,
+        "The app may write " + blocked->named() + ", which only root may."};
   }
   if (!needs.privilegedPort) {
     // A `PORT || 80` default counts only when the image does not set PORT.
@@ -290,7 +271,11 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
   // When the runtime runs as another user than the original's root, what
   // the original could write must stay writable.
   std::optional<std::string> newOwner;
-  if (in.facts.runsAsRoot() && plan.user) newOwner = *plan.user + (plan.user->find(':') == std::string::npos ? ":" + *plan.user : "");
+  // (A base that runs as another user by default says `USER root`: no
+  // --chown=root:root is needed for that.)
+  if (in.facts.runsAsRoot() && plan.user && !analysis::isRootUser(*plan.user)) {
+    newOwner = *plan.user + (plan.user->find(':') == std::string::npos ? ":" + *plan.user : "");
+  }
 
   // Files and folders outside the app folder.
   std::vector<const Effect*> paths;
@@ -328,7 +313,7 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
                                     " does not have"};
       }
     }
-    plan.copies.push_back(CopyStep{e->subject, e->subject, owner});
+    plan.copies.push_back(CopyStep{e->subject, e->subject, owner, "", e->directory});
     copied.push_back(e->subject);
     std::string from;
     for (const Effect* o : paths) {
@@ -358,7 +343,7 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
         data["binary"] = nlohmann::json::array({plan.builtBinary->substr(in.appFolder.size() + 1)});
       }
       plan.builderFinale.push_back(templates::render(rules.at("app_folder_step").get<std::string>(), data, templates::Context::Shell));
-      plan.copies.push_back(CopyStep{stage + "/", in.appFolder + "/", newOwner});
+      plan.copies.push_back(CopyStep{stage + "/", in.appFolder + "/", newOwner, "", true});
       std::string what = !entries ? "whatever the build context put there (the context is not known)"
                          : entries->empty() ? "what the build wrote there"
                                             : joinList(*entries);

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 
+#include "analysis/Writability.h"
 #include "migrate/Migration.h"
 #include "migrate/Plan.h"
 #include "transforms/AppPrograms.h"
@@ -31,10 +32,10 @@ migrate::RuntimeNeeds runtimeNeeds(const analysis::StageEffects& effects, const 
 // Why an original that ran as root must keep root (RuntimeNeeds'
 // privilegedPort and rootWrite): a port below 1024 it exposes, sets as PORT
 // or listens on in its code (a `PORT || 80` default only when the image sets
-// no PORT); a VOLUME, or a path its code writes, outside the app folder and
-// /tmp, /dev, /proc, unless the build made that folder with an owner.
-void addRootNeeds(const analysis::StageFacts& facts, const analysis::StageEffects& effects,
-                  const std::string& appFolder, const AppCode& appCode, migrate::RuntimeNeeds& needs);
+// no PORT); a folder of the writability model no other user can be given
+// (a system folder such as /var/log or /, or one below /root).
+void addRootNeeds(const analysis::StageFacts& facts, const analysis::Writability& writable, const AppCode& appCode,
+                  migrate::RuntimeNeeds& needs);
 
 // Adds the runtime effects to `plan` and fills the contract's carried,
 // dropped and risks lists; a refusal when an effect is unknown (and not

@@ -282,6 +282,7 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
             pairs.emplace_back(kv.key.text, single ? unquote(kv.value.text) : seen(unquote(kv.value.text)));
           }
           f.env.insert(f.env.end(), pairs.begin(), pairs.end());
+          f.envInstructions.insert(f.envInstructions.end(), pairs.size(), i);
         }
         break;
       case K::User:
@@ -303,7 +304,11 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
         break;
       case K::Volume:
         if (const auto* a = ins.as<ast::ListArgs>()) {
-          for (const auto& item : a->items) f.volumes.push_back(joinPath(workdir, seen(unquote(item.text))));
+          // A relative VOLUME is read against /, whatever the WORKDIR (Docker's rule).
+          for (const auto& item : a->items) {
+            f.volumes.push_back(joinPath("/", seen(unquote(item.text))));
+            f.volumeInstructions.push_back(i);
+          }
         }
         break;
       case K::Copy: case K::Add:

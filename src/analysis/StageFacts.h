@@ -40,12 +40,14 @@ struct StageFacts {
   std::string finalWorkdir = "/";
   std::optional<std::string> finalUser;
   std::vector<std::pair<std::string, std::string>> env;  // every ENV key/value set in the stage, in order
+  std::vector<std::size_t> envInstructions;  // the ENV instruction of each, in Document::instructions
   std::map<std::string, std::string> imageEnv;  // ENV the base image sets, when the catalog knows it
   std::vector<RunCommand> commands;
   std::vector<std::size_t> copies;       // COPY/ADD instruction indexes
   std::vector<std::string> copyDestinations;  // absolute destinations of COPY/ADD
   std::vector<std::string> exposed;      // EXPOSE words, variables expanded ("80", "8080/tcp")
-  std::vector<std::string> volumes;      // VOLUME paths, absolute, variables expanded
+  std::vector<std::string> volumes;      // VOLUME paths, absolute (a relative one read against /), variables expanded
+  std::vector<std::size_t> volumeInstructions;  // the VOLUME instruction of each
   const ast::Instruction* cmd = nullptr;
   const ast::Instruction* entrypoint = nullptr;
   std::size_t cmdIndex = 0, entrypointIndex = 0;

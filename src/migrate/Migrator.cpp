@@ -11,6 +11,7 @@
 
 #include "analysis/BuildContext.h"
 #include "analysis/StageFacts.h"
+#include "analysis/Writability.h"
 #include "catalog/Catalog.h"
 #include "migrate/DockerfileText.h"
 #include "migrate/Plan.h"
@@ -26,6 +27,7 @@
 #include "transforms/PlannerSupport.h"
 #include "transforms/StartScript.h"
 #include "transforms/RuntimeEffects.h"
+#include "transforms/WritableFolders.h"
 
 namespace restage::migrate {
 
@@ -529,7 +531,12 @@ void Migrator::rewrite(Result& result) {
     }
   }
   RuntimeNeeds needs = transforms::runtimeNeeds(effects, facts);
-  transforms::addRootNeeds(facts, effects, appFolder, appCode, needs);
+  // The writability model: where the app may write, for the user switch.
+  std::vector<analysis::CodeWrite> codeWrites;
+  for (const auto& w : appCode.writes) codeWrites.push_back({w.path, w.folder, w.where});
+  analysis::Writability writable =
+      analysis::writability(doc_, facts, appFolder, codeWrites, catalog.effectRules().at("writability"));
+  transforms::addRootNeeds(facts, writable, appCode, needs);
   transforms::addCommandNeeds(commandPrograms, needs);
   auto installed = transforms::addInstallablePrograms(commandPrograms, effects, builder, catalog.effectRules(), needs);
   PlanInput input{doc_, facts, context, catalog, planOptions, builderName, builder, effects, needs, appFolder};
@@ -542,6 +549,12 @@ void Migrator::rewrite(Result& result) {
   if (plan.refusal) return refuse(result, plan.refusal->code, plan.refusal->reason);
   Contract contract;
   if (auto refusal = transforms::carryEffects(input, plan, contract)) return refuse(result, refusal->code, refusal->reason);
+  transforms::ownWritableFolders(input, writable, plan, contract);
+  // Root kept for a folder no other user can have: the contract names it.
+  if (auto base = catalog.runtimeBase(plan.base); facts.runsAsRoot() && needs.rootWrite && !needs.privilegedPort &&
+                                                  (!plan.user || analysis::isRootUser(*plan.user)) && base && base->user) {
+    contract.carried.push_back("user root, as in the original: " + needs.rootWrite->why);
+  }
   if (auto refusal = transforms::checkCommandsRunnable(commandPrograms, input, plan, contract)) {
     return refuse(result, refusal->code, refusal->reason);
   }
@@ -566,7 +579,10 @@ void Migrator::rewrite(Result& result) {
   }
 
   std::set<std::string> buildOnly(plan.buildOnlyEnv.begin(), plan.buildOnlyEnv.end());
-  std::vector<std::string> carried;  // early: ENV, VOLUME, LABEL, SHELL
+  std::vector<std::string> carried;  // early: ENV, LABEL, SHELL
+  // After the copies: a folder a COPY makes below a VOLUME gets its owner
+  // whatever the engine does with changes after VOLUME.
+  std::vector<std::string> volumes;
   std::vector<std::string> tail;     // late: EXPOSE, STOPSIGNAL, HEALTHCHECK, ENTRYPOINT, CMD
   std::set<std::string> usedArgs;
   std::vector<std::pair<std::size_t, std::size_t>> removed;  // blocks that leave the builder
@@ -622,7 +638,7 @@ void Migrator::rewrite(Result& result) {
         break;
       }
       case K::Volume:
-        carried.push_back(withoutFinalNewline(block));
+        volumes.push_back(withoutFinalNewline(block));
         noteVariables(ins);
         break;
       case K::Shell:
@@ -646,7 +662,8 @@ void Migrator::rewrite(Result& result) {
           program = s.substr(0, s.find_first_of(" \t"));
         }
         bool runnable = none || (plan.keepHealthcheck && ((runtimeBase && runtimeBase->node && program == "node") ||
-                                                          (!plan.copies.empty() && program == plan.copies.front().to)));
+                                                          std::any_of(plan.copies.begin(), plan.copies.end(),
+                                                                      [&](const CopyStep& c) { return program == c.to; })));
         if (runnable) {
           moveOut(tail, std::nullopt);
         } else {
@@ -727,7 +744,10 @@ void Migrator::rewrite(Result& result) {
   data["args"] = args;
   data["carried"] = carried;
   data["env"] = plan.env;
-  data["workdir"] = facts.finalWorkdir;
+  // WORKDIR comes after the copies, so it never makes a folder (which would
+  // be root's); replayed COPY steps with relative destinations need it first.
+  data[plan.replay.empty() ? "workdir" : "workdir_first"] = facts.finalWorkdir;
+  data["volumes"] = volumes;
   data["run"] = plan.run;
   data["replay"] = nlohmann::json::array();
   for (std::size_t i : plan.replay) {
@@ -739,7 +759,15 @@ void Migrator::rewrite(Result& result) {
     for (const auto& c : steps) {
       nlohmann::json cj{{"builder", builderName}, {"from", c.from}, {"to", c.to}};
       if (c.chown) cj["chown"] = *c.chown;
-      if (!c.comment.empty()) cj["comment"] = c.comment;
+      // A comment of several lines is a `#` line each.
+      if (!c.comment.empty()) {
+        cj["comment"] = nlohmann::json::array();
+        std::size_t start = 0;
+        for (std::size_t end; (end = c.comment.find('\n', start)) != std::string::npos; start = end + 1) {
+          cj["comment"].push_back(c.comment.substr(start, end - start));
+        }
+        cj["comment"].push_back(c.comment.substr(start));
+      }
       list.push_back(cj);
     }
     return list;
@@ -855,11 +883,13 @@ void Migrator::rewrite(Result& result) {
     for (const auto& b : *blocks) planned.push_back(blockKeyword(b));
   }
   planned.insert(planned.end(), plan.env.size(), "env");
-  planned.push_back("workdir");
+  if (data.contains("workdir_first")) planned.push_back("workdir");
   planned.insert(planned.end(), plan.early.size(), "copy");
   for (const auto& step : plan.run) planned.push_back(blockKeyword(step));
   for (const auto& r : data["replay"]) planned.push_back(blockKeyword(r.get<std::string>()));
   planned.insert(planned.end(), plan.copies.size(), "copy");
+  if (data.contains("workdir")) planned.push_back("workdir");
+  for (const auto& v : volumes) planned.push_back(blockKeyword(v));
   if (plan.user) planned.push_back("user");
   for (const auto& t : tail) planned.push_back(blockKeyword(t));
 

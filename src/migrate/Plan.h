@@ -45,9 +45,10 @@ struct RuntimeNeeds {
     std::string why;
   };
   std::optional<Port> privilegedPort;
-  // A place outside the app folder the app writes that a non-root user could
-  // not: "VOLUME /data is created owned by root", "server.js:4 writes
-  // /var/log/app.log". The path goes into the Dockerfile's comment.
+  // A folder of the writability model that no user but root can be given
+  // (analysis/Writability.h): "the app may write /var/log (server.js:4), a
+  // system folder base images have already, owned by root". The path goes
+  // into the Dockerfile's comment.
   struct RootWrite {
     std::string path;
     std::string why;
@@ -84,6 +85,9 @@ struct CopyStep {
   std::string to;    // path in the runtime stage
   std::optional<std::string> chown;
   std::string comment = {};  // a comment line above the COPY, "" for none
+  // `from` is a folder whose content goes into the folder `to`: when `to` does
+  // not exist yet, the COPY makes it, owned by `chown`.
+  bool folder = false;
 };
 
 struct Refusal {
@@ -108,6 +112,9 @@ struct RuntimePlan {
   // The list may be empty (every library a folder's files link is on the
   // base already): the runtime installs only when it is not.
   bool librariesMayBeNone = false;
+  // Folders the staged tree copied to / never holds anything below (a folder
+  // whose ELF files' libraries inside it travel with it).
+  std::vector<std::string> notStaged;
   // Paths the planner itself puts in the runtime stage (the binary, the app
   // folder): effects below them need no copy of their own.
   std::vector<std::string> delivered;

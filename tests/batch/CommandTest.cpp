@@ -138,7 +138,7 @@ TEST_CASE("batch --write: a failed write leaves the original byte-identical and 
   ScratchDir d;
   // Comments make the original bigger than anything the run prints, so the
   // limit below stops only the rewrite, which is longer still.
-  std::string padded = "# service hello\n" + std::string(1500, '#') + "\n" + kGoDockerfile;
+  std::string padded = "# service hello\n" + std::string(4000, '#') + "\n" + kGoDockerfile;
   auto go = writeGoService(d, "svc/hello", padded);
   auto expected = requireMigrates(go);
   REQUIRE(expected.output.size() > padded.size() + 64);

@@ -55,11 +55,18 @@ RUN mkdir -p /restage/app \
         -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
         -o -name COPYING \) -delete \
     && find . -depth -type d -empty -delete
+# The folders the app may write keep the runtime user's ownership when the staged
+# tree is copied to /.
+RUN for d in /restage/root/opt/motd; do \
+      if [ -d "$d" ]; then chown 65532:65532 "$d"; fi; \
+    done
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/cc-debian13:nonroot
-WORKDIR /opt/motd
-COPY --from=builder /restage/root/ /
+# Folders the app may write, owned by nonroot: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /opt/motd/
+COPY --from=builder /restage/root/ /
+WORKDIR /opt/motd
 USER nonroot
 CMD ["./motd", "de"]

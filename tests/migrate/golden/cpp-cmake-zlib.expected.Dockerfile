@@ -61,7 +61,6 @@ RUN mkdir -p /restage/app \
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM debian:bookworm-slim
-WORKDIR /src
 COPY --from=builder /restage/packages /tmp/restage-packages
 # Packages of the libraries the program links (asked of the builder's package
 # database).
@@ -70,4 +69,5 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* /tmp/restage-packages
 COPY --from=builder /restage/root/ /
 COPY --from=builder /restage/app/ /src/
+WORKDIR /src
 CMD ["./build/zpack", "300"]

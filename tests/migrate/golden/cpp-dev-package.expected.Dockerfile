@@ -32,7 +32,6 @@ RUN set -e; \
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM debian:bookworm-slim
-WORKDIR /opt/tally
 COPY --from=builder /restage/packages /tmp/restage-packages
 # Packages of the libraries the program links (asked of the builder's package
 # database).
@@ -40,4 +39,5 @@ RUN apt-get update \
     && xargs -a /tmp/restage-packages apt-get install -y --no-install-recommends \
     && rm -rf /var/lib/apt/lists/* /tmp/restage-packages
 COPY --from=builder /restage/root/ /
+WORKDIR /opt/tally
 CMD ["./tally"]

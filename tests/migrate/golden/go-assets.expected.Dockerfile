@@ -30,9 +30,11 @@ RUN mkdir -p /restage/app \
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian13:nonroot
-WORKDIR /srv/site
-COPY --from=builder /srv/site/site-server /srv/site/site-server
+# Folders the app may write, owned by nonroot: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /srv/site/
+COPY --from=builder /srv/site/site-server /srv/site/site-server
+WORKDIR /srv/site
 USER nonroot
 EXPOSE 8090
 CMD ["./site-server"]

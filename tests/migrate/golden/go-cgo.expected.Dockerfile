@@ -44,12 +44,19 @@ RUN mkdir -p /restage/app \
         -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
         -o -name COPYING \) -delete \
     && find . -depth -type d -empty -delete
+# The folders the app may write keep the runtime user's ownership when the staged
+# tree is copied to /.
+RUN for d in /restage/root/go/src/checksum; do \
+      if [ -d "$d" ]; then chown 65532:65532 "$d"; fi; \
+    done
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/base-debian13:nonroot
-WORKDIR /go/src/checksum
-COPY --from=builder /restage/root/ /
+# Folders the app may write, owned by nonroot: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /go/src/checksum/
+COPY --from=builder /restage/root/ /
+WORKDIR /go/src/checksum
 USER nonroot
 ENTRYPOINT ["./checksum"]
 CMD ["Wikipedia", "restage", "multi-stage builds"]

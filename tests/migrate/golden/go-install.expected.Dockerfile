@@ -29,9 +29,11 @@ RUN mkdir -p /restage/app \
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian13:nonroot
-WORKDIR /go/src/inventory
-COPY --from=builder /go/bin/inventory /usr/local/bin/inventory
+# Folders the app may write, owned by nonroot: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /go/src/inventory/
+COPY --from=builder /go/bin/inventory /usr/local/bin/inventory
+WORKDIR /go/src/inventory
 USER nonroot
 ENTRYPOINT ["inventory", "-strict"]
 CMD ["-warehouse", "north"]

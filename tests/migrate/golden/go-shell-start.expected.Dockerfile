@@ -33,9 +33,9 @@ RUN mkdir -p /restage/app \
 FROM debian:bookworm-slim
 ENV PORT=8080
 ENV GOPATH=/go
-WORKDIR /go/src/app
 COPY --from=builder /go/src/app/app /go/src/app/app
 COPY --from=builder /restage/app/ /go/src/app/
+WORKDIR /go/src/app
 EXPOSE 8080
 # Shell form: the shell expands $GOPATH and $PORT when the container starts.
 ENTRYPOINT ${GOPATH}/src/app/app -addr=:$PORT

@@ -7,8 +7,8 @@ RUN go build -o relay .
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian13:nonroot
-WORKDIR /app
 COPY --from=builder /app/relay /app/relay
+WORKDIR /app
 USER nobody
 ENTRYPOINT ["./relay"]
 CMD ["--dry-run"]

@@ -8,10 +8,12 @@ COPY . .
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-slim
 ENV NODE_ENV=production
-WORKDIR /app
 RUN corepack enable
-COPY --from=builder --chown=node:node /root/.cache/node/corepack /home/node/.cache/node/corepack
+# Folders the app may write, owned by node: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /app /app
+COPY --from=builder --chown=node:node /root/.cache/node/corepack /home/node/.cache/node/corepack
+WORKDIR /app
 USER node
 EXPOSE 8099
 CMD ["pnpm", "start"]

@@ -14,8 +14,10 @@ RUN npm prune --omit=dev
 FROM node:20-slim
 ENV PORT=3000
 ENV NODE_ENV=production
-WORKDIR /usr/src/app
+# Folders the app may write, owned by node: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /usr/src/app /usr/src/app
+WORKDIR /usr/src/app
 USER node
 EXPOSE 3000
 CMD ["node", "server.js"]

@@ -41,7 +41,6 @@ RUN set -e; \
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-slim
 ENV NODE_ENV=production
-WORKDIR /app
 COPY --from=builder /restage/packages /tmp/restage-packages
 # Packages of the libraries the app's native files link that the base lacks
 # (asked of the builder's package database), when there are any.
@@ -51,7 +50,10 @@ RUN if [ -s /tmp/restage-packages ]; then \
       && rm -rf /var/lib/apt/lists/*; \
     fi; \
     rm /tmp/restage-packages
+# Folders the app may write, owned by node: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /app /app
 COPY --from=builder /restage/root/ /
+WORKDIR /app
 USER node
 CMD ["node", "server.js"]

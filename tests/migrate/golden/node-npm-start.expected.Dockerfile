@@ -10,8 +10,10 @@ COPY src ./src
 FROM node:20-slim
 ENV NODE_ENV=production
 ENV GREETING="hi there"
-WORKDIR /home/node/app
+# Folders the app may write, owned by node: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /home/node/app /home/node/app
+WORKDIR /home/node/app
 USER node
 EXPOSE 8000
 CMD npm start

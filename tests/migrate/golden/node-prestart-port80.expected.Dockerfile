@@ -8,7 +8,7 @@ COPY src ./src
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-slim
 ENV NODE_ENV=production
-WORKDIR /app
 COPY --from=builder --chown=node:node /app /app
+WORKDIR /app
 # npm start builds the app (prestart) and then serves it.
 CMD ["npm", "start"]

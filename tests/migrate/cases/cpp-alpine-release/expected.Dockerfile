@@ -27,11 +27,11 @@ RUN set -e; \
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM alpine:3.22
-WORKDIR /src
 COPY --from=builder /restage/packages /tmp/restage-packages
 # Packages of the libraries the program links (asked of the builder's package
 # database).
 RUN apk add --no-cache $(cat /tmp/restage-packages) \
     && rm /tmp/restage-packages
 COPY --from=builder /restage/root/ /
+WORKDIR /src
 CMD ["./app"]

@@ -29,7 +29,6 @@ RUN set -e; \
 # Runtime stage written by restage: only what the app needs to run.
 FROM debian:bookworm-slim
 ENV LD_LIBRARY_PATH=/usr/local/lib64
-WORKDIR /src
 COPY --from=builder /restage/packages /tmp/restage-packages
 # Packages of the libraries the program links (asked of the builder's package
 # database).
@@ -39,4 +38,5 @@ RUN apt-get update \
 # GCC 13's own libraries, newer than the base's libstdc++.
 COPY --from=builder /usr/local/lib64/libstdc++.so.6 /usr/local/lib64/libgcc_s.so.1 /usr/local/lib64/
 COPY --from=builder /restage/root/ /
+WORKDIR /src
 CMD ["./store"]

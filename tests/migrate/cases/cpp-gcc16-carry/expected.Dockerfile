@@ -23,13 +23,20 @@ RUN set -e; \
       mkdir -p "$r${real%/*}"; \
       cp -L "$lib" "$r${real%/*}/"; \
     done
+# The folders the app may write keep the runtime user's ownership when the staged
+# tree is copied to /.
+RUN for d in /restage/root/src; do \
+      if [ -d "$d" ]; then chown 65532:65532 "$d"; fi; \
+    done
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/cc-debian13:nonroot
 ENV LD_LIBRARY_PATH=/usr/local/lib64
-WORKDIR /src
+# Folders the app may write, owned by nonroot: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
+COPY --from=builder /restage/root/ /
 # GCC 16's own libraries, newer than the base's libstdc++.
 COPY --from=builder /usr/local/lib64/libstdc++.so.6 /usr/local/lib64/libgcc_s.so.1 /usr/local/lib64/
-COPY --from=builder /restage/root/ /
+WORKDIR /src
 USER nonroot
 CMD ["./hello"]

@@ -29,7 +29,6 @@ RUN set -e; \
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM debian:bookworm-slim
-WORKDIR /opt/digest
 COPY --from=builder /restage/packages /tmp/restage-packages
 # Packages of the libraries the program links (asked of the builder's package
 # database).
@@ -37,4 +36,5 @@ RUN apt-get update \
     && xargs -a /tmp/restage-packages apt-get install -y --no-install-recommends \
     && rm -rf /var/lib/apt/lists/* /tmp/restage-packages
 COPY --from=builder /restage/root/ /
+WORKDIR /opt/digest
 ENTRYPOINT ["./digest"]

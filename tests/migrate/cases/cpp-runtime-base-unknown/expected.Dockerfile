@@ -26,6 +26,6 @@ RUN set -e; \
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM registry.example.com/base/cc:2026
-WORKDIR /src
 COPY --from=builder /restage/root/ /
+WORKDIR /src
 CMD ["./hello"]

@@ -31,9 +31,11 @@ RUN mkdir -p /restage/app \
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian13:nonroot
-WORKDIR /app
-COPY --from=builder /app/blog /app/blog
+# Folders the app may write, owned by nonroot: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /app/
+COPY --from=builder /app/blog /app/blog
+WORKDIR /app
 USER nonroot
 EXPOSE 8000
 CMD ["./blog"]

@@ -3,10 +3,16 @@ ENV CGO_ENABLED=0
 WORKDIR /usr/src/app
 COPY . .
 RUN go build -v
+# An empty folder: copied into the runtime stage, it makes folders owned by the
+# user the app runs as.
+RUN mkdir -p /restage/empty
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian13:nonroot
-WORKDIR /usr/src/app
+# Folders the app may write, owned by nonroot: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
+COPY --from=builder --chown=nonroot:nonroot /restage/empty/ /usr/src/app/
 COPY --from=builder /usr/src/app/shortener /usr/src/app/shortener
+WORKDIR /usr/src/app
 USER nonroot
 CMD ["./shortener"]

@@ -22,10 +22,17 @@ RUN set -e; \
       mkdir -p "$r${real%/*}"; \
       cp -L "$lib" "$r${real%/*}/"; \
     done
+# The folders the app may write keep the runtime user's ownership when the staged
+# tree is copied to /.
+RUN for d in /restage/root/app; do \
+      if [ -d "$d" ]; then chown 65532:65532 "$d"; fi; \
+    done
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/base-debian13:nonroot
-WORKDIR /app
+# Folders the app may write, owned by nonroot: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder /restage/root/ /
+WORKDIR /app
 USER nonroot
 CMD ["/app/server"]

@@ -27,10 +27,21 @@ RUN set -e; \
       mkdir -p "$r${real%/*}"; \
       cp -L "$lib" "$r${real%/*}/"; \
     done
+# The folders the app may write keep the runtime user's ownership when the staged
+# tree is copied to /.
+RUN for d in /restage/root/src; do \
+      if [ -d "$d" ]; then chown 65532:65532 "$d"; fi; \
+    done
+# An empty folder: copied into the runtime stage, it makes folders owned by the
+# user the app runs as.
+RUN mkdir -p /restage/empty
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/base-debian13:nonroot
-WORKDIR /src
+# Folders the app may write, owned by nonroot: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
+COPY --from=builder --chown=nonroot:nonroot /restage/empty/ /src/
 COPY --from=builder /restage/root/ /
+WORKDIR /src
 USER nonroot
 CMD ["store"]

@@ -44,11 +44,18 @@ RUN mkdir -p /restage/app \
         -o -name '*.md' -o -name LICENSE -o -name 'LICENSE.*' \
         -o -name COPYING \) -delete \
     && find . -depth -type d -empty -delete
+# The folders the app may write keep the runtime user's ownership when the staged
+# tree is copied to /.
+RUN for d in /restage/root/app; do \
+      if [ -d "$d" ]; then chown 65532:65532 "$d"; fi; \
+    done
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/base-debian13:nonroot
-WORKDIR /app
-COPY --from=builder /restage/root/ /
+# Folders the app may write, owned by nonroot: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=nonroot:nonroot /restage/app/ /app/
+COPY --from=builder /restage/root/ /
+WORKDIR /app
 USER nonroot
 CMD ["./server"]

@@ -8,6 +8,6 @@ ENV PORT=8080
 # Runtime stage written by restage: only what the app needs to run.
 FROM debian:bookworm-slim
 ENV PORT=8080
-WORKDIR /app
 COPY --from=builder /app/server /app/server
+WORKDIR /app
 CMD ./server -listen ":${PORT}"

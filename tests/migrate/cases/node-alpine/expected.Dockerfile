@@ -10,8 +10,10 @@ RUN npm prune --omit=dev
 FROM node:20-alpine
 ENV PORT=8080
 ENV NODE_ENV=production
-WORKDIR /app
+# Folders the app may write, owned by node: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /app /app
+WORKDIR /app
 USER node
 EXPOSE 8080
 CMD ["node", "server.js"]

@@ -9,10 +9,12 @@ RUN npm prune --omit=dev
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-alpine
 ENV NODE_ENV=production
-WORKDIR /app
 # Distro packages the app uses at run time.
 RUN apk add --no-cache dumb-init
+# Folders the app may write, owned by node: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /app /app
+WORKDIR /app
 USER node
 # dumb-init forwards signals to node and reaps zombies.
 CMD ["dumb-init", "node", "src/app.js"]

@@ -13,8 +13,10 @@ FROM node:20-slim
 LABEL org.opencontainers.image.source="https://example.com/acme/status-page" \
       maintainer="platform@example.com"
 ENV NODE_ENV=production
-WORKDIR /opt/status
+# Folders the app may write, owned by node: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /opt/status /opt/status
+WORKDIR /opt/status
 USER node
 # The dashboard port.
 EXPOSE 3000

@@ -8,8 +8,10 @@ RUN npm prune --omit=dev
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-slim
 ENV NODE_ENV=production
-WORKDIR /home/node/app
+# Folders the app may write, owned by node: the first COPY into each makes it
+# (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /home/node/app /home/node/app
+WORKDIR /home/node/app
 USER node
 EXPOSE 4000
 CMD ["node", "app.js"]

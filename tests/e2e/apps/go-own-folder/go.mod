@@ -1,0 +1,3 @@
+module example.com/inbox
+
+go 1.22
