@@ -26,6 +26,7 @@
 #include "batch/Summary.h"
 #include "batch/TextReport.h"
 #include "io/FileIO.h"
+#include "io/Paths.h"
 #include "migrate/Migration.h"
 #include "output/GithubAnnotations.h"
 #include "output/RdjsonFormat.h"
@@ -84,7 +85,12 @@ ContextMap loadContexts(const BatchArgs& a) {
   for (const auto& root : a.roots) {
     fs::path config = fs::path(root) / ContextMap::kConfigFileName;
     std::error_code ec;
-    if (fs::is_regular_file(config, ec)) contexts.load(config);
+    if (!fs::is_regular_file(config, ec)) continue;
+    // Found in DIR, not named: not through a symlink out of the repository.
+    if (auto escape = io::symlinkEscape(config)) {
+      throw Error(config.string() + ": not read [symlink-outside-root]: " + *escape);
+    }
+    contexts.load(config);
   }
   return contexts;
 }

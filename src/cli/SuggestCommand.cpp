@@ -169,7 +169,12 @@ int runSuggest(const std::vector<std::string>& args) {
   // its folder (docs/batch.md, "Build contexts").
   batch::ContextMap map;
   std::error_code mapError;
-  if (fs::is_regular_file(batch::ContextMap::kConfigFileName, mapError)) map.load(batch::ContextMap::kConfigFileName);
+  if (fs::is_regular_file(batch::ContextMap::kConfigFileName, mapError)) {
+    if (auto escape = io::symlinkEscape(batch::ContextMap::kConfigFileName)) {
+      throw Error(std::string(batch::ContextMap::kConfigFileName) + ": not read [symlink-outside-root]: " + *escape);
+    }
+    map.load(batch::ContextMap::kConfigFileName);
+  }
   batch::BuildContexts contexts(std::move(map));
 
   // A format that carries a file's error keeps stderr empty unless -v, as

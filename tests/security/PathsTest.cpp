@@ -357,6 +357,38 @@ TEST_CASE("M9: the containment rule", "[security][paths]") {
   CHECK_FALSE(restage::io::isWithin(t / "repository", t / "repo"));
 }
 
+TEST_CASE("M9: configuration, context map and compose files found in the repository are not read through a "
+          "symlink out of it",
+          "[security][paths]") {
+  TempTree t;
+  t.write("repo/Dockerfile", kNodeDockerfile);
+  t.write("repo/package.json", "{\"name\":\"x\"}\n");
+  t.mkdir("repo/.git");
+  // Valid files outside: read, each would change the run.
+  t.write("outside/restage.yaml", "exclude: [\"**\"]\n");
+  t.write("outside/contexts.json", "{\"contexts\": {\"Dockerfile\": \".\"}}\n");
+  t.write("outside/compose.yaml", "services:\n  web:\n    build: .\n");
+  struct Case {
+    const char* link;
+    const char* target;
+    std::vector<std::string> args;
+  };
+  for (const Case& c : {Case{".restage.yaml", "../outside/restage.yaml", {"batch", ".", "--no-git"}},
+                        Case{".restage.yaml", "/proc/self/environ", {"migrate", "Dockerfile"}},
+                        Case{".restage-contexts.json", "../outside/contexts.json", {"batch", ".", "--no-git"}},
+                        Case{".restage-contexts.json", "../outside/contexts.json", {"suggest", "Dockerfile", "-f", "json"}},
+                        Case{"compose.yaml", "../outside/compose.yaml", {"batch", ".", "--no-git", "-v"}},
+                        Case{"compose.yaml", "/proc/self/environ", {"migrate", "Dockerfile"}}}) {
+    INFO(c.link << " -> " << c.target << " with " << c.args[0]);
+    t.symlink(c.target, std::string("repo/") + c.link);
+    auto r = runRestage(c.args, t / "repo");
+    INFO(r.out << r.err);
+    CHECK(r.status == 2);
+    CHECK((r.err + r.out).find("symlink-outside-root") != std::string::npos);
+    fs::remove(t / "repo" / c.link);
+  }
+}
+
 // --- M7: nested-git-fsmonitor ---------------------------------------------
 
 TEST_CASE("M7: outside git, batch runs no git in a nested repository", "[security][paths][git]") {
