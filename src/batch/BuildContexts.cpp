@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "io/FileIO.h"
+#include "io/Paths.h"
 
 namespace restage::batch {
 
@@ -128,6 +129,20 @@ ResolvedContext BuildContexts::resolve(const fs::path& dockerfile) const {
     r.context = build->context;
     r.source = ContextSource::Compose;
     r.from = build->composeFile;
+  }
+  if (r.source != ContextSource::Folder) {
+    auto top = tops_.find(folder);
+    // prepare() found the limit (the git top, else the folder given);
+    // without it, the same rule for a file named by itself.
+    fs::path limit = top != tops_.end() ? fs::path(top->second) : io::containmentRootFor(dockerfile);
+    if (!io::isWithin(r.context, limit)) {
+      r.contextNote = std::string(r.source == ContextSource::ContextMap ? "the context map" : "compose") +
+                      " names the context " + r.context.string() + ", outside " + limit.string() +
+                      ": not used";
+      r.context = folder;
+      r.source = ContextSource::Folder;
+      r.from.clear();
+    }
   }
   return r;
 }

@@ -10,6 +10,12 @@
 //      folder holding `.git`), or outside git up to a given top folder;
 //   3. the Dockerfile's own folder.
 //
+// A context from 1. or 2. is used only when it lies inside the repository:
+// the git work tree's top, or outside git the folder given (symlinks
+// resolved). The repository's files choose these paths, so one outside
+// would let a pull request read (and list in its review) any host folder;
+// such a context is set aside with a note and the file's folder is used.
+//
 // Build arguments come from the compose service whenever one builds the
 // file, whatever decided the context.
 //
@@ -47,6 +53,11 @@ struct ResolvedContext {
   // Every service of that project that builds the file, first one first:
   // what they run in its containers (entrypoint, command, healthcheck).
   std::vector<ComposeBuild> services;
+  // A context the map or compose named that is not inside the repository
+  // (the git top, else the folder batch was given; symlinks resolved): it
+  // is not used, the Dockerfile's folder is (source Folder), and this says
+  // why in one sentence. Empty when nothing was set aside.
+  std::string contextNote;
 };
 
 // What the services of `r` run, for migrate::Options::runCommands; `show`

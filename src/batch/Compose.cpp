@@ -10,6 +10,7 @@
 
 #include "Error.h"
 #include "io/FileIO.h"
+#include "io/Paths.h"
 
 namespace restage::batch {
 
@@ -516,7 +517,13 @@ std::optional<ComposeProject> readComposeFolder(const fs::path& dir) {
   };
   auto base = first(composeFileNames());
   if (!base) return std::nullopt;
-  auto readBounded = [](const fs::path& file) { return io::readFile(file, kMaxComposeBytes); };
+  auto readBounded = [](const fs::path& file) {
+    // Found in the repository, so not through a symlink out of it.
+    if (auto escape = io::symlinkEscape(file)) {
+      throw Error(file.string() + ": not read [symlink-outside-root]: " + *escape);
+    }
+    return io::readFile(file, kMaxComposeBytes);
+  };
   std::string text = readBounded(*base);
   if (auto over = first(composeOverrideFileNames())) {
     std::string overText = readBounded(*over);

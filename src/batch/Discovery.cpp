@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "batch/GitFiles.h"
+#include "io/Paths.h"
 
 namespace restage::batch {
 
@@ -205,7 +206,6 @@ class RootScanner {
       unsigned char type;
     };
     std::vector<Entry> entries;
-    bool isRepository = false;
     alignas(8) char buf[32768];
     for (;;) {
       long n = ::syscall(SYS_getdents64, fd, buf, sizeof buf);
@@ -229,18 +229,13 @@ class RootScanner {
                  : S_ISFIFO(st.st_mode) ? DT_FIFO : S_ISSOCK(st.st_mode) ? DT_SOCK
                  : S_ISCHR(st.st_mode) ? DT_CHR : S_ISBLK(st.st_mode) ? DT_BLK : DT_UNKNOWN;
         }
-        if (name == ".git") isRepository = true;
         entries.push_back({std::string(name), type});
       }
     }
-    // A git work tree inside a plain folder: let git say what it ignores.
-    if (isRepository && !dir.empty() && options_.useGit) {
-      if (auto git = listGitFiles(real_ / dir)) {
-        ::close(fd);
-        fromGit(dir, *git);
-        return;
-      }
-    }
+    // A git work tree inside a plain folder is walked like any folder, its
+    // .git left out: git runs only where the user pointed restage (the
+    // root) and in what git itself lists there, since a nested repository's
+    // config (core.fsmonitor) is a command anyone who wrote the tree chose.
     for (const auto& e : entries) {
       if (e.type == DT_DIR) {
         if (!isNeverEntered(e.name)) walk(join(dir, e.name), fd);
@@ -336,7 +331,12 @@ DiscoveryResult discover(const std::vector<fs::path>& roots, const DiscoveryOpti
       continue;
     }
     if (!fs::is_directory(real, ec)) {
-      // A file named on the command line is taken whatever its name.
+      // A file named on the command line is taken whatever its name, but
+      // not through a symlink out of its repository (io/Paths.h).
+      if (auto escape = io::symlinkEscape(root)) {
+        result.skipped.push_back({root, root.filename().string(), "symlink-outside-root", *escape, false});
+        continue;
+      }
       result.files.push_back({root.lexically_normal().string(), real.string(), root.filename().string(), false});
       continue;
     }

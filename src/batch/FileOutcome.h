@@ -42,6 +42,7 @@ struct FileOutcome {
   std::string context;
   std::string contextSource;
   std::string contextFrom;
+  std::string contextNote;  // a context set aside as outside the repository, and why
   std::string composeService;
   std::vector<std::string> composeOtherServices;  // later services of that project that build it too
   std::vector<std::pair<std::string, std::string>> buildArgs;

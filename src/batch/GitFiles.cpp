@@ -10,15 +10,19 @@
 #include <cstring>
 #include <string_view>
 
+#include "io/Paths.h"
+
 extern char** environ;
 
 namespace restage::batch {
 
 namespace {
 
-// Runs argv (looked up in PATH) and returns its standard output, or nothing
+// Runs argv (argv[0] an absolute path) and returns its standard output, or nothing
 // when it cannot start or exits non-zero. stdin and stderr are /dev/null.
-std::optional<std::string> capture(const std::vector<std::string>& args) {
+std::optional<std::string> capture(const std::optional<std::vector<std::string>>& command) {
+  if (!command) return std::nullopt;  // no git on PATH
+  const std::vector<std::string>& args = *command;
   int pipeFds[2];
   if (::pipe2(pipeFds, O_CLOEXEC) != 0) return std::nullopt;
   posix_spawn_file_actions_t actions;
@@ -45,7 +49,7 @@ std::optional<std::string> capture(const std::vector<std::string>& args) {
   env.push_back(nullptr);
 
   pid_t pid = 0;
-  int rc = ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), env.data());
+  int rc = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipeFds[1]);
   if (rc != 0) {
@@ -86,9 +90,9 @@ void forEachRecord(std::string_view out, Fn fn) {
 std::optional<GitFiles> listGitFiles(const std::filesystem::path& dir) {
   // Tracked entries with their modes (to tell submodules, mode 160000, from
   // files), then the untracked files git does not ignore.
-  auto staged = capture({"git", "-C", dir.string(), "ls-files", "-z", "--stage"});
+  auto staged = capture(io::gitCommand(dir, {"ls-files", "-z", "--stage"}));
   if (!staged) return std::nullopt;
-  auto others = capture({"git", "-C", dir.string(), "ls-files", "-z", "--others", "--exclude-standard"});
+  auto others = capture(io::gitCommand(dir, {"ls-files", "-z", "--others", "--exclude-standard"}));
   if (!others) return std::nullopt;
 
   GitFiles result;

@@ -42,6 +42,7 @@ nlohmann::json JsonReport::toJson(const FileOutcome& o) {
     j["context"] = o.context;
     j["context_source"] = o.contextSource;
     if (!o.contextFrom.empty()) j["context_from"] = o.contextFrom;
+    if (!o.contextNote.empty()) j["context_note"] = o.contextNote;
     if (!o.composeService.empty()) j["compose_service"] = o.composeService;
     if (!o.composeOtherServices.empty()) j["compose_other_services"] = o.composeOtherServices;
     if (!o.buildArgs.empty()) {

@@ -93,6 +93,7 @@ FileOutcome Runner::process(const DiscoveredFile& file, const RunnerOptions& opt
     o.composeService = resolved.service;
     o.composeOtherServices = resolved.otherServices;
     o.buildArgs = resolved.buildArgs;
+    o.contextNote = resolved.contextNote;
   };
   migrate::Result result;
   try {

@@ -46,6 +46,7 @@ std::string contextLine(const FileOutcome& o) {
     line += ":";
     for (const auto& [key, value] : o.buildArgs) line += " " + key + "=" + value;
   }
+  if (!o.contextNote.empty()) line += "; " + o.contextNote;
   return line;
 }
 

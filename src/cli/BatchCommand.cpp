@@ -8,7 +8,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -28,6 +27,7 @@
 #include "batch/Summary.h"
 #include "batch/TextReport.h"
 #include "io/FileIO.h"
+#include "io/Paths.h"
 #include "migrate/Migration.h"
 #include "output/GithubAnnotations.h"
 #include "output/RdjsonFormat.h"
@@ -86,7 +86,12 @@ ContextMap loadContexts(const BatchArgs& a) {
   for (const auto& root : a.roots) {
     fs::path config = fs::path(root) / ContextMap::kConfigFileName;
     std::error_code ec;
-    if (fs::is_regular_file(config, ec)) contexts.load(config);
+    if (!fs::is_regular_file(config, ec)) continue;
+    // Found in DIR, not named: not through a symlink out of the repository.
+    if (auto escape = io::symlinkEscape(config)) {
+      throw Error(config.string() + ": not read [symlink-outside-root]: " + *escape);
+    }
+    contexts.load(config);
   }
   return contexts;
 }
@@ -103,6 +108,7 @@ verify::VerifyOptions batchVerifyOptions(const std::string& engine) {
     throw UsageError("batch: unknown --verify engine '" + engine + "' (auto, docker, podman, buildah)");
   }
   verify::installInterruptHandlers();
+  verify::warnAboutIsolation(o.engine);
   return o;
 }
 
@@ -250,12 +256,18 @@ int runBatch(const std::vector<std::string>& args) {
 
   std::string mode = a.write ? "write" : a.check ? "check" : "dry-run";
   std::string shardText = std::to_string(shard.index()) + "/" + std::to_string(shard.count());
-  std::ofstream reportFile;
+  // Streamed to a temporary file and renamed into place at the end, as
+  // --write writes a file: a symlink committed at the report's path is
+  // replaced, never written through (docs/security.md).
+  std::optional<io::ReplacingFile> reportFile;
   std::optional<JsonReport> report;
   if (!a.report.empty()) {
-    reportFile.open(a.report, std::ios::binary | std::ios::trunc);
-    if (!reportFile) throw Error("batch: cannot write the report " + a.report);
-    report.emplace(reportFile, mode, shardText);
+    try {
+      reportFile.emplace(a.report);
+    } catch (const Error& e) {
+      throw Error(std::string("batch: cannot write the report: ") + e.what());
+    }
+    report.emplace(reportFile->stream(), mode, shardText);
   }
   // json, sarif, rdjson, github: standard output is the document alone, and
   // standard error stays empty unless -v (errors are in the document).
@@ -358,7 +370,11 @@ int runBatch(const std::vector<std::string>& args) {
 
   if (report) {
     report->finish(summary);
-    if (!reportFile.flush()) throw Error("batch: cannot write the report " + a.report);
+    try {
+      reportFile->commit();
+    } catch (const Error& e) {
+      throw Error(std::string("batch: cannot write the report: ") + e.what());
+    }
   }
   if (jsonOut) jsonOut->finish(summary);
   if (textOut) textOut->finish(summary);

@@ -16,6 +16,7 @@
 #include "cli/ConfigOptions.h"
 #include "config/Policy.h"
 #include "io/FileIO.h"
+#include "io/Paths.h"
 #include "migrate/Migration.h"
 #include "output/JsonHeader.h"
 #include "output/SuggestJsonFormat.h"
@@ -59,6 +60,7 @@ std::optional<std::string> applyCompose(const std::string& file, migrate::Option
   for (std::size_t i = 0; i < taken.size(); ++i) {
     note += (i == 0 ? "; restage takes " : i + 1 == taken.size() ? " and " : ", ") + taken[i];
   }
+  if (!resolved.contextNote.empty()) note += "; but " + resolved.contextNote;
   return note + ".";
 }
 
@@ -212,6 +214,14 @@ int runMigrate(const std::vector<std::string>& args) {
     auto eq = ba.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError("migrate: --build-arg '" + ba + "' is not KEY=VALUE");
     options.buildArgs.emplace_back(ba.substr(0, eq), ba.substr(eq + 1));
+  }
+  if (!fromStdin) {
+    // Before anything reads it: a refused file is printed as it is, so a
+    // link to /proc/self/environ would print the job's secrets.
+    if (auto escape = io::symlinkEscape(file)) {
+      fmt::print(stderr, "restage: {}: not read [symlink-outside-root]: {}\n", file, *escape);
+      return 2;
+    }
   }
   std::optional<std::string> composeNote;
   if (!fromStdin) composeNote = applyCompose(file, options);

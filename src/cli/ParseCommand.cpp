@@ -10,6 +10,7 @@
 #include "Error.h"
 #include "cli/CommandLine.h"
 #include "io/FileIO.h"
+#include "io/Paths.h"
 #include "output/AstJson.h"
 #include "output/BuildKitDump.h"
 #include "syntax/DockerfileReader.h"
@@ -49,6 +50,11 @@ int runParse(const std::vector<std::string>& args) {
   int status = 0;
   std::string out;  // reused: its capacity outlives each file
   for (const auto& file : files) {
+    if (auto escape = io::symlinkEscape(file)) {
+      fmt::print(stderr, "restage: {}: not read [symlink-outside-root]: {}\n", file, *escape);
+      status = 2;
+      continue;
+    }
     std::string source;
     try {
       source = io::readFile(file);

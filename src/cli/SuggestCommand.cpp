@@ -11,6 +11,7 @@
 #include <set>
 
 #include "Error.h"
+#include "io/Paths.h"
 #include "batch/BuildContexts.h"
 #include "cli/CommandLine.h"
 #include "cli/ConfigOptions.h"
@@ -166,6 +167,7 @@ int runSuggest(const std::vector<std::string>& args) {
     if (!kind) throw UsageError("suggest: --verify: no engine '" + engine + "' (auto, docker, podman, buildah)");
     verifyOptions->engine = *kind;
     verify::installInterruptHandlers();
+    verify::warnAboutIsolation(*kind);
   }
 
   // The same contexts as batch: a .restage-contexts.json in the current
@@ -173,7 +175,12 @@ int runSuggest(const std::vector<std::string>& args) {
   // its folder (docs/batch.md, "Build contexts").
   batch::ContextMap map;
   std::error_code mapError;
-  if (fs::is_regular_file(batch::ContextMap::kConfigFileName, mapError)) map.load(batch::ContextMap::kConfigFileName);
+  if (fs::is_regular_file(batch::ContextMap::kConfigFileName, mapError)) {
+    if (auto escape = io::symlinkEscape(batch::ContextMap::kConfigFileName)) {
+      throw Error(std::string(batch::ContextMap::kConfigFileName) + ": not read [symlink-outside-root]: " + *escape);
+    }
+    map.load(batch::ContextMap::kConfigFileName);
+  }
   batch::BuildContexts contexts(std::move(map));
 
   // A format that carries a file's error keeps stderr empty unless -v, as
@@ -181,6 +188,17 @@ int runSuggest(const std::vector<std::string>& args) {
   const bool errorsOnStderr = verbose || format == "diff" || format == "github-review";
   std::vector<suggest::FileReport> reports;
   for (const auto& path : paths) {
+    if (auto escape = io::symlinkEscape(path)) {
+      // A link the pull request may have added out of the repository
+      // (to /proc/self/environ, to another checkout): not read, refused.
+      migrate::Result refused;
+      refused.status = migrate::Status::Refused;
+      refused.code = "symlink-outside-root";
+      refused.reason = *escape;
+      refused.path = path;
+      reports.push_back(suggest::makeReport(std::move(refused), path));
+      continue;
+    }
     migrate::Options perFile = options;
     std::error_code ec;
     fs::path real = fs::weakly_canonical(path, ec);
@@ -201,7 +219,11 @@ int runSuggest(const std::vector<std::string>& args) {
         reports.push_back(std::move(report));
         continue;
       }
-      batch::applyContext(contexts.resolve(real), perFile, [](const fs::path& p) {
+      batch::ResolvedContext resolved = contexts.resolve(real);
+      if (!resolved.contextNote.empty() && errorsOnStderr) {
+        fmt::print(stderr, "restage: suggest: {}: {}\n", path, resolved.contextNote);
+      }
+      batch::applyContext(resolved, perFile, [](const fs::path& p) {
         return p.lexically_proximate(fs::current_path()).string();
       });
     }

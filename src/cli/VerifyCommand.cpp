@@ -10,6 +10,7 @@
 
 #include "Error.h"
 #include "cli/CommandLine.h"
+#include "io/Paths.h"
 #include "verify/Formats.h"
 #include "verify/Process.h"
 #include "verify/Verifier.h"
@@ -67,6 +68,10 @@ int runVerify(const std::vector<std::string>& args) {
     }
   }
 
+  // As migrate: not through a symlink out of the repository (io/Paths.h).
+  if (auto escape = io::symlinkEscape(file)) {
+    throw Error("verify: " + file + ": not read [symlink-outside-root]: " + *escape);
+  }
   verify::VerifyOptions o;
   o.dockerfile = file;
   o.context = context;
@@ -94,6 +99,7 @@ int runVerify(const std::vector<std::string>& args) {
   if (!vm.count("quiet")) o.progress = [](const std::string& s) { output::printLine(stderr, "verify: {}", s); };
 
   verify::installInterruptHandlers();
+  verify::warnAboutIsolation(o.engine);
   try {
     verify::Report r = verify::verify(o);
     std::string text = format == "json"       ? verify::formatJson(r)

@@ -11,6 +11,7 @@
 
 #include "cli/Spelling.h"
 #include "io/FileIO.h"
+#include "io/Paths.h"
 #include "suggest/Rule.h"
 
 namespace restage::config {
@@ -559,6 +560,11 @@ const Config* ConfigFinder::lookUp(const fs::path& start) {
       fs::path shown = candidate.lexically_relative(fs::current_path());
       if (shown.empty() || shown.native().starts_with("..")) shown = candidate;
       if (!slot) {
+        // The repository's file, found, not named: not through a symlink
+        // out of the repository (io/Paths.h). --config FILE is read as named.
+        if (auto escape = io::symlinkEscape(candidate)) {
+          throw ConfigError(shown.string() + ": not read [symlink-outside-root]: " + *escape);
+        }
         slot = std::make_unique<Config>(loadConfig(shown));
         overrides_.applyTo(*slot);
       }

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <streambuf>
 
 #include "Error.h"
 
@@ -120,20 +121,29 @@ std::string readFile(const fs::path& path, std::size_t maxBytes) {
 }
 
 void writeFileAtomic(const fs::path& path, const std::string& content, const std::string* expectedOriginal) {
+  // lstat: a symlink at `path` is replaced, never followed, so its target
+  // (which the repository may point anywhere) is neither written nor
+  // consulted for permissions. The new file is then 0644.
   struct stat st {};
-  bool exists = ::stat(path.c_str(), &st) == 0;
+  bool exists = ::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
   fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::random_device rd;
   // Built with append: GCC 12 reports a false -Wrestrict for "literal" + std::string&&.
   std::string tmpName = ".";
   tmpName.append(path.filename().string()).append(".restage-").append(std::to_string(rd())).append(".tmp");
-  fs::path tmp = dir / tmpName;
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, exists ? (st.st_mode & 07777) : 0644);
+  // The temporary file and the rename go through one descriptor of the
+  // folder, so both happen in the same folder; O_EXCL|O_NOFOLLOW: a file or
+  // symlink already at the temporary name is an error, never opened.
+  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (d.fd < 0) throw Error(path.string() + ": cannot open its folder: " + std::strerror(errno));
+  std::string name = path.filename().string();
+  int fd = ::openat(d.fd, tmpName.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                    exists ? (st.st_mode & 07777) : 0644);
   if (fd < 0) throw Error(path.string() + ": cannot create temporary file: " + std::strerror(errno));
   auto fail = [&](const std::string& what) {
     int err = errno;
     ::close(fd);
-    ::unlink(tmp.c_str());
+    ::unlinkat(d.fd, tmpName.c_str(), 0);
     throw Error(path.string() + ": " + what + ": " + std::strerror(err));
   };
   std::size_t done = 0;
@@ -152,7 +162,7 @@ void writeFileAtomic(const fs::path& path, const std::string& content, const std
   if (::fsync(fd) != 0) fail("fsync failed");
   if (::close(fd) != 0) {
     int err = errno;
-    ::unlink(tmp.c_str());
+    ::unlinkat(d.fd, tmpName.c_str(), 0);
     throw Error(path.string() + ": close failed: " + std::strerror(err));
   }
   if (expectedOriginal != nullptr) {
@@ -165,19 +175,18 @@ void writeFileAtomic(const fs::path& path, const std::string& content, const std
       same = false;
     }
     if (!same) {
-      ::unlink(tmp.c_str());
+      ::unlinkat(d.fd, tmpName.c_str(), 0);
       throw Error(path.string() + ": changed since restage read it; not replaced (run restage again)");
     }
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (::renameat(d.fd, tmpName.c_str(), d.fd, name.c_str()) != 0) {
     int err = errno;
-    ::unlink(tmp.c_str());
+    ::unlinkat(d.fd, tmpName.c_str(), 0);
     throw Error(path.string() + ": cannot replace: " + std::strerror(err));
   }
   // The rename is an entry of the folder: sync it too. Some file systems
   // cannot sync a folder (EINVAL); there is nothing more to do on those.
-  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  if (d.fd >= 0 && ::fsync(d.fd) != 0 && errno != EINVAL && errno != EROFS) {
+  if (::fsync(d.fd) != 0 && errno != EINVAL && errno != EROFS) {
     throw Error(path.string() + ": replaced, but syncing its folder failed: " + std::strerror(errno));
   }
 }
@@ -196,6 +205,101 @@ bool isNormalAbsolute(std::string_view path) {
     start = end + 1;
   }
   return true;
+}
+
+namespace {
+
+// A stream buffer over a descriptor; write errors are kept for commit().
+class FdBuf : public std::streambuf {
+ public:
+  explicit FdBuf(int fd) : fd_(fd) { setp(buf_, buf_ + sizeof buf_); }
+  int error() const { return error_; }
+
+ protected:
+  int overflow(int c) override {
+    if (!flushBuffer()) return traits_type::eof();
+    if (c != traits_type::eof()) {
+      *pptr() = static_cast<char>(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return flushBuffer() ? 0 : -1; }
+
+ private:
+  bool flushBuffer() {
+    const char* p = pbase();
+    while (p < pptr()) {
+      ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        error_ = errno;
+        return false;
+      }
+      p += n;
+    }
+    setp(buf_, buf_ + sizeof buf_);
+    return true;
+  }
+  int fd_;
+  int error_ = 0;
+  char buf_[1 << 16];
+};
+
+}  // namespace
+
+struct ReplacingFile::State {
+  fs::path path;
+  std::string name;
+  std::string tmpName;
+  Fd dir{-1};
+  Fd file{-1};
+  std::unique_ptr<FdBuf> buf;
+  std::unique_ptr<std::ostream> out;
+  bool committed = false;
+};
+
+ReplacingFile::ReplacingFile(const fs::path& path) : state_(std::make_unique<State>()) {
+  State& s = *state_;
+  s.path = path;
+  s.name = path.filename().string();
+  if (s.name.empty() || s.name == "." || s.name == "..") throw Error(path.string() + ": not a file name");
+  fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  s.dir.fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (s.dir.fd < 0) throw Error(path.string() + ": cannot open its folder: " + std::strerror(errno));
+  std::random_device rd;
+  std::string tmpName(1, '.');
+  tmpName.append(s.name).append(".restage-").append(std::to_string(rd())).append(".tmp");
+  s.tmpName = std::move(tmpName);
+  s.file.fd = ::openat(s.dir.fd, s.tmpName.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (s.file.fd < 0) throw Error(path.string() + ": cannot create temporary file: " + std::strerror(errno));
+  s.buf = std::make_unique<FdBuf>(s.file.fd);
+  s.out = std::make_unique<std::ostream>(s.buf.get());
+}
+
+ReplacingFile::~ReplacingFile() {
+  if (state_ && !state_->committed && state_->dir.fd >= 0) ::unlinkat(state_->dir.fd, state_->tmpName.c_str(), 0);
+}
+
+std::ostream& ReplacingFile::stream() { return *state_->out; }
+
+void ReplacingFile::commit() {
+  State& s = *state_;
+  s.out->flush();
+  auto fail = [&](const std::string& what, int err) {
+    throw Error(s.path.string() + ": " + what + ": " + std::strerror(err));
+  };
+  if (s.buf->error() != 0) fail("write failed", s.buf->error());
+  if (!*s.out) fail("write failed", EIO);
+  if (::fsync(s.file.fd) != 0) fail("fsync failed", errno);
+  int fd = s.file.fd;
+  s.file.fd = -1;
+  if (::close(fd) != 0) fail("close failed", errno);
+  if (::renameat(s.dir.fd, s.tmpName.c_str(), s.dir.fd, s.name.c_str()) != 0) fail("cannot replace", errno);
+  s.committed = true;
+  if (::fsync(s.dir.fd) != 0 && errno != EINVAL && errno != EROFS) {
+    fail("replaced, but syncing its folder failed", errno);
+  }
 }
 
 }  // namespace restage::io

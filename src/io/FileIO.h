@@ -3,6 +3,8 @@
 // path and the system's reason.
 #include <cstddef>
 #include <filesystem>
+#include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -40,7 +42,10 @@ std::string readFile(const std::filesystem::path& path);
 // Writes `content` next to `path` and renames it into place, keeping the
 // original's permissions: readers see the old or the new file, never a mix,
 // and a failure leaves the original untouched. The new file and its folder
-// are fsync'ed, so the rename survives a crash.
+// are fsync'ed, so the rename survives a crash. A symlink at `path` is
+// replaced by the new file, never written through (its target may be
+// anywhere the repository's author chose); the temporary file is created
+// with O_EXCL|O_NOFOLLOW in the same folder.
 //
 // With `expectedOriginal`, `path` must still hold exactly those bytes just
 // before the rename (someone may have edited it since restage read it);
@@ -52,5 +57,25 @@ void writeFileAtomic(const std::filesystem::path& path, const std::string& conte
 // without a trailing slash: no empty, `.` or `..` element. Paths that
 // discovery made real pass, so callers can skip std::filesystem's parsing.
 bool isNormalAbsolute(std::string_view path);
+
+// A file written as a stream and put in place at the end as writeFileAtomic
+// puts one: a temporary file next to `path` (O_EXCL|O_NOFOLLOW), renamed over
+// `path` by commit(). A symlink at `path` is replaced, never written
+// through. Without commit() (an error on the way) the temporary file is
+// removed and `path` is left as it was. Throws restage::Error.
+class ReplacingFile {
+ public:
+  explicit ReplacingFile(const std::filesystem::path& path);
+  ~ReplacingFile();
+  ReplacingFile(const ReplacingFile&) = delete;
+  ReplacingFile& operator=(const ReplacingFile&) = delete;
+
+  std::ostream& stream();
+  void commit();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace restage::io

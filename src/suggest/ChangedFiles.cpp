@@ -13,6 +13,7 @@
 
 #include "Error.h"
 #include "io/FileIO.h"
+#include "io/Paths.h"
 
 namespace restage::suggest {
 
@@ -74,6 +75,9 @@ struct GitRun {
 
 // Runs git (no shell) in `dir` and collects its output.
 GitRun runGit(const fs::path& dir, const std::vector<std::string>& args) {
+  std::optional<std::vector<std::string>> command = io::gitCommand(dir, args);
+  // As a failed exec: the callers say "needs git".
+  if (!command) return GitRun{127, "", "git: not found on PATH (empty and relative PATH elements are skipped)\n"};
   int outPipe[2], errPipe[2];
   if (::pipe(outPipe) != 0) throw Error(std::string("cannot run git: ") + std::strerror(errno));
   if (::pipe(errPipe) != 0) {
@@ -81,8 +85,7 @@ GitRun runGit(const fs::path& dir, const std::vector<std::string>& args) {
     ::close(outPipe[1]);
     throw Error(std::string("cannot run git: ") + std::strerror(errno));
   }
-  std::vector<std::string> argv = {"git", "-C", dir.string()};
-  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string>& argv = *command;
   std::vector<char*> cargv;
   for (auto& a : argv) cargv.push_back(a.data());
   cargv.push_back(nullptr);
@@ -96,7 +99,7 @@ GitRun runGit(const fs::path& dir, const std::vector<std::string>& args) {
     ::dup2(errPipe[1], 2);
     ::close(outPipe[0]);
     ::close(errPipe[0]);
-    ::execvp("git", cargv.data());
+    ::execv(cargv[0], cargv.data());
     const char msg[] = "cannot execute git\n";
     (void)!::write(2, msg, sizeof msg - 1);
     ::_exit(127);

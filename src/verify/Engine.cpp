@@ -4,11 +4,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <sstream>
+#include <cstdio>
 
 #include "Error.h"
+#include "io/Paths.h"
 
 namespace restage::verify {
 
@@ -36,6 +35,11 @@ std::vector<std::string> ImageConfig::command() const {
 
 std::string EngineCommands::program() const { return engineName(kind_); }
 
+std::string notAnOption(const std::string& path) {
+  if (path.starts_with('-')) return "./" + path;
+  return path;
+}
+
 Argv EngineCommands::build(const BuildRequest& r) const {
   Argv a{program()};
   if (kind_ == EngineKind::Buildah) {
@@ -58,7 +62,12 @@ Argv EngineCommands::build(const BuildRequest& r) const {
     }
   }
   for (const auto& ba : r.buildArgs) a.insert(a.end(), {"--build-arg", ba});
-  a.insert(a.end(), {"-f", r.dockerfile, "-t", r.tag, r.context});
+  // The repository names the Dockerfile's folder, which becomes the
+  // context: a folder named `--output=..` must stay a path. `-f` always
+  // takes the next word; the context goes after `--` (docker, podman and
+  // buildah all end their options there), and a relative path gets `./` so
+  // it cannot begin with `-` even for an engine that ignored `--`.
+  a.insert(a.end(), {"-f", notAnOption(r.dockerfile), "-t", r.tag, "--", notAnOption(r.context)});
   return a;
 }
 
@@ -215,17 +224,21 @@ ImageConfig parseImageConfig(EngineKind kind, const std::string& text) {
   return out;
 }
 
+std::optional<std::string> isolationWarning(EngineKind kind, bool root) {
+  if (kind != EngineKind::Buildah || !root) return std::nullopt;
+  return "verify runs the Dockerfile's RUN steps and the app as root with buildah --isolation chroot: no "
+         "isolation from this host (its files, network and credentials); run it only on Dockerfiles you trust, "
+         "or inside a disposable VM (docs/security.md)";
+}
+
+void warnAboutIsolation(EngineKind kind) {
+  if (auto w = isolationWarning(kind, ::geteuid() == 0)) std::fprintf(stderr, "restage: WARNING: %s\n", w->c_str());
+}
+
 std::optional<EngineKind> detectEngine() {
-  const char* path = std::getenv("PATH");
-  std::string p = path ? path : "/usr/bin:/bin";
+  // As restage runs it: PATH without its empty and relative elements.
   for (EngineKind k : {EngineKind::Docker, EngineKind::Podman, EngineKind::Buildah}) {
-    std::stringstream ss(p);
-    std::string dir;
-    while (std::getline(ss, dir, ':')) {
-      if (dir.empty()) continue;
-      auto f = std::filesystem::path(dir) / engineName(k);
-      if (access(f.c_str(), X_OK) == 0) return k;
-    }
+    if (io::findExecutable(engineName(k))) return k;
   }
   return std::nullopt;
 }

@@ -54,6 +54,10 @@ struct ImageConfig {
   std::vector<std::string> command() const;  // entrypoint + cmd
 };
 
+// A path as an engine argument: one that begins with `-` gets `./`, so no
+// engine reads it as an option.
+std::string notAnOption(const std::string& path);
+
 class EngineCommands {
  public:
   explicit EngineCommands(EngineKind kind) : kind_(kind) {}
@@ -92,7 +96,17 @@ class EngineCommands {
 // inspect). Throws restage::Error on output it cannot read.
 ImageConfig parseImageConfig(EngineKind kind, const std::string& json);
 
-// docker, podman or buildah, the first found in PATH in that order.
+// The one warning verify prints (on standard error, once a run) when the
+// engine gives the Dockerfile's steps and the app no isolation from the
+// host: buildah run as root (`root`) builds and runs with `--isolation
+// chroot`, as root, on the host's network, in no user namespace. Nothing for
+// docker and podman, or buildah not as root. See docs/security.md.
+std::optional<std::string> isolationWarning(EngineKind kind, bool root);
+// isolationWarning for this process, printed to stderr when there is one.
+void warnAboutIsolation(EngineKind kind);
+
+// docker, podman or buildah, the first found in PATH (without its empty and
+// relative elements), in that order.
 std::optional<EngineKind> detectEngine();
 
 }  // namespace restage::verify

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "Error.h"
+#include "io/Paths.h"
 
 extern char** environ;
 
@@ -48,6 +49,12 @@ int interruptSignal() { return gSignal.load(); }
 
 Process::Process(const Argv& argv, const std::string& outputFile) {
   if (argv.empty()) throw Error("internal: empty command");
+  // Resolved here, not by execvp: an empty or relative PATH element would
+  // run a program of the current folder (the checkout) of that name.
+  std::optional<std::string> program = io::findExecutable(argv[0]);
+  if (!program) {
+    throw Error("cannot run '" + argv[0] + "': not found on PATH (empty and relative PATH elements are skipped)");
+  }
   int outPipe[2], errPipe[2], execPipe[2];
   if (pipe2(outPipe, O_CLOEXEC) != 0 || pipe2(errPipe, O_CLOEXEC) != 0 || pipe2(execPipe, O_CLOEXEC) != 0) {
     throw Error(std::string("pipe: ") + std::strerror(errno));
@@ -72,7 +79,7 @@ Process::Process(const Argv& argv, const std::string& outputFile) {
       dup2(outPipe[1], 1);
       dup2(errPipe[1], 2);
     }
-    execvp(cargv[0], cargv.data());
+    execv(program->c_str(), cargv.data());
     int e = errno;
     ssize_t ignored = write(execPipe[1], &e, sizeof e);
     (void)ignored;

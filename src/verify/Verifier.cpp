@@ -272,8 +272,15 @@ class Session {
 void build(Session& s, const std::string& side, const std::string& dockerfile, const VerifyOptions& opt,
            SideObservation& obs) {
   BuildRequest req;
-  req.dockerfile = dockerfile;
-  req.context = opt.context;
+  // Absolute: the repository names these folders, and a relative one that
+  // begins with `-` (a folder named `--output=..`) would read as an option.
+  auto absolute = [](const std::string& p) {
+    std::string s = fs::absolute(p).lexically_normal().string();
+    while (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s;
+  };
+  req.dockerfile = absolute(dockerfile);
+  req.context = absolute(opt.context);
   req.tag = s.tag(side);
   req.buildArgs = opt.buildArgs;
   req.pull = opt.pull;

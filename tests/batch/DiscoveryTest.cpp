@@ -100,7 +100,7 @@ TEST_CASE("Inside a git work tree, what git ignores is skipped", "[discovery]") 
   }
 }
 
-TEST_CASE("Nested repositories follow their own ignore rules", "[discovery]") {
+TEST_CASE("Nested repositories follow their own ignore rules inside git only", "[discovery]") {
   ScratchDir d;
   // A plain folder holding clones, and a repository holding an untracked clone.
   d.write("clones/one/.gitignore", "out/\n");
@@ -116,8 +116,14 @@ TEST_CASE("Nested repositories follow their own ignore rules", "[discovery]") {
   git(d / "mono", "init -q");
   git(d / "mono/inner", "init -q");
 
-  auto found = discover({d.path()});
-  CHECK(keys(found) == Keys{"clones/loose/Dockerfile", "clones/one/app/Dockerfile", "mono/inner/Dockerfile"});
+  // Inside a work tree named as the root, git answers for it and for the
+  // nested repository it lists.
+  CHECK(keys(discover({d / "mono"})) == Keys{"inner/Dockerfile"});
+  // Outside git, restage runs no git in a nested repository (its config may
+  // name commands): the folders are walked, their ignore files not read.
+  CHECK(keys(discover({d.path()})) ==
+        Keys{"clones/loose/Dockerfile", "clones/one/app/Dockerfile", "clones/one/out/Dockerfile",
+             "mono/inner/Dockerfile", "mono/inner/gen/Dockerfile", "mono/tmp/Dockerfile"});
 }
 
 TEST_CASE("Symlinks never lead out of the root", "[discovery]") {

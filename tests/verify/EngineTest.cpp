@@ -34,13 +34,13 @@ TEST_CASE("build arguments per engine", "[engine]") {
   BuildRequest r = request();
   CHECK(EngineCommands(EngineKind::Buildah).build(r) ==
         V{"buildah", "bud", "--isolation", "chroot", "--format", "docker", "--build-arg", "VERSION=1.2", "-f",
-          "app/Dockerfile", "-t", "localhost/restage-verify/x:original", "app"});
+          "app/Dockerfile", "-t", "localhost/restage-verify/x:original", "--", "app"});
   CHECK(EngineCommands(EngineKind::Docker).build(r) ==
         V{"docker", "build", "--force-rm", "--no-cache", "--build-arg", "VERSION=1.2", "-f", "app/Dockerfile", "-t",
-          "localhost/restage-verify/x:original", "app"});
+          "localhost/restage-verify/x:original", "--", "app"});
   CHECK(EngineCommands(EngineKind::Podman).build(r) ==
         V{"podman", "build", "--force-rm", "--format", "docker", "--no-cache", "--build-arg", "VERSION=1.2", "-f",
-          "app/Dockerfile", "-t", "localhost/restage-verify/x:original", "app"});
+          "app/Dockerfile", "-t", "localhost/restage-verify/x:original", "--", "app"});
 }
 
 TEST_CASE("build with the layer cache and a pull policy", "[engine]") {
@@ -50,14 +50,14 @@ TEST_CASE("build with the layer cache and a pull policy", "[engine]") {
   r.buildArgs.clear();
   CHECK(EngineCommands(EngineKind::Buildah).build(r) ==
         V{"buildah", "bud", "--isolation", "chroot", "--format", "docker", "--layers", "--force-rm", "--pull=never",
-          "-f", "app/Dockerfile", "-t", "localhost/restage-verify/x:original", "app"});
+          "-f", "app/Dockerfile", "-t", "localhost/restage-verify/x:original", "--", "app"});
   // docker build has no --pull=never: not pulling missing images is its default.
   CHECK(EngineCommands(EngineKind::Docker).build(r) ==
-        V{"docker", "build", "--force-rm", "-f", "app/Dockerfile", "-t", "localhost/restage-verify/x:original", "app"});
+        V{"docker", "build", "--force-rm", "-f", "app/Dockerfile", "-t", "localhost/restage-verify/x:original", "--", "app"});
   r.pull = "always";
   CHECK(EngineCommands(EngineKind::Docker).build(r) ==
         V{"docker", "build", "--force-rm", "--pull", "-f", "app/Dockerfile", "-t",
-          "localhost/restage-verify/x:original", "app"});
+          "localhost/restage-verify/x:original", "--", "app"});
   CHECK(EngineCommands(EngineKind::Podman).build(r)[5] == "--pull=always");
 }
 
