@@ -175,7 +175,11 @@ TEST_CASE("H5: a context of many entries and a hostile .dockerignore stays bound
   std::string ignore;
   for (int i = 0; i < 1000; ++i) ignore += "*a*a*a*a*a*a*a*a*a*a*a*a*b" + std::to_string(i) + "\n";
   t.write(".dockerignore", ignore);
-  for (int i = 0; i < 300; ++i) t.write("d" + std::to_string(i % 10) + "/" + std::string(200, 'a') + std::to_string(i), "");
+  for (int i = 0; i < 300; ++i) {
+    std::string name(1, 'd');
+    name.append(std::to_string(i % 10)).append(1, '/').append(200, 'a').append(std::to_string(i));
+    t.write(name, "");
+  }
   double start = selfCpuSeconds();
   BuildContext ctx = BuildContext::read(t.path());
   std::size_t ignored = 0;
