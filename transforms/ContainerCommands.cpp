@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <string_view>
 
 #include "catalog/Catalog.h"
 #include "transforms/NodeSupport.h"
