@@ -1,6 +1,7 @@
 #include "transforms/ContainerCommands.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "catalog/Catalog.h"
@@ -27,6 +28,13 @@ std::vector<std::string> split(const std::string& text) {
     at = end + 1;
   }
   return words;
+}
+
+// Drops repeated names, keeping the first of each in place.
+void unique(std::vector<std::string>& names) {
+  std::set<std::string> seen;
+  names.erase(std::remove_if(names.begin(), names.end(), [&](const std::string& n) { return !seen.insert(n).second; }),
+              names.end());
 }
 
 void append(std::vector<std::string>& to, const std::vector<std::string>& more) {
@@ -85,22 +93,42 @@ void readArgv(const ast::Document& doc, const analysis::StageFacts& facts, const
 std::vector<CommandPrograms> containerPrograms(const ast::Document& doc, const analysis::StageFacts& facts,
                                                const analysis::BuildContext& context,
                                                const std::vector<migrate::ContainerCommand>& commands) {
+  // Each distinct command is read once: compose services that share one
+  // healthcheck through a YAML alias (or simply repeat it) cost one shell
+  // parse, not one per service.
+  std::map<std::string, CommandPrograms> readings;
   std::vector<CommandPrograms> out;
   for (const auto& c : commands) {
-    CommandPrograms cp;
-    cp.command = &c;
+    std::string key = c.key == "app" ? "a" : "c";
     if (c.shell) {
-      if (auto words = simpleArgv(*c.shell)) {
-        readArgv(doc, facts, context, *words, cp);
-      } else {
-        StartScript text = shellScriptPrograms(*c.shell);
-        cp.programs = text.programs;
-        cp.script = std::move(text);
-      }
+      key += "s" + *c.shell;
     } else {
-      readArgv(doc, facts, context, c.argv, cp);
+      key += "x";
+      for (const auto& w : c.argv) key.append(w).push_back('\0');
     }
-    out.push_back(std::move(cp));
+    auto [it, fresh] = readings.try_emplace(std::move(key));
+    CommandPrograms& cp = it->second;
+    if (fresh) {
+      if (c.shell) {
+        auto words = simpleArgv(*c.shell);
+        if (words) {
+          readArgv(doc, facts, context, *words, cp);
+        } else {
+          StartScript text = shellScriptPrograms(*c.shell);
+          cp.programs = text.programs;
+          cp.script = std::move(text);
+        }
+        cp.shellText = c.key == "app" || !words;
+      } else {
+        readArgv(doc, facts, context, c.argv, cp);
+      }
+      // Each program once, in order: `a;a;a;...` names one program.
+      unique(cp.programs);
+      if (cp.script) unique(cp.script->programs);
+    }
+    CommandPrograms copy = cp;
+    copy.command = &c;
+    out.push_back(std::move(copy));
   }
   return out;
 }
@@ -156,7 +184,7 @@ std::optional<migrate::Refusal> devServerRefusal(const std::vector<CommandProgra
 
 void addCommandNeeds(const std::vector<CommandPrograms>& commands, migrate::RuntimeNeeds& needs) {
   for (const auto& cp : commands) {
-    bool shellText = cp.command->shell && (cp.command->key == "app" || !simpleArgv(*cp.command->shell));
+    bool shellText = cp.shellText;
     bool runsShell = false;
     for (const auto& inv : cp.invocations) runsShell |= isShellName(inv.front());
     if ((shellText || runsShell) && needs.shellFor.empty()) needs.shellFor = cp.command->source;
@@ -250,7 +278,7 @@ std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandP
   };
   for (const auto& cp : commands) {
     // Node's exec and execSync always go through /bin/sh.
-    bool shellText = cp.command->shell && (cp.command->key == "app" || !simpleArgv(*cp.command->shell));
+    bool shellText = cp.shellText;
     if (shellText && (!base || !base->shell)) {
       std::string reason = cp.command->source + " is shell text, and the runtime base " + plan.base + " has no shell";
       if (!in.options.acceptUnknown) {

@@ -40,6 +40,9 @@ struct CommandPrograms {
   // one simple command.
   std::vector<std::vector<std::string>> invocations;
   std::optional<StartScript> script;  // a script file it runs, when it runs one
+  // Shell text that is more than one simple command (or an app's exec call,
+  // which always goes through /bin/sh): the runtime needs a shell.
+  bool shellText = false;
 };
 
 std::vector<CommandPrograms> containerPrograms(const ast::Document& doc, const analysis::StageFacts& facts,

@@ -1,13 +1,12 @@
 #include "transforms/RepairRuntimeStage.h"
 
-#include <fnmatch.h>
-
 #include <algorithm>
 #include <set>
 
 #include "analysis/StageFacts.h"
 #include "catalog/Catalog.h"
 #include "migrate/DockerfileText.h"
+#include "glob/Wildcard.h"
 #include "migrate/RuntimeCheck.h"
 #include "syntax/DockerfileReader.h"
 #include "syntax/GoText.h"
@@ -107,7 +106,7 @@ std::optional<std::string> landsAt(const ast::Document& doc, const ast::Stage& s
       } else if (s == file) {
         found = destIsDir ? analysis::joinPath(dest, baseName(file)) : dest;
         named = true;
-      } else if (hasGlob(src.text) && fnmatch(s.c_str(), file.c_str(), FNM_PATHNAME) == 0) {
+      } else if (hasGlob(src.text) && glob::pathMatches(s, file)) {
         found = analysis::joinPath(dest, baseName(file));
         named = false;
       }

@@ -6,6 +6,7 @@
 
 #include "config/Config.h"
 #include "migrate/DockerfileText.h"
+#include "glob/Wildcard.h"
 #include "templates/Template.h"
 #include "transforms/PlannerSupport.h"
 
@@ -94,7 +95,7 @@ std::optional<std::vector<std::string>> nonSourceEntries(const migrate::PlanInpu
         for (const auto& entry : in.context.entries()) {
           if (entry.ends_with('/') || !entry.starts_with(folder) || in.context.ignored(entry)) continue;
           if (entry.find('/', folder.size()) != std::string::npos) continue;
-          if (!config::segmentMatches(source.substr(folder.size()), entry.substr(folder.size()))) continue;
+          if (!glob::pathMatches(source.substr(folder.size()), entry.substr(folder.size()))) continue;
           if (isSource(baseName(entry))) continue;
           add(e.directory ? destRel : "", e.directory ? baseName(entry) : destRel);
         }

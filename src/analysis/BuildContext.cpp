@@ -1,8 +1,12 @@
 #include "analysis/BuildContext.h"
 #include "analysis/GoFiles.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
 #include <sstream>
 
 namespace restage::analysis {
@@ -13,19 +17,21 @@ namespace {
 
 constexpr int kMaxDepth = 6;
 constexpr std::size_t kMaxEntries = 20000;
-constexpr std::uintmax_t kMaxReadBytes = 1 << 20;
 
-std::string readSmall(const fs::path& p) {
-  std::error_code ec;
-  // Never open a FIFO or device: reading one could block forever.
-  if (!fs::is_regular_file(p, ec)) return {};
-  auto size = fs::file_size(p, ec);
-  if (ec || size > kMaxReadBytes) return {};
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// `path` is `root` or below it (both lexically normal, absolute).
+bool isInside(const fs::path& path, const fs::path& root) {
+  const std::string& p = path.native();
+  const std::string& r = root.native();
+  if (!p.starts_with(r)) return false;
+  return p.size() == r.size() || r.ends_with('/') || p[r.size()] == '/';
 }
+
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
 
 bool skippedDir(const std::string& name) {
   return name == ".git" || name == "node_modules" || name == "vendor" || name == ".cache" ||
@@ -40,6 +46,8 @@ BuildContext BuildContext::read(const fs::path& dir) {
   if (!fs::is_directory(dir, ec)) return ctx;
   ctx.known_ = true;
   ctx.dir_ = dir;
+  ctx.realDir_ = fs::canonical(dir, ec);
+  if (ec) ctx.realDir_ = fs::absolute(dir, ec).lexically_normal();
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ctx.entries_.size() >= kMaxEntries) break;
@@ -64,31 +72,20 @@ BuildContext BuildContext::read(const fs::path& dir) {
     }
     if (it.depth() == 0 && (name == "CMakeLists.txt" || name == "Makefile" || name == "makefile" ||
                             name == "GNUmakefile" || name == "meson.build")) {
-      ctx.buildFilesText_ += readSmall(entry.path());
+      ctx.buildFilesText_ += ctx.readFile(entry.path()).value_or("");
       ctx.buildFilesText_ += '\n';
     }
   }
   if (ctx.has(".dockerignore")) {
-    std::istringstream ignore(readSmall(dir / ".dockerignore"));
-    for (std::string line; std::getline(ignore, line);) {
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
-      std::size_t start = line.find_first_not_of(" \t");
-      if (start == std::string::npos || line[start] == '#') continue;
-      line = line.substr(start);
-      bool negated = line[0] == '!';
-      std::string p = negated ? line.substr(1) : line;
-      while (p.rfind("./", 0) == 0) p = p.substr(2);
-      while (!p.empty() && p[0] == '/') p = p.substr(1);
-      while (p.size() > 1 && p.back() == '/') p.pop_back();
-      if (!p.empty()) ctx.ignorePatterns_.push_back((negated ? "!" : "") + p);
-    }
+    // Larger than kMaxIgnoreBytes: not read, nothing counts as ignored.
+    ctx.ignore_ = IgnoreFile::parse(ctx.readFile(dir / ".dockerignore", kMaxIgnoreBytes).value_or(""));
   }
   if (ctx.has("package.json")) {
-    ctx.packageJson_ = nlohmann::json::parse(readSmall(dir / "package.json"), nullptr, false);
+    ctx.packageJson_ = nlohmann::json::parse(ctx.readFile(dir / "package.json").value_or(""), nullptr, false);
     if (ctx.packageJson_.is_discarded()) ctx.packageJson_ = nullptr;
   }
   if (ctx.has("go.mod")) {
-    std::istringstream mod(readSmall(dir / "go.mod"));
+    std::istringstream mod(ctx.readFile(dir / "go.mod").value_or(""));
     std::string line;
     bool inRequire = false;
     while (std::getline(mod, line)) {
@@ -120,13 +117,51 @@ BuildContext BuildContext::read(const fs::path& dir) {
   return ctx;
 }
 
-void BuildContext::scanGoFile(const fs::path& path, const std::string& relative) {
+std::optional<std::string> BuildContext::readFile(const fs::path& path, std::size_t maxBytes) const {
+  if (bytesRead_ >= kMaxTotalBytes) return std::nullopt;
+  // Resolve every symlink on the way; the file must still be in the context
+  // (a link to /proc/kmsg or to the runner's home is not read).
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) > kMaxReadBytes) {
+  fs::path real = fs::canonical(path, ec);
+  if (ec || !isInside(real, realDir_)) return std::nullopt;
+  // O_NONBLOCK: opening a FIFO does not wait for a writer; O_NOFOLLOW: the
+  // path resolved above is not swapped for a link in between.
+  Fd f{::open(real.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)};
+  if (f.fd < 0) return std::nullopt;
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  // Count what is read: st_size is 0 for /proc files and may be stale.
+  std::size_t limit = std::min(maxBytes, kMaxTotalBytes - bytesRead_);
+  // One byte past the limit says the file is larger; it is read, not counted.
+  auto spend = [&](std::size_t n) { bytesRead_ = std::min(kMaxTotalBytes, bytesRead_ + n); };
+  std::string text;
+  char buf[65536];
+  while (true) {
+    std::size_t want = std::min(sizeof buf, limit + 1 - text.size());
+    ssize_t n = ::read(f.fd, buf, want);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      spend(text.size());
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    if (text.size() > limit) {
+      spend(text.size());
+      return std::nullopt;
+    }
+  }
+  spend(text.size());
+  return text;
+}
+
+void BuildContext::scanGoFile(const fs::path& path, const std::string& relative) {
+  auto read = readFile(path);
+  if (!read) {
     ++unreadableGoFiles_;
     return;
   }
-  std::string text = readSmall(path);
+  std::string text = std::move(*read);
   // A file go build leaves out on Linux (a vendored zsyscall_aix_ppc.go, a
   // test) says nothing about the binary.
   if (!goFileBuildsOnLinux(path.filename().string(), text)) return;
@@ -139,52 +174,50 @@ void BuildContext::scanGoFile(const fs::path& path, const std::string& relative)
   }
 }
 
-namespace {
+IgnoreFile IgnoreFile::parse(std::string_view text) {
+  IgnoreFile out;
+  std::size_t at = 0;
+  while (at < text.size() && out.patterns_.size() < kMaxPatterns) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string_view::npos || line[start] == '#') continue;
+    line.remove_prefix(start);
+    bool negated = line[0] == '!';
+    std::string_view p = negated ? line.substr(1) : line;
+    while (p.starts_with("./")) p.remove_prefix(2);
+    while (!p.empty() && p[0] == '/') p.remove_prefix(1);
+    while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
+    if (p.empty()) continue;
+    out.patterns_.push_back({glob::Wildcard(p, glob::Syntax::DockerIgnore), negated});
+    out.states_ += out.patterns_.back().wildcard.states();
+  }
+  return out;
+}
 
-// Docker's .dockerignore globs: `*` and `?` within one path element, `**`
-// across any number of them.
-bool ignoreMatch(std::string_view pattern, std::string_view path) {
-  if (pattern.empty()) return path.empty();
-  if (pattern.rfind("**", 0) == 0) {
-    std::string_view rest = pattern.substr(2);
-    if (!rest.empty() && rest[0] == '/') rest = rest.substr(1);
-    for (std::size_t i = 0; i <= path.size(); ++i) {
-      if ((i == 0 || path[i - 1] == '/') && ignoreMatch(rest, path.substr(i))) return true;
-    }
-    return rest.empty();
+bool IgnoreFile::ignored(std::string_view relative, std::size_t* cost) const {
+  // From the last pattern back: the first that matches decides.
+  for (auto p = patterns_.rbegin(); p != patterns_.rend(); ++p) {
+    if (p->wildcard.matchesPathOrFolder(relative, cost)) return !p->negated;
   }
-  if (pattern[0] == '*') {
-    for (std::size_t i = 0; i <= path.size(); ++i) {
-      if (ignoreMatch(pattern.substr(1), path.substr(i))) return true;
-      if (i < path.size() && path[i] == '/') break;
-    }
-    return false;
-  }
-  if (path.empty()) return false;
-  if (pattern[0] == '?' ? path[0] != '/' : pattern[0] == path[0]) return ignoreMatch(pattern.substr(1), path.substr(1));
   return false;
 }
 
-}  // namespace
-
 bool BuildContext::ignored(const std::string& relative) const {
-  bool out = false;
-  for (const auto& raw : ignorePatterns_) {
-    bool negated = raw[0] == '!';
-    std::string_view pattern = negated ? std::string_view(raw).substr(1) : std::string_view(raw);
-    // A pattern that names a folder leaves out everything below it.
-    bool matched = ignoreMatch(pattern, relative);
-    for (std::size_t slash = relative.find('/'); !matched && slash != std::string::npos; slash = relative.find('/', slash + 1)) {
-      matched = ignoreMatch(pattern, std::string_view(relative).substr(0, slash));
-    }
-    if (matched) out = !negated;
-  }
+  if (ignore_.empty()) return false;
+  auto found = ignoredMemo_.find(relative);
+  if (found != ignoredMemo_.end()) return found->second;
+  bool out = ignoreSteps_ < kMaxIgnoreSteps && ignore_.ignored(relative, &ignoreSteps_);
+  if (ignoredMemo_.size() < 4 * kMaxEntries) ignoredMemo_.emplace(relative, out);
   return out;
 }
 
 std::string BuildContext::readText(const std::string& relative) const {
   if (!known_ || !has(relative)) return {};
-  return readSmall(dir_ / relative);
+  return readFile(dir_ / relative).value_or("");
 }
 
 std::optional<std::string> BuildContext::packageScript(const std::string& name) const {

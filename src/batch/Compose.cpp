@@ -102,6 +102,12 @@ class Reader {
       throw LocatedError(where(file_, node.Mark()) + "more than " + std::to_string(kMaxComposeNodes) +
                   " YAML nodes to read (aliases that expand to too much, or a very large file); restage stops here");
     }
+    // A scalar counts its full size at each use: one 128 KB string under an
+    // anchor used by 2,000 services is 256 MB of text to read.
+    if (node.IsScalar() && (textBytes_ += node.Scalar().size()) > kMaxComposeTextBytes) {
+      throw LocatedError(where(file_, node.Mark()) + "more than " + std::to_string(kMaxComposeTextBytes / (1024 * 1024)) +
+                  " MiB of text to read (aliases that repeat long values); restage stops here");
+    }
   }
 
   // A mapping's entries, `<<` merge keys expanded (explicit keys win, then
@@ -309,6 +315,7 @@ class Reader {
 
   fs::path file_;
   std::size_t visited_ = 0;
+  std::size_t textBytes_ = 0;
 };
 
 YAML::Node load(const std::string& text, const fs::path& file) {
@@ -338,7 +345,12 @@ std::vector<std::pair<std::string, RawService>> readServices(const YAML::Node& d
   }
   if (!services || services.IsNull()) return out;
   if (!services.IsMap()) throw LocatedError(where(file, services.Mark()) + "`services` is not a mapping");
-  for (const auto& [name, service] : reader.entries(services)) {
+  auto all = reader.entries(services);
+  if (all.size() > kMaxComposeServices) {
+    throw LocatedError(where(file, services.Mark()) + std::to_string(all.size()) + " services, more than " +
+                std::to_string(kMaxComposeServices) + "; restage does not read compose files that large");
+  }
+  for (const auto& [name, service] : all) {
     reader.touch(service);
     if (!service.IsMap()) continue;  // nothing restage can read from it
     RawService raw;

@@ -25,7 +25,9 @@
 // `${...}` interpolation. Input is bounded: a compose file larger than
 // kMaxComposeBytes is an error, and so is one whose aliases make the reader
 // visit more than kMaxComposeNodes nodes (a "billion laughs" document is a few
-// hundred bytes). yaml-cpp itself stops at a nesting depth it cannot handle.
+// hundred bytes) or more than kMaxComposeTextBytes of scalar text, or one with
+// more than kMaxComposeServices services. yaml-cpp itself stops at a nesting
+// depth it cannot handle.
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -85,6 +87,10 @@ struct ComposeProject {
 // under 70 MB (docs/limits.md).
 constexpr std::size_t kMaxComposeBytes = 256 * 1024;
 constexpr std::size_t kMaxComposeNodes = 100000;
+// The text of the scalars read, each counted at every use (an alias repeats
+// its anchor's text in full), and the services of one file.
+constexpr std::size_t kMaxComposeTextBytes = 8u << 20;
+constexpr std::size_t kMaxComposeServices = 10000;
 
 // The compose file names a folder is searched for, base names first.
 const std::vector<std::string>& composeFileNames();

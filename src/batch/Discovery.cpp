@@ -107,6 +107,44 @@ std::string join(const std::string& dir, std::string_view name) {
   return key;
 }
 
+// One entry of a folder, as getdents64 gave it.
+struct DirEntry {
+  std::string name;
+  unsigned char type;
+};
+
+constexpr std::size_t kGetdentsBytes = 32768;
+
+// Reads every entry of an open folder but "." and "..". False (errno set)
+// when the folder cannot be read.
+bool readEntries(int fd, std::vector<char>& buf, std::vector<DirEntry>& entries) {
+  for (;;) {
+    long n = ::syscall(SYS_getdents64, fd, buf.data(), buf.size());
+    if (n < 0) return false;
+    if (n == 0) return true;
+    for (long at = 0; at < n;) {
+      auto* d = reinterpret_cast<const LinuxDirent64*>(buf.data() + at);
+      at += d->d_reclen;
+      std::string_view name(d->d_name);
+      if (name == "." || name == "..") continue;
+      unsigned char type = d->d_type;
+      if (type == DT_UNKNOWN) {
+        struct stat st {};
+        if (::fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG
+               : S_ISFIFO(st.st_mode) ? DT_FIFO : S_ISSOCK(st.st_mode) ? DT_SOCK
+               : S_ISCHR(st.st_mode) ? DT_CHR : S_ISBLK(st.st_mode) ? DT_BLK : DT_UNKNOWN;
+      }
+      entries.push_back({std::string(name), type});
+    }
+  }
+}
+
+// Folders in a key: "a/b" is 2 levels below the root.
+std::size_t depthOf(std::string_view key) {
+  return key.empty() ? 0 : static_cast<std::size_t>(std::count(key.begin(), key.end(), '/')) + 1;
+}
+
 // Finds the Dockerfiles under one root folder.
 class RootScanner {
  public:
@@ -193,63 +231,85 @@ class RootScanner {
   // few getdents per folder and no stat per entry (the kernel's d_type says
   // what each entry is). O_NOFOLLOW makes "never follow a symlinked folder"
   // hold even if the tree changes under us.
-  void walk(const std::string& dir, int parentFd = AT_FDCWD) {
-    int fd = dir.empty() ? ::open(real_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                         : ::openat(parentFd, std::string(lastComponent(dir)).c_str(),
-                                    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-      unreadable(dir, errno);
-      return;
-    }
-    struct Entry {
-      std::string name;
-      unsigned char type;
+  //
+  // Depth first with an explicit stack (no recursion per folder, so no depth
+  // can overflow the call stack): each frame holds its folder's descriptor
+  // and entries, so at most kMaxWalkDepth + 1 descriptors are open. A folder
+  // deeper than kMaxWalkDepth below the root is not entered and is reported
+  // as skipped [too-deep].
+  void walk(const std::string& start) {
+    struct Frame {
+      std::string dir;
+      int fd;
+      std::vector<DirEntry> entries;
+      std::size_t next = 0;
     };
-    std::vector<Entry> entries;
-    alignas(8) char buf[32768];
-    for (;;) {
-      long n = ::syscall(SYS_getdents64, fd, buf, sizeof buf);
-      if (n < 0) {
+    std::vector<Frame> stack;
+    std::vector<char> buf(kGetdentsBytes);
+    auto enter = [&](const std::string& dir, int parentFd) {
+      // The walk's first folder is opened by its path (a nested repository
+      // that git could not list starts a walk of its own), the others below
+      // their parent's descriptor.
+      int fd = dir.empty() ? ::open(real_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+               : parentFd == AT_FDCWD
+                   ? ::open((real_ / dir).c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                   : ::openat(parentFd, std::string(lastComponent(dir)).c_str(),
+                              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd < 0) {
+        unreadable(dir, errno);
+        return;
+      }
+      Frame frame{dir, fd, {}, 0};
+      if (!readEntries(fd, buf, frame.entries)) {
         int err = errno;
         ::close(fd);
         unreadable(dir, err);
         return;
       }
-      if (n == 0) break;
-      for (long at = 0; at < n;) {
-        auto* d = reinterpret_cast<const LinuxDirent64*>(buf + at);
-        at += d->d_reclen;
-        std::string_view name(d->d_name);
-        if (name == "." || name == "..") continue;
-        unsigned char type = d->d_type;
-        if (type == DT_UNKNOWN) {
-          struct stat st {};
-          if (::fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-          type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG
-                 : S_ISFIFO(st.st_mode) ? DT_FIFO : S_ISSOCK(st.st_mode) ? DT_SOCK
-                 : S_ISCHR(st.st_mode) ? DT_CHR : S_ISBLK(st.st_mode) ? DT_BLK : DT_UNKNOWN;
-        }
-        entries.push_back({std::string(name), type});
-      }
+      // A git work tree inside a plain folder is walked like any folder, its
+      // .git left out: git runs only where the user pointed restage (the
+      // root) and in what git itself lists there, since a nested
+      // repository's config (core.fsmonitor) is a command anyone who wrote
+      // the tree chose.
+      stack.push_back(std::move(frame));
+    };
+    if (depthOf(start) > kMaxWalkDepth) {
+      tooDeep(start);
+      return;
     }
-    // A git work tree inside a plain folder is walked like any folder, its
-    // .git left out: git runs only where the user pointed restage (the
-    // root) and in what git itself lists there, since a nested repository's
-    // config (core.fsmonitor) is a command anyone who wrote the tree chose.
-    for (const auto& e : entries) {
+    enter(start, AT_FDCWD);
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.next == top.entries.size()) {
+        ::close(top.fd);
+        stack.pop_back();
+        continue;
+      }
+      const DirEntry& e = top.entries[top.next++];
+      std::string key = join(top.dir, e.name);
       if (e.type == DT_DIR) {
-        if (!isNeverEntered(e.name)) walk(join(dir, e.name), fd);
+        if (isNeverEntered(e.name)) continue;
+        if (depthOf(key) > kMaxWalkDepth) {
+          tooDeep(key);
+          continue;
+        }
+        enter(key, top.fd);  // may push: `top` is not used after this
       } else if (isDockerfileName(e.name)) {
         if (e.type == DT_LNK) {
-          addSymlink(join(dir, e.name));
+          addSymlink(key);
         } else if (e.type == DT_REG) {
-          addFile(join(dir, e.name));
+          addFile(key);
         } else {
-          notRegular(join(dir, e.name), specialKind(e.type));
+          notRegular(key, specialKind(e.type));
         }
       }
     }
-    ::close(fd);
+  }
+
+  void tooDeep(const std::string& key) {
+    skip(key, "too-deep",
+         "folder more than " + std::to_string(kMaxWalkDepth) + " levels below the root, restage's limit; not searched",
+         false);
   }
 
   void notRegular(const std::string& key, const std::string& what) {

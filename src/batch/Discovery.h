@@ -39,10 +39,14 @@ struct DiscoveredFile {
 struct SkippedPath {
   std::filesystem::path path;
   std::string key;
-  std::string code;    // symlink-outside-root, dangling-symlink, duplicate-symlink, unreadable-directory
+  std::string code;    // symlink-outside-root, dangling-symlink, duplicate-symlink, unreadable-directory, too-deep
   std::string reason;  // one sentence for people
   bool error = false;  // true when something could not be scanned at all
 };
+
+// Folders deeper than this below a root are not searched (skipped
+// [too-deep]); the walk keeps one open descriptor per level.
+inline constexpr std::size_t kMaxWalkDepth = 128;
 
 struct DiscoveryOptions {
   bool useGit = true;  // false: walk every folder even inside a git work tree

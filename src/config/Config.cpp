@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "cli/Spelling.h"
+#include "glob/Wildcard.h"
 #include "io/FileIO.h"
 #include "io/Paths.h"
 #include "suggest/Rule.h"
@@ -580,24 +581,6 @@ const Config* ConfigFinder::lookUp(const fs::path& start) {
   return found;
 }
 
-bool segmentMatches(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0, t = 0, starP = std::string_view::npos, starT = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      starP = p++;
-      starT = t;
-    } else if (starP != std::string_view::npos) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
+bool segmentMatches(std::string_view pattern, std::string_view text) { return glob::nameMatches(pattern, text); }
 
 }  // namespace restage::config

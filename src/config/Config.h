@@ -162,9 +162,9 @@ class ConfigFinder {
   std::map<std::string, std::unique_ptr<Config>> loaded_;  // config file -> parsed
 };
 
-// `*` and `?` within one path segment (a file name): the shell's wildcard
-// match, linear in practice. Also what the effect model matches source file
-// patterns (`*.go`, `Dockerfile.*`) with.
+// `*` and `?` within one path segment (a file name): glob::nameMatches, in at
+// most (pattern + 1) x name steps. Also what the effect model matches source
+// file patterns (`*.go`, `Dockerfile.*`) with.
 bool segmentMatches(std::string_view pattern, std::string_view text);
 
 }  // namespace restage::config

@@ -20,7 +20,7 @@ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launch
   -DCMAKE_CXX_COMPILER=clang++ -DRESTAGE_FUZZ=ON -DRESTAGE_BUILD_TESTS=OFF >/dev/null
 # The build's lines would push a finding out of a shortened CI log.
 if ! cmake --build "$build" -j "${JOBS:-2}" --target fuzz_parse fuzz_shell fuzz_migrate \
-    fuzz_suggest fuzz_compose fuzz_source >"$build/build.log" 2>&1; then
+    fuzz_suggest fuzz_compose fuzz_source fuzz_repo_files >"$build/build.log" 2>&1; then
   tail -60 "$build/build.log" >&2
   exit 1
 fi
@@ -31,9 +31,10 @@ for d in "$shared/corpus" "$shared/reliability"; do
   [ -d "$d" ] && seeds+=("$d")
 done
 status=0
-for harness in parse shell migrate suggest compose source; do
+for harness in parse shell migrate suggest compose source repo_files; do
   corpus="$build/corpus/$harness"
-  # Each harness its words; compose and source their own seeds (YAML, Go and JS, not Dockerfiles).
+  # Each harness its words; compose, source and repo_files their own seeds (YAML, Go and JS,
+  # repository files; not Dockerfiles).
   dict="$src/tests/fuzz/dockerfile.dict"
   harness_seeds=("${seeds[@]}")
   if [ "$harness" = compose ]; then
@@ -43,6 +44,9 @@ for harness in parse shell migrate suggest compose source; do
     dict="$src/tests/fuzz/source.dict"
     # Its own seeds, and the end-to-end apps' real Go and JavaScript.
     harness_seeds=("$src/tests/fuzz/source-seeds" "$src/tests/e2e/apps")
+  elif [ "$harness" = repo_files ]; then
+    dict="$src/tests/fuzz/repo_files.dict"
+    harness_seeds=("$src/tests/fuzz/repo-files-seeds")
   fi
   mkdir -p "$corpus" "$build/findings"
   echo "== fuzz_$harness: ${seconds}s" >&2
