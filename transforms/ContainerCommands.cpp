@@ -172,6 +172,12 @@ std::string firstProgram(const CommandPrograms& cp) {
   return "";
 }
 
+// A program in a system folder (/usr/bin/curl) is the program of that name.
+bool inSystemFolder(const std::string& path) {
+  std::string folder = path.substr(0, path.rfind('/'));
+  return folder == "/bin" || folder == "/usr/bin" || folder == "/sbin" || folder == "/usr/sbin";
+}
+
 // The package manager whose table names the packages to install.
 std::string installManager(const analysis::StageEffects& effects, const catalog::BuilderInfo& builder) {
   std::string manager = effects.packageManager();
@@ -193,6 +199,7 @@ std::vector<InstalledTool> addInstallablePrograms(const std::vector<CommandProgr
   const auto& table = rules["installable_programs"][manager];
   for (const auto& cp : commands) {
     std::string program = firstProgram(cp);
+    if (inSystemFolder(program)) program = baseName(program);
     if (program.empty() || !table.contains(program)) continue;
     // A package the build installs provides it: the effect model carries it.
     bool built = false;
@@ -248,6 +255,39 @@ std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandP
     }
     return false;
   };
+  // A HEALTHCHECK that runs a file by its path (the app's own binary) runs
+  // only if the rewrite puts that file in the runtime stage: a copy to it or
+  // to a folder above it. A system folder's program is checked by name.
+  auto pathCarried = [&](const std::string& path) {
+    auto under = [&](const std::string& folder) {
+      std::string f = folder;
+      while (f.size() > 1 && f.back() == '/') f.pop_back();
+      return path == f || f == "/" || path.starts_with(f + "/");
+    };
+    for (const auto& c : plan.copies) {
+      if (under(c.to)) return true;
+    }
+    for (const auto& d : plan.delivered) {
+      if (under(d)) return true;
+    }
+    return plan.carriesAppFolder && under(in.appFolder);
+  };
+  for (const auto& cp : commands) {
+    std::string first = firstProgram(cp);
+    if (cp.command->key == "healthcheck" && first.find('/') != std::string::npos && first.find('$') == std::string::npos) {
+      std::string path = analysis::joinPath(in.facts.finalWorkdir, first);
+      bool system = inSystemFolder(path);
+      if (system ? !available(baseName(path)) : !pathCarried(path)) {
+        std::string reason = cp.command->source + " runs " + path + (system ? ", which the runtime base " + plan.base +
+                                                                                  " is not known to have"
+                                                                            : ", which the rewrite does not carry to the runtime stage");
+        if (!in.options.acceptUnknown) {
+          return migrate::Refusal{"runtime-effect-unknown", reason + "; use --accept-unknown to rewrite anyway"};
+        }
+        contract.risks.push_back(reason);
+      }
+    }
+  }
   for (const auto& cp : commands) {
     // Node's exec and execSync always go through /bin/sh.
     bool shellText = cp.command->shell && (cp.command->key == "app" || !simpleArgv(*cp.command->shell));

@@ -66,6 +66,11 @@ TEST_CASE("healthcheck: a curl HEALTHCHECK is kept, with curl installed on a bas
     CHECK(has(r.contract.changed, "installs curl (the HEALTHCHECK at line 5 runs `curl`)"));
     CHECK(r.contract.dropped.empty());
   }
+  // HEALTHCHECK NONE runs nothing: carried, and distroless static as without one.
+  auto none = app.migrate(goFile("HEALTHCHECK NONE"));
+  REQUIRE(none.status == migrate::Status::Migrated);
+  CHECK(none.runtimeBase.find("distroless/static") != std::string::npos);
+  CHECK(none.output.find("HEALTHCHECK NONE\n") != std::string::npos);
 }
 
 TEST_CASE("healthcheck: wget and nc are installed like curl", "[migrate][healthcheck]") {
@@ -91,6 +96,25 @@ TEST_CASE("healthcheck: the app's own binary runs it, and distroless keeps it", 
   auto runtime = r.output.substr(r.output.rfind("FROM "));
   CHECK(runtime.find("COPY --from=builder /app/server /app/server\n") < runtime.find("HEALTHCHECK"));
   CHECK(r.contract.dropped.empty());
+  // Relative to the WORKDIR, the same file.
+  auto relative = app.migrate(goFile("HEALTHCHECK CMD [\"./server\", \"-health\"]"));
+  REQUIRE(relative.status == migrate::Status::Migrated);
+  CHECK(relative.output.find("HEALTHCHECK CMD [\"./server\", \"-health\"]\n") != std::string::npos);
+
+  // A probe the build puts elsewhere, which the rewrite does not carry: refused,
+  // not kept to fail (nor dropped).
+  auto probe = app.migrate("FROM golang:1.24\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\n"
+                           "RUN go build -o /usr/local/bin/probe .\nHEALTHCHECK CMD [\"/usr/local/bin/probe\"]\n"
+                           "CMD [\"./server\"]\n");
+  CHECK(probe.status == migrate::Status::Refused);
+  CHECK(probe.code == "runtime-effect-unknown");
+  CHECK(probe.reason.find("the HEALTHCHECK at line 6 runs /usr/local/bin/probe, which the rewrite does not carry") !=
+        std::string::npos);
+
+  // A system folder's program is the program of that name: installed.
+  auto curl = app.migrate(goFile("HEALTHCHECK CMD [\"/usr/bin/curl\", \"-f\", \"http://localhost:8080/\"]"));
+  REQUIRE(curl.status == migrate::Status::Migrated);
+  CHECK(has(curl.contract.changed, "installs curl"));
 }
 
 TEST_CASE("healthcheck: a program no base can be given is refused, naming the line", "[migrate][healthcheck]") {
@@ -106,13 +130,6 @@ TEST_CASE("healthcheck: a program no base can be given is refused, naming the li
   CHECK(has(accepted.contract.risks, "the HEALTHCHECK at line 5 runs `grpc_health_probe`"));
 }
 
-TEST_CASE("healthcheck: HEALTHCHECK NONE is carried and needs nothing", "[migrate][healthcheck]") {
-  GoApp app;
-  auto r = app.migrate(goFile("HEALTHCHECK NONE"));
-  REQUIRE(r.status == migrate::Status::Migrated);
-  CHECK(r.runtimeBase.find("distroless/static") != std::string::npos);
-  CHECK(r.output.find("HEALTHCHECK NONE\n") != std::string::npos);
-}
 
 TEST_CASE("healthcheck: a Node app's HEALTHCHECK with node keeps the slim image", "[migrate][healthcheck]") {
   restage::test::TempTree tree;
