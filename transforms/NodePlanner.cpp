@@ -533,8 +533,11 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   // may lack: they need a base with a package manager to install them.
   std::optional<std::string> native = nativeCodeEvidence(in);
   // Compose commands (distroless passes a `command` to its node entrypoint,
-  // and has no npm or other tools) keep the slim image.
-  if (!in.options.runtimeBase && plainNode && in.options.runCommands.empty() && in.context.known() && major &&
+  // and has no npm or other tools) keep the slim image, as does the
+  // Dockerfile's HEALTHCHECK (Migrator passes it with them): distroless
+  // has node only as its entrypoint, at /nodejs/bin/node, not on its PATH.
+  bool otherCommands = !in.options.runCommands.empty();
+  if (!in.options.runtimeBase && plainNode && in.context.known() && major &&
       in.builder.libc == "glibc" && globalInstalls.empty() && !inRoot && !distroNode && !distroNeeds && !native) {
     const auto& majors = cfg.at("distroless_majors");
     bool supported = std::find(majors.begin(), majors.end(), *major) != majors.end();
@@ -545,6 +548,16 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     // Only images the catalog knows (their user, their entrypoint).
     auto image = in.catalog.runtimeBase(distrolessImage(cfg, *major));
     distroless = supported && fileKnown && image.has_value() && in.needs.usersExistOn(image);
+    if (distroless && otherCommands) {
+      distroless = false;
+      const auto& first = in.options.runCommands.front();
+      plan.explanation.push_back(
+          "Not distroless nodejs: " + first.source +
+          (first.key == "healthcheck" ? " runs a program by name, and distroless nodejs has node only as its entrypoint "
+                                        "(/nodejs/bin/node, not on its PATH) and no other programs."
+                                      : " would go to distroless's node entrypoint as arguments, and distroless has no "
+                                        "npm or other programs."));
+    }
   }
 
   if (in.options.runtimeBase) {

@@ -147,6 +147,8 @@ TEST_CASE("healthcheck: a Node app's HEALTHCHECK with node keeps the slim image"
   REQUIRE(r.status == migrate::Status::Migrated);
   // Distroless nodejs has no `node` on its PATH: the slim image has.
   CHECK(r.runtimeBase == "node:22-slim");
+  CHECK(has(r.explanation, "Not distroless nodejs: the HEALTHCHECK at line 6 runs a program by name, and distroless "
+                           "nodejs has node only as its entrypoint (/nodejs/bin/node, not on its PATH)"));
   CHECK(r.output.find("HEALTHCHECK CMD [\"node\", \"health.js\"]\n") != std::string::npos);
   // Without the HEALTHCHECK, distroless as before.
   std::string without = file;
