@@ -154,9 +154,17 @@ std::optional<migrate::Refusal> devServerRefusal(const std::vector<CommandProgra
   return std::nullopt;
 }
 
+namespace {
+
+// Shell text that always runs through /bin/sh, even one simple command: a
+// HEALTHCHECK's shell form (CMD-SHELL) and Node's exec and execSync.
+bool alwaysShell(const migrate::ContainerCommand& c) { return c.key == "app" || c.key == "healthcheck"; }
+
+}  // namespace
+
 void addCommandNeeds(const std::vector<CommandPrograms>& commands, migrate::RuntimeNeeds& needs) {
   for (const auto& cp : commands) {
-    bool shellText = cp.command->shell && (cp.command->key == "app" || !simpleArgv(*cp.command->shell));
+    bool shellText = cp.command->shell && (alwaysShell(*cp.command) || !simpleArgv(*cp.command->shell));
     bool runsShell = false;
     for (const auto& inv : cp.invocations) runsShell |= isShellName(inv.front());
     if ((shellText || runsShell) && needs.shellFor.empty()) needs.shellFor = cp.command->source;
@@ -290,7 +298,7 @@ std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandP
   }
   for (const auto& cp : commands) {
     // Node's exec and execSync always go through /bin/sh.
-    bool shellText = cp.command->shell && (cp.command->key == "app" || !simpleArgv(*cp.command->shell));
+    bool shellText = cp.command->shell && (alwaysShell(*cp.command) || !simpleArgv(*cp.command->shell));
     if (shellText && (!base || !base->shell)) {
       std::string reason = cp.command->source + " is shell text, and the runtime base " + plan.base + " has no shell";
       if (!in.options.acceptUnknown) {

@@ -579,7 +579,16 @@ void Migrator::rewrite(Result& result) {
   }
   if (plan.refusal) return refuse(result, plan.refusal->code, plan.refusal->reason);
   Contract contract;
-  if (auto refusal = transforms::carryEffects(input, plan, contract)) return refuse(result, refusal->code, refusal->reason);
+  if (auto refusal = transforms::carryEffects(input, plan, contract)) {
+    // A tool installed for a command: the reason says which command needs it.
+    std::string reason = refusal->reason;
+    for (const auto& tool : installed) {
+      if (reason.find(tool.package) != std::string::npos) {
+        reason += "; " + tool.source + " runs `" + tool.program + "`";
+      }
+    }
+    return refuse(result, refusal->code, reason);
+  }
   transforms::ownWritableFolders(input, writable, plan, contract);
   // Root kept for a folder no other user can have: the contract names it.
   if (auto base = catalog.runtimeBase(plan.base); facts.runsAsRoot() && needs.rootWrite && !needs.privilegedPort &&

@@ -73,6 +73,20 @@ TEST_CASE("healthcheck: a curl HEALTHCHECK is kept, with curl installed on a bas
   CHECK(none.output.find("HEALTHCHECK NONE\n") != std::string::npos);
 }
 
+TEST_CASE("healthcheck: a chosen base that cannot install its program is refused, naming the line",
+          "[migrate][healthcheck]") {
+  GoApp app;
+  migrate::Options o;
+  o.context = app.tree.path();
+  o.runtimeBase = "gcr.io/distroless/static-debian13:nonroot";
+  auto r = migrate::migrateSource(goFile("HEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost:8080/\"]"),
+                                  "Dockerfile", o);
+  CHECK(r.status == migrate::Status::Refused);
+  CHECK(r.code == "runtime-effect-uncarriable");
+  CHECK(r.reason == "the runtime base gcr.io/distroless/static-debian13:nonroot has no package manager to install curl; "
+                    "the HEALTHCHECK at line 5 runs `curl`");
+}
+
 TEST_CASE("healthcheck: wget and nc are installed like curl", "[migrate][healthcheck]") {
   GoApp app;
   auto wget = app.migrate(goFile("HEALTHCHECK CMD wget -qO- http://localhost:8080/ || exit 1"));
@@ -96,6 +110,12 @@ TEST_CASE("healthcheck: the app's own binary runs it, and distroless keeps it", 
   auto runtime = r.output.substr(r.output.rfind("FROM "));
   CHECK(runtime.find("COPY --from=builder /app/server /app/server\n") < runtime.find("HEALTHCHECK"));
   CHECK(r.contract.dropped.empty());
+  // The shell form runs through /bin/sh, even one simple command: a base with a shell.
+  auto shellForm = app.migrate(goFile("HEALTHCHECK CMD /app/server -health"));
+  REQUIRE(shellForm.status == migrate::Status::Migrated);
+  CHECK(shellForm.runtimeBase.find("distroless/static") == std::string::npos);
+  CHECK(shellForm.output.find("HEALTHCHECK CMD /app/server -health\n") != std::string::npos);
+  CHECK(has(shellForm.explanation, "the HEALTHCHECK at line 5 is shell text, which needs a shell"));
   // Relative to the WORKDIR, the same file.
   auto relative = app.migrate(goFile("HEALTHCHECK CMD [\"./server\", \"-health\"]"));
   REQUIRE(relative.status == migrate::Status::Migrated);
