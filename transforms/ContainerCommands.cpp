@@ -90,6 +90,14 @@ void readArgv(const ast::Document& doc, const analysis::StageFacts& facts, const
 
 }  // namespace
 
+namespace {
+
+// Shell text that always runs through /bin/sh, even one simple command: a
+// HEALTHCHECK's shell form (CMD-SHELL) and Node's exec and execSync.
+bool alwaysShell(const migrate::ContainerCommand& c) { return c.key == "app" || c.key == "healthcheck"; }
+
+}  // namespace
+
 std::vector<CommandPrograms> containerPrograms(const ast::Document& doc, const analysis::StageFacts& facts,
                                                const analysis::BuildContext& context,
                                                const std::vector<migrate::ContainerCommand>& commands) {
@@ -99,7 +107,7 @@ std::vector<CommandPrograms> containerPrograms(const ast::Document& doc, const a
   std::map<std::string, CommandPrograms> readings;
   std::vector<CommandPrograms> out;
   for (const auto& c : commands) {
-    std::string key = c.key == "app" ? "a" : "c";
+    std::string key = c.key == "app" ? "a" : c.key == "healthcheck" ? "h" : "c";
     if (c.shell) {
       key += "s" + *c.shell;
     } else {
@@ -118,7 +126,7 @@ std::vector<CommandPrograms> containerPrograms(const ast::Document& doc, const a
           cp.programs = text.programs;
           cp.script = std::move(text);
         }
-        cp.shellText = c.key == "app" || !words;
+        cp.shellText = alwaysShell(c) || !words;
       } else {
         readArgv(doc, facts, context, c.argv, cp);
       }
@@ -200,6 +208,12 @@ std::string firstProgram(const CommandPrograms& cp) {
   return "";
 }
 
+// A program in a system folder (/usr/bin/curl) is the program of that name.
+bool inSystemFolder(const std::string& path) {
+  std::string folder = path.substr(0, path.rfind('/'));
+  return folder == "/bin" || folder == "/usr/bin" || folder == "/sbin" || folder == "/usr/sbin";
+}
+
 // The package manager whose table names the packages to install.
 std::string installManager(const analysis::StageEffects& effects, const catalog::BuilderInfo& builder) {
   std::string manager = effects.packageManager();
@@ -221,6 +235,7 @@ std::vector<InstalledTool> addInstallablePrograms(const std::vector<CommandProgr
   const auto& table = rules["installable_programs"][manager];
   for (const auto& cp : commands) {
     std::string program = firstProgram(cp);
+    if (inSystemFolder(program)) program = baseName(program);
     if (program.empty() || !table.contains(program)) continue;
     // A package the build installs provides it: the effect model carries it.
     bool built = false;
@@ -276,6 +291,39 @@ std::optional<migrate::Refusal> checkCommandsRunnable(const std::vector<CommandP
     }
     return false;
   };
+  // A HEALTHCHECK that runs a file by its path (the app's own binary) runs
+  // only if the rewrite puts that file in the runtime stage: a copy to it or
+  // to a folder above it. A system folder's program is checked by name.
+  auto pathCarried = [&](const std::string& path) {
+    auto under = [&](const std::string& folder) {
+      std::string f = folder;
+      while (f.size() > 1 && f.back() == '/') f.pop_back();
+      return path == f || f == "/" || path.starts_with(f + "/");
+    };
+    for (const auto& c : plan.copies) {
+      if (under(c.to)) return true;
+    }
+    for (const auto& d : plan.delivered) {
+      if (under(d)) return true;
+    }
+    return plan.carriesAppFolder && under(in.appFolder);
+  };
+  for (const auto& cp : commands) {
+    std::string first = firstProgram(cp);
+    if (cp.command->key == "healthcheck" && first.find('/') != std::string::npos && first.find('$') == std::string::npos) {
+      std::string path = analysis::joinPath(in.facts.finalWorkdir, first);
+      bool system = inSystemFolder(path);
+      if (system ? !available(baseName(path)) : !pathCarried(path)) {
+        std::string reason = cp.command->source + " runs " + path + (system ? ", which the runtime base " + plan.base +
+                                                                                  " is not known to have"
+                                                                            : ", which the rewrite does not carry to the runtime stage");
+        if (!in.options.acceptUnknown) {
+          return migrate::Refusal{"runtime-effect-unknown", reason + "; use --accept-unknown to rewrite anyway"};
+        }
+        contract.risks.push_back(reason);
+      }
+    }
+  }
   for (const auto& cp : commands) {
     // Node's exec and execSync always go through /bin/sh.
     bool shellText = cp.shellText;

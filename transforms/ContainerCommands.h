@@ -1,7 +1,8 @@
 #pragma once
 // The commands a container of the image runs besides the Dockerfile's own
-// start and HEALTHCHECK (migrate::Options::runCommands: a docker-compose
-// service's entrypoint, command and healthcheck test), read for what they
+// start (migrate::Options::runCommands: a docker-compose service's
+// entrypoint, command and healthcheck test; and the Dockerfile's HEALTHCHECK,
+// which Migrator adds as "the HEALTHCHECK at line N"), read for what they
 // need from the runtime stage.
 //
 // What: each command's programs — its first word (past wrappers such as
@@ -88,7 +89,9 @@ std::vector<InstalledTool> addInstallablePrograms(const std::vector<CommandProgr
 // After planning: the program each command runs first (past its wrappers)
 // must be on the runtime — shipped with the base (node, npm, a shell), from a
 // package the rewrite installs, a global npm tool installed again, or a file
-// the rewrite copies; a path (`./bin/app`) is the app's and not checked, and
+// the rewrite copies; a path (`./bin/app`) is the app's and not checked —
+// except a healthcheck's, which must be a file the rewrite puts in the
+// runtime stage (or, in /bin, /usr/bin, /sbin, /usr/sbin, a program by name) —, and
 // nothing is checked when the runtime base is the builder's own image.
 // Otherwise a runtime-effect-unknown refusal naming the command, or with
 // --accept-unknown a contract risk.

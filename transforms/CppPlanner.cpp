@@ -368,7 +368,6 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
     }
     plan.explanation.push_back("The shell-form start command became exec form: " + plan.base + " has no shell.");
   }
-  plan.keepHealthcheck = baseHasShell;
   plan.user = runtimeUser(f, base, plan.explanation, in.effects, in.needs);
   return plan;
 }

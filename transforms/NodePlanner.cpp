@@ -2,8 +2,9 @@
 //
 // What: plans a runtime stage on the small variant of the builder's node
 // image (node:20 -> node:20-slim, alpine stays alpine), with the app folder
-// copied from the builder after its devDependencies are pruned, NODE_ENV set
-// to production and the image's non-root `node` user. When the build context
+// copied from the builder after its devDependencies are pruned (with the
+// package manager's own production flag: NODE_ENV stays as the original set
+// it, since apps pick configs by it) and the image's non-root `node` user. When the build context
 // proves the app starts with a plain `node FILE`, the base is distroless
 // nodejs instead (it has neither npm nor a shell).
 // Why: node:20 is ~390 MB compressed, node:20-slim ~75 MB; compilers and
@@ -15,7 +16,6 @@
 //   RUN npm ci && npm run build       RUN npm ci && npm run build
 //   CMD ["npm", "start"]              RUN npm prune --omit=dev
 //                                     FROM node:20-slim
-//                                     ENV NODE_ENV=production
 //                                     WORKDIR /app
 //                                     COPY --from=builder --chown=node:node /app /app
 //                                     USER node
@@ -533,8 +533,11 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   // may lack: they need a base with a package manager to install them.
   std::optional<std::string> native = nativeCodeEvidence(in);
   // Compose commands (distroless passes a `command` to its node entrypoint,
-  // and has no npm or other tools) keep the slim image.
-  if (!in.options.runtimeBase && plainNode && in.options.runCommands.empty() && in.context.known() && major &&
+  // and has no npm or other tools) keep the slim image, as does the
+  // Dockerfile's HEALTHCHECK (Migrator passes it with them): distroless
+  // has node only as its entrypoint, at /nodejs/bin/node, not on its PATH.
+  bool otherCommands = !in.options.runCommands.empty();
+  if (!in.options.runtimeBase && plainNode && in.context.known() && major &&
       in.builder.libc == "glibc" && globalInstalls.empty() && !inRoot && !distroNode && !distroNeeds && !native) {
     const auto& majors = cfg.at("distroless_majors");
     bool supported = std::find(majors.begin(), majors.end(), *major) != majors.end();
@@ -545,6 +548,16 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     // Only images the catalog knows (their user, their entrypoint).
     auto image = in.catalog.runtimeBase(distrolessImage(cfg, *major));
     distroless = supported && fileKnown && image.has_value() && in.needs.usersExistOn(image);
+    if (distroless && otherCommands) {
+      distroless = false;
+      const auto& first = in.options.runCommands.front();
+      plan.explanation.push_back(
+          "Not distroless nodejs: " + first.source +
+          (first.key == "healthcheck" ? " runs a program by name, and distroless nodejs has node only as its entrypoint "
+                                        "(/nodejs/bin/node, not on its PATH) and no other programs."
+                                      : " would go to distroless's node entrypoint as arguments, and distroless has no "
+                                        "npm or other programs."));
+    }
   }
 
   if (in.options.runtimeBase) {
@@ -781,10 +794,12 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     for (const auto& c : plan.copies) plan.delivered.push_back(c.to);
   }
 
-  if (f.envValue("NODE_ENV") != std::optional<std::string>("production")) {
-    for (const auto& e : cfg.at("runtime_env")) plan.env.push_back(e.get<std::string>());
-    plan.explanation.push_back("The runtime sets NODE_ENV=production, which the original did not: frameworks such as "
-                               "Express then run in production mode.");
+  // NODE_ENV stays as the original had it (its ENV is carried): an app may
+  // pick its database config or cookie settings by it, so setting it would
+  // change what the app does. The prune above passes its own production flag.
+  if (!f.envValue("NODE_ENV")) {
+    plan.explanation.push_back("NODE_ENV stays unset, as in the original: restage does not set it, since an app may pick its "
+                               "config or cookie settings by it; set NODE_ENV=production yourself once the app is ready for it.");
   }
   if (!inRoot && !keepRoot) plan.user = runtimeUser(f, base, plan.explanation, in.effects, in.needs);
 
@@ -792,7 +807,6 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
     std::vector<std::string> args(plainNode->begin() + 1, plainNode->end());
     plan.cmd = migrate::execForm(args);
     if (f.entrypoint) plan.entrypoint = std::string("[]");
-    plan.keepHealthcheck = false;
     plan.explanation.push_back("Runtime base " + plan.base + ": the app starts with a plain `node " + args[0] +
                                "`, so it needs neither npm nor a shell (the image's entrypoint is node).");
   } else if (!distroNode && plan.base == f.base.raw) {

@@ -348,7 +348,6 @@ RepairOutcome repairStage(const ast::Document& doc, const analysis::BuildContext
   };
   std::vector<Rewrite> rewrites;
   std::optional<std::size_t> ownWorkdir;
-  bool setsNodeEnv = false;
   std::string nl = newlineOf(doc);
   for (std::size_t i = last.from + 1; i < last.end; ++i) {
     const auto& ins = doc.instructions[i];
@@ -363,10 +362,7 @@ RepairOutcome repairStage(const ast::Document& doc, const analysis::BuildContext
         ownWorkdir = i;
         break;
       }
-      case K::Env:
-        if (const auto* kv = ins.as<ast::KeyValueArgs>()) {
-          for (const auto& p : kv->pairs) setsNodeEnv = setsNodeEnv || p.key.text == "NODE_ENV";
-        }
+      case K::Env:  // kept as written: NODE_ENV too, which the repair never sets
         break;
       case K::User: {
         const auto* u = ins.as<ast::StringArgs>();
@@ -510,10 +506,6 @@ RepairOutcome repairStage(const ast::Document& doc, const analysis::BuildContext
   if (copyModules) named.push_back("node_modules");
   std::string fromFlag = "--from=" + builderName;
   std::vector<std::string> added;
-  bool addEnv = !setsNodeEnv;
-  if (addEnv) {
-    for (const auto& e : cfg.at("runtime_env")) added.push_back("ENV " + e.get<std::string>());
-  }
   if (!ownWorkdir) added.push_back("WORKDIR " + migrate::dockerLine("the WORKDIR", workdir));
   if (!files.empty() || copyModules) {
     std::string why = "# What " + startText + " needs besides the build output";
@@ -562,10 +554,6 @@ RepairOutcome repairStage(const ast::Document& doc, const analysis::BuildContext
                                                     : runtimeImage + ", the small variant of the builder's " + builder.base;
   std::string description = "Run the last stage on " + onImage + ", in its WORKDIR " + workdir + ", with " + what +
                             " from the builder (what " + startText + " needs)";
-  if (addEnv) {
-    description += "; NODE_ENV=production, as restage's Node rewrite sets it (frameworks such as Express "
-                   "then run in production mode)";
-  }
   return {Repair{coalesced(edits.edits()), description + "."}, ""};
 }
 

@@ -21,8 +21,8 @@
 //   COPY . .                             COPY . .
 //   RUN npm ci && npm run build          RUN npm ci && npm run build
 //   FROM scratch                    ->   FROM node:20-slim
-//   COPY --from=builder /app/build .  #  ENV NODE_ENV=production
-//     Copy only the build artifacts      WORKDIR /app
+//   COPY --from=builder /app/build .  #  WORKDIR /app
+//     Copy only the build artifacts
 //   CMD ["npm", "start"]                 # What `npm start` needs besides the build output
 //                                        COPY --from=builder /app/package.json ... ./
 //                                        COPY --from=builder /app/node_modules ./node_modules

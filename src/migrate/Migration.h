@@ -86,7 +86,7 @@ struct IgnoreNote {
 // What a rewrite keeps, changes and leaves out: every line names its source.
 struct Contract {
   std::vector<std::string> moved;    // metadata instructions moved to the runtime stage
-  std::vector<std::string> changed;  // base image, user, NODE_ENV, start command form
+  std::vector<std::string> changed;  // base image, user, installed tools, start command form
   std::vector<std::string> carried;  // packages, files and folders, users the runtime gets again
   std::vector<std::string> dropped;  // effects left in the builder, with why they are build-only
   std::vector<std::string> risks;    // unknown effects accepted with --accept-unknown

@@ -213,6 +213,30 @@ std::vector<std::string> runtimePrograms(const ast::Document& doc, const analysi
   return programs;
 }
 
+// The final stage's HEALTHCHECK CMD as a container command (NONE is none),
+// named by its line: "the HEALTHCHECK at line 5".
+std::vector<ContainerCommand> healthcheckCommands(const ast::Document& doc, const analysis::StageFacts& facts) {
+  std::vector<ContainerCommand> out;
+  for (std::size_t i = facts.stage->from + 1; i < facts.stage->end; ++i) {
+    const auto& ins = doc.instructions[i];
+    if (ins.kind != K::Healthcheck) continue;
+    const auto* hc = ins.as<ast::HealthcheckArgs>();
+    if (!hc || (hc->type && syntax::asciiLower(hc->type->text) == "none")) continue;
+    ContainerCommand c;
+    c.source = "the HEALTHCHECK at line " + std::to_string(ins.startLine);
+    c.key = "healthcheck";
+    if (hc->command.exec) {
+      for (const auto& a : hc->command.argv) c.argv.push_back(a.text);
+    } else {
+      c.shell = hc->command.script.text;
+    }
+    out.push_back(std::move(c));
+  }
+  // Only the last HEALTHCHECK counts, as for the engines.
+  if (out.size() > 1) out.erase(out.begin(), out.end() - 1);
+  return out;
+}
+
 // The names `$NAME` and `${NAME...}` in a text refers to.
 std::set<std::string> referencedNames(const std::string& text) {
   std::set<std::string> names;
@@ -481,7 +505,12 @@ void Migrator::rewrite(Result& result) {
   // And what the app's own code runs by name (os/exec, child_process): the
   // runtime must have those programs too.
   transforms::AppCode appCode = transforms::readAppCode(context, language);
+  // And the Dockerfile's own HEALTHCHECK: the rewrite keeps it, so what it
+  // runs must be on the runtime (installed, or a base that has it), or the
+  // file is refused; it is never dropped.
+  std::vector<ContainerCommand> healthchecks = healthcheckCommands(doc_, facts);
   std::vector<ContainerCommand> runCommands = options_.runCommands;
+  runCommands.insert(runCommands.end(), healthchecks.begin(), healthchecks.end());
   runCommands.insert(runCommands.end(), appCode.programs.begin(), appCode.programs.end());
   auto commandPrograms = transforms::containerPrograms(doc_, facts, context, runCommands);
   if (auto refusal = transforms::devServerRefusal(commandPrograms, catalog.languageConfig(language))) {
@@ -524,7 +553,9 @@ void Migrator::rewrite(Result& result) {
   }
   analysis::StageEffects effects = analysis::stageEffects(effectInput, catalog.effectRules());
   // A runtime base set per language (.restage.yaml) counts as given.
+  // The planner reads the HEALTHCHECK as it reads compose commands.
   Options planOptions = options_;
+  planOptions.runCommands.insert(planOptions.runCommands.end(), healthchecks.begin(), healthchecks.end());
   if (!planOptions.runtimeBase) {
     if (auto it = options_.runtimeBaseByLanguage.find(language); it != options_.runtimeBaseByLanguage.end()) {
       planOptions.runtimeBase = it->second;
@@ -548,7 +579,16 @@ void Migrator::rewrite(Result& result) {
   }
   if (plan.refusal) return refuse(result, plan.refusal->code, plan.refusal->reason);
   Contract contract;
-  if (auto refusal = transforms::carryEffects(input, plan, contract)) return refuse(result, refusal->code, refusal->reason);
+  if (auto refusal = transforms::carryEffects(input, plan, contract)) {
+    // A tool installed for a command: the reason says which command needs it.
+    std::string reason = refusal->reason;
+    for (const auto& tool : installed) {
+      if (reason.find(tool.package) != std::string::npos) {
+        reason += "; " + tool.source + " runs `" + tool.program + "`";
+      }
+    }
+    return refuse(result, refusal->code, reason);
+  }
   transforms::ownWritableFolders(input, writable, plan, contract);
   // Root kept for a folder no other user can have: the contract names it.
   if (auto base = catalog.runtimeBase(plan.base); facts.runsAsRoot() && needs.rootWrite && !needs.privilegedPort &&
@@ -559,7 +599,9 @@ void Migrator::rewrite(Result& result) {
     return refuse(result, refusal->code, refusal->reason);
   }
   for (const auto& tool : installed) {
-    plan.explanation.push_back(tool.source + " runs `" + tool.program +
+    // "the HEALTHCHECK at line 5" opens the sentence: capitalised.
+    std::string who = tool.source.starts_with("the ") ? "The" + tool.source.substr(3) : tool.source;
+    plan.explanation.push_back(who + " runs `" + tool.program +
                                "`, which a small runtime base lacks: the runtime stage installs " + tool.package + ".");
     contract.changed.push_back("installs " + tool.package + " (" + tool.source + " runs `" + tool.program + "`)");
   }
@@ -653,23 +695,9 @@ void Migrator::rewrite(Result& result) {
         moveOut(tail, std::nullopt);
         break;
       case K::Healthcheck: {
-        const auto* hc = ins.as<ast::HealthcheckArgs>();
-        bool none = hc && hc->type && syntax::asciiLower(hc->type->text) == "none";
-        std::string program;
-        if (hc && hc->command.exec && !hc->command.argv.empty()) program = hc->command.argv.front().text;
-        else if (hc && !hc->command.exec) {
-          std::string s = hc->command.script.text;
-          program = s.substr(0, s.find_first_of(" \t"));
-        }
-        bool runnable = none || (plan.keepHealthcheck && ((runtimeBase && runtimeBase->node && program == "node") ||
-                                                          std::any_of(plan.copies.begin(), plan.copies.end(),
-                                                                      [&](const CopyStep& c) { return program == c.to; })));
-        if (runnable) {
-          moveOut(tail, std::nullopt);
-        } else {
-          removed.push_back({blockStart, ins.lines.end});
-          result.explanation.push_back("HEALTHCHECK dropped: the runtime base " + plan.base + " has no `" + program + "` to run it.");
-        }
+        // Kept: checkCommandsRunnable has made sure its program is on the
+        // runtime (or, with --accept-unknown, listed it as a risk).
+        moveOut(tail, std::nullopt);
         break;
       }
       case K::User:

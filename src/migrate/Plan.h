@@ -136,7 +136,6 @@ struct RuntimePlan {
   // as written on the runtime base; unset: the original CMD/ENTRYPOINT move over.
   std::optional<std::string> entrypoint;
   std::optional<std::string> cmd;
-  bool keepHealthcheck = true;
   std::vector<std::string> buildOnlyEnv;     // ENV keys not carried to the runtime
   std::vector<std::string> explanation;
   // Contract lines for what the planner itself carries beyond the app

@@ -83,7 +83,6 @@ void checkFixed(const App& app, const std::string& text) {
 
 const char* kSeedRepaired =
     "FROM node:20-slim\n"
-    "ENV NODE_ENV=production\n"
     "WORKDIR /app\n"
     "# What `npm start` needs besides the build output\n"
     "COPY --from=builder /app/package.json /app/package-lock.json ./\n"
@@ -119,7 +118,8 @@ TEST_CASE("fixes: the seed's example, each fix alone and all of them", "[fixes]"
   REQUIRE(start->fix);
   CHECK_THAT(start->message, !Catch::Contains("No fix"));
   CHECK_THAT(start->fix->description, Catch::Contains("node:20-slim"));
-  CHECK_THAT(start->fix->description, Catch::Contains("NODE_ENV=production"));
+  // The repair leaves NODE_ENV as the stage had it (unset): apps pick configs by it.
+  CHECK_THAT(start->fix->description, !Catch::Contains("NODE_ENV"));
   CHECK_THAT(start->fix->description,
              Catch::Contains("package.json, package-lock.json, node_modules and /app/build"));
   std::string repaired = std::string(kBuilder) + kSeedRepaired;
@@ -169,7 +169,7 @@ TEST_CASE("fixes: start variants get the same runtime stage", "[fixes]") {
     REQUIRE(found.size() == 1);
     REQUIRE(found[0].fix);
     std::string fixed = restage::edit::applyEdits(text, found[0].fix->edits);
-    CHECK(fixed == std::string(kBuilder) + "FROM node:20-slim\nENV NODE_ENV=production\nWORKDIR /app\n" + c.comment +
+    CHECK(fixed == std::string(kBuilder) + "FROM node:20-slim\nWORKDIR /app\n" + c.comment +
                        "\nCOPY --from=builder /app/package.json /app/package-lock.json ./\n"
                        "COPY --from=builder /app/node_modules ./node_modules\n"
                        "COPY --from=builder /app/build ./build\n" + c.cmd + "\n");
@@ -204,7 +204,7 @@ TEST_CASE("fixes: a COPY without a trailing comment, a stage that sets NODE_ENV,
   REQUIRE(found.size() == 1);
   REQUIRE(found[0].fix);
   fixed = restage::edit::applyEdits(alpine, found[0].fix->edits);
-  CHECK_THAT(fixed, Catch::Contains("FROM node:20-alpine\nENV NODE_ENV=production\nWORKDIR /srv/app\n"));
+  CHECK_THAT(fixed, Catch::Contains("FROM node:20-alpine\nWORKDIR /srv/app\n"));
   CHECK_THAT(found[0].fix->description, Catch::StartsWith("Run the last stage on the builder's own image node:20-alpine"));
   CHECK_THAT(fixed, Catch::Contains("COPY --from=build /srv/app/build ./build\n"));
   checkFixed(app, fixed);

@@ -7,7 +7,6 @@ COPY . .
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-slim
-ENV NODE_ENV=production
 RUN corepack enable
 # Folders the app may write, owned by node: the first COPY into each makes it
 # (a folder WORKDIR makes is root's).

@@ -14,7 +14,6 @@ RUN mkdir -p /restage/empty
 FROM node:20-slim
 # Uploads go below BASE_DIR, outside the app folder.
 ENV BASE_DIR=/data
-ENV NODE_ENV=production
 # Folders the app may write, owned by node: the first COPY into each makes it
 # (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /app /app

@@ -9,7 +9,6 @@ RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-slim
-ENV NODE_ENV=production
 COPY --from=builder --chown=node:node /app /app
 COPY --from=builder --chown=node:node /var/log/app /var/log/app
 WORKDIR /app

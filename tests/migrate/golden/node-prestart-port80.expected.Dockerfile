@@ -7,7 +7,6 @@ COPY src ./src
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-slim
-ENV NODE_ENV=production
 COPY --from=builder --chown=node:node /app /app
 WORKDIR /app
 # npm start builds the app (prestart) and then serves it.

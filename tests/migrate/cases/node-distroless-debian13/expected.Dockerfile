@@ -7,7 +7,6 @@ RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/nodejs22-debian13:nonroot
-ENV NODE_ENV=production
 # Folders the app may write, owned by nonroot: the first COPY into each makes it
 # (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=nonroot:nonroot /app /app

@@ -8,7 +8,6 @@ RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-alpine
-ENV NODE_ENV=production
 # Distro packages the app uses at run time.
 RUN apk add --no-cache dumb-init
 # Folders the app may write, owned by node: the first COPY into each makes it

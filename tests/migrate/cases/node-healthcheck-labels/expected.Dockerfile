@@ -12,7 +12,6 @@ FROM node:20-slim
 # Who to page when this breaks.
 LABEL org.opencontainers.image.source="https://example.com/acme/status-page" \
       maintainer="platform@example.com"
-ENV NODE_ENV=production
 # Folders the app may write, owned by node: the first COPY into each makes it
 # (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /opt/status /opt/status

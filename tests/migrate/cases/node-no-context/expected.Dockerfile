@@ -32,7 +32,6 @@ RUN set -e; \
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-slim
-ENV NODE_ENV=production
 COPY --from=builder /restage/packages /tmp/restage-packages
 # Packages of the libraries the app's native files link that the base lacks
 # (asked of the builder's package database), when there are any.

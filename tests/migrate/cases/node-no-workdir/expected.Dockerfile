@@ -6,7 +6,6 @@ RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-slim
-ENV NODE_ENV=production
 WORKDIR /
 COPY package.json package-lock.json ./
 COPY index.js ./

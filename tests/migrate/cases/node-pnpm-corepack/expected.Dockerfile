@@ -8,7 +8,6 @@ RUN pnpm prune --prod
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-slim
-ENV NODE_ENV=production
 # Folders the app may write, owned by node: the first COPY into each makes it
 # (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /app /app

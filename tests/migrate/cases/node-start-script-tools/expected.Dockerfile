@@ -13,7 +13,6 @@ RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-slim
-ENV NODE_ENV=production
 # Distro packages the app uses at run time.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \

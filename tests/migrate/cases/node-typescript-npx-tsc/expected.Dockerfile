@@ -8,7 +8,6 @@ RUN npm prune --omit=dev
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production
 # Folders the app may write, owned by node: the first COPY into each makes it
 # (a folder WORKDIR makes is root's).
 COPY --from=builder --chown=node:node /srv/api /srv/api
