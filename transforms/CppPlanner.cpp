@@ -382,9 +382,17 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
     plan.explanation.push_back("The shell-form start command became exec form: " + plan.base + " has no shell.");
   }
   plan.keepHealthcheck = baseHasShell;
-  // The builder's own image has every account the original ran as.
-  if (ownImage && !f.runsAsRoot()) plan.user = f.finalUser;
-  else plan.user = runtimeUser(f, base, plan.explanation, in.effects, in.needs);
+  // The builder's own image has every account the original ran as; which
+  // other accounts an image of unknown release has, restage cannot tell.
+  if (ownImage) {
+    plan.user = f.finalUser;
+    if (f.runsAsRoot()) {
+      plan.explanation.push_back("The runtime runs as root, as the original did: restage does not know which accounts " +
+                                 plan.base + " has.");
+    }
+  } else {
+    plan.user = runtimeUser(f, base, plan.explanation, in.effects, in.needs);
+  }
   return plan;
 }
 

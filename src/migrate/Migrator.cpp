@@ -874,7 +874,7 @@ void Migrator::rewrite(Result& result) {
   if (sameBase && droppedMb < 10) {
     expl.push_back("Estimated saving: not from the base image (both stages use " + plan.base +
                    "); the rewrite is worth having because the runtime runs as " + *plan.user + " instead of root.");
-  } else if (runtimeBase && builder.compressedBytes > runtimeBase->compressedBytes) {
+  } else if (!sameBase && runtimeBase && builder.compressedBytes > runtimeBase->compressedBytes) {
     result.estimatedSavingBytes = std::max(0LL, builder.compressedBytes - runtimeBase->compressedBytes);
     expl.push_back("Estimated saving: about " + humanBytes(result.estimatedSavingBytes) + " compressed (" + facts.base.raw + " ~" +
                    humanBytes(builder.compressedBytes) + " vs " + plan.base + " ~" + humanBytes(runtimeBase->compressedBytes) + ").");

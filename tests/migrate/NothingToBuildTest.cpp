@@ -130,6 +130,11 @@ TEST_CASE("cpp: a builder on a release restage does not know runs on its own ima
     CHECK(r.runtimeBase == image);
     CHECK(hasLine(r.explanation, "Runtime base " + image + ", the builder's own image: restage does not know which distro release"));
     CHECK(hasLine(r.explanation, "the build-only packages left in the builder (g++)"));
+    // No release is known, so no sibling tag's end of life, and no saving
+    // from comparing the image with itself.
+    CHECK_FALSE(hasLine(r.explanation, "end of life"));
+    CHECK_FALSE(hasLine(r.explanation, "compressed (" + image));
+    CHECK(hasLine(r.explanation, "The runtime runs as root, as the original did: restage does not know which accounts " + image));
     restage::test::checkRewrite(r);
   }
   // Nothing build-only left behind: no benefit.
