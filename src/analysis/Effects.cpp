@@ -580,6 +580,22 @@ StageEffects stageEffects(const EffectInput& in, const nlohmann::json& rules) { 
 
 namespace restage::analysis {
 
+namespace {
+
+// A program the base image brings, named by its absolute path
+// (`/usr/share/opensearch/bin/opensearch-plugin remove ...`): no step of the
+// build wrote it, and it is no interpreter running code of the build. Run in
+// a RUN step, it configures the image rather than building something.
+bool baseImageProgram(const std::string& program, const StageEffects& effects, const nlohmann::json& rules) {
+  if (program.empty() || program[0] != '/' || program.find(' ') != std::string::npos) return false;
+  if (contains(rules.at("program_runners"), baseOf(program))) return false;
+  return std::none_of(effects.effects.begin(), effects.effects.end(), [&](const Effect& e) {
+    return e.kind == EffectKind::Path && (e.need == Need::Unknown || isUnder(program, e.subject));
+  });
+}
+
+}  // namespace
+
 std::optional<std::string> firstBuildStep(const ast::Document& doc, const StageFacts& facts, const StageEffects& effects,
                                           const nlohmann::json& rules) {
   std::optional<std::pair<std::size_t, std::string>> first;  // instruction, what it does
@@ -596,7 +612,7 @@ std::optional<std::string> firstBuildStep(const ast::Document& doc, const StageF
   for (const auto& e : effects.effects) {
     if (e.kind == EffectKind::Package && e.need == Need::BuildOnly) {
       note(e.instruction, "installs " + e.subject + ", a build-only package");
-    } else if (e.kind == EffectKind::Program) {
+    } else if (e.kind == EffectKind::Program && !baseImageProgram(e.subject, effects, rules)) {
       note(e.instruction, "runs `" + e.subject + "`, a program whose output restage cannot see");
     }
   }

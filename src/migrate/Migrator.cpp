@@ -471,16 +471,17 @@ void Migrator::rewrite(Result& result) {
   for (const auto& p : transforms::planners()) {
     if (p.language == language) planner = &p;
   }
-  if (!planner) {
-    // An image that builds nothing (a service image: nginx, redis, postgres
-    // with its configuration copied in) has no build output to split from
-    // its tools: there is nothing for restage to do, which is no refusal. A
-    // base that is a language's build image (python, maven) brings build
-    // tools itself, so it is not such an image.
+  // An image that builds nothing (a service image: nginx, redis, postgres
+  // with its configuration copied in) has no build output to split from its
+  // tools: there is nothing for restage to do, which is no refusal, whatever
+  // language its context is in. A base that is a language's build image
+  // (golang, python, maven) brings build tools itself, so it is not such an
+  // image, and neither is one that names a language with --lang.
+  if (builder.language.empty() && !options_.language) {
     analysis::EffectInput serviceInput{doc_, facts, facts.finalWorkdir, runtimePrograms(doc_, facts), {}, std::nullopt,
                                        "the start command", {}};
     analysis::StageEffects serviceEffects = analysis::stageEffects(serviceInput, catalog.effectRules());
-    if (builder.language.empty() && !analysis::firstBuildStep(doc_, facts, serviceEffects, catalog.effectRules())) {
+    if (!analysis::firstBuildStep(doc_, facts, serviceEffects, catalog.effectRules())) {
       result.status = Status::Unchanged;
       result.code = "nothing-to-split";
       result.reason = "no step builds anything (no build tool or build-only package runs or is installed; the steps only "
@@ -488,6 +489,8 @@ void Migrator::rewrite(Result& result) {
                       "), so there is no build output to move away from build tools";
       return;
     }
+  }
+  if (!planner) {
     // With nothing to run, what it is written in does not matter.
     if (!facts.start()) {
       return refuse(result, "no-start-command", "the image has no CMD or ENTRYPOINT, so restage cannot tell what the runtime stage must run");

@@ -99,7 +99,11 @@ TEST_CASE("an image that builds nothing is unchanged, not refused", "[migrate]")
       {"FROM alpine:3.22\nRUN apk add --no-cache squid && mkdir -p /var/cache/squid\nCOPY squid.conf /etc/squid/squid.conf\n"
        "CMD [\"squid\", \"-N\"]\n",
        "nothing-to-split"},
+      // A program the base image brings, run by its path to configure it.
+      {"FROM opensearchproject/opensearch:3.7.0\nUSER 0\nRUN /usr/share/opensearch/bin/opensearch-plugin remove opensearch-ml\nUSER 1000\n",
+       "nothing-to-split"},
       // A build tool, a build-only package or a program of the build: something is built.
+      {"FROM ubuntu:24.04\nCOPY setup /usr/local/bin/setup\nRUN /usr/local/bin/setup\nCMD [\"/opt/app\"]\n", "unsupported-language"},
       {"FROM ubuntu:24.04\nCOPY . /src\nRUN /src/build.sh\nCMD [\"/src/out/app\"]\n", "unsupported-language"},
       {"FROM alpine:3.22\nRUN apk add --no-cache libressl-dev\nCOPY app /app\nCMD [\"/app\"]\n", "unsupported-language"},
       // No start command wins over the language once something is built.
@@ -142,4 +146,20 @@ TEST_CASE("cpp: a builder on a release restage does not know runs on its own ima
                                      "Dockerfile", {});
   CHECK(same.status == migrate::Status::Unchanged);
   CHECK(same.code == "no-benefit");
+}
+
+TEST_CASE("a service image is nothing to split whatever language its context is in", "[migrate]") {
+  restage::test::TempTree tree;
+  tree.write("CMakeLists.txt", "project(server CXX)\nadd_executable(server main.cpp)\n");
+  tree.write("main.cpp", "int main() {}\n");
+  tree.write("nginx.conf", "events {}\n");
+  migrate::Options o;
+  o.context = tree.path();
+  std::string nginx = "FROM nginx\nWORKDIR /etc/nginx\nCOPY nginx.conf /etc/nginx/nginx.conf\n";
+  auto r = migrate::migrateSource(nginx, "nginx.dockerfile", o);
+  CHECK(r.status == migrate::Status::Unchanged);
+  CHECK(r.code == "nothing-to-split");
+  // A language named with --lang is taken at its word.
+  o.language = "cpp";
+  CHECK(migrate::migrateSource(nginx, "nginx.dockerfile", o).code == "no-start-command");
 }
