@@ -163,3 +163,27 @@ TEST_CASE("a service image is nothing to split whatever language its context is 
   o.language = "cpp";
   CHECK(migrate::migrateSource(nginx, "nginx.dockerfile", o).code == "no-start-command");
 }
+
+TEST_CASE("COPY . into / with a known context carries its non-source files by name", "[migrate]") {
+  restage::test::TempTree tree;
+  tree.write("server.cpp", "int main() { return 0; }\n");
+  tree.write("config/server.conf", "port=8080\n");
+  tree.write("banner.txt", "hi\n");
+  tree.write("README.md", "# demo\n");
+  std::string dockerfile = "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y g++\nCOPY . .\n"
+                           "RUN g++ -O2 -o server server.cpp\nCMD [\"./server\"]\n";
+  migrate::Options o;
+  o.context = tree.path();
+  auto r = migrate::migrateSource(dockerfile, "Dockerfile", o);
+  REQUIRE(r.status == migrate::Status::Migrated);
+  CHECK(r.output.find("COPY --from=builder /banner.txt /banner.txt\n") != std::string::npos);
+  CHECK(r.output.find("COPY --from=builder /config /config\n") != std::string::npos);
+  // Sources stay behind, and the builder's filesystem is never copied whole.
+  CHECK(r.output.find("/server.cpp") == std::string::npos);
+  CHECK(r.output.find("/README.md") == std::string::npos);
+  CHECK(hasLine(r.contract.carried, "/banner.txt, /config (line 3 COPY): the context's non-source files copied into /, carried by name"));
+  restage::test::checkRewrite(r);
+  // Without the context what it adds is unknown: refused as before.
+  auto blind = migrate::migrateSource(dockerfile, "Dockerfile", {});
+  CHECK(blind.code == "runtime-effect-uncarriable");
+}
