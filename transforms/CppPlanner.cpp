@@ -111,11 +111,14 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
 
   std::optional<catalog::Release> release;
   if (!in.builder.release.empty()) release = in.catalog.release(in.builder.release);
-  if (!release && !in.options.runtimeBase) {
-    return RuntimePlan::refuse("unknown-distro",
-                               "restage does not know which distro release " + f.base.raw +
-                                   " is built on, so it cannot pick a runtime base with a compatible C library (use --runtime-base)");
-  }
+  // A release restage does not know (ubuntu:latest, ubuntu:19.04, an image of
+  // its own): no smaller base can be shown to have the C library and every
+  // other library the program links, but the builder's own image has them.
+  // The rewrite then only leaves the build-only packages behind (the benefit
+  // gate decides whether that is worth having). A static program needs no
+  // release at all.
+  bool unknownRelease = !release && !in.options.runtimeBase;
+  bool ownImage = false;
 
   // What the build does. A -dev package (other than the C library's and the
   // compiler's own) means the program links a library beyond libc.
@@ -274,6 +277,9 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
                      (cc && !in.needs.usersExistOn(in.catalog.runtimeBase(*cc)));
   if (in.options.runtimeBase) {
     plan.base = *in.options.runtimeBase;
+  } else if (unknownRelease && !(isStatic && !needShell && !distroNeeds)) {
+    plan.base = f.base.raw;
+    ownImage = true;
   } else if (distroNeeds) {
     plan.base = release->slim;
   } else if (isStatic && !needShell) {
@@ -289,6 +295,11 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
   std::string floorWords = needed(floor);
   if (in.options.runtimeBase) {
     plan.explanation.push_back("Runtime base " + plan.base + ": given with " + in.options.runtimeBaseSource + ".");
+  } else if (ownImage) {
+    plan.explanation.push_back("Runtime base " + plan.base + ", the builder's own image: restage does not know which distro release " +
+                               f.base.raw + " is built on, so no smaller base can be shown to have the C library and the other "
+                               "libraries the program links; the builder's image is the one base certain to have them all. "
+                               "What the rewrite leaves behind is what the build installed for building.");
   } else if (plan.base == "scratch") {
     plan.explanation.push_back("Runtime base scratch: nothing but the binary is needed.");
   } else if (plan.base == release.value_or(catalog::Release{}).slim) {
@@ -318,7 +329,9 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
                                " without a shell or package manager; built on " + in.facts.base.raw + ", the binary may need " +
                                floorWords + ", and it offers " + offered(base->abi, floor) + own + ".");
   }
-  if (!isStatic) {
+  // On the builder's own image every floor is met, and a floating tag moves
+  // both stages together.
+  if (!isStatic && !ownImage) {
     plan.abiFloor = floor;
     if (auto refusal = meetFloor(in, plan, floor, "the binary " + binary)) return RuntimePlan::refuse(refusal->code, refusal->reason);
   }
@@ -368,7 +381,17 @@ RuntimePlan planCpp(const migrate::PlanInput& in) {
     }
     plan.explanation.push_back("The shell-form start command became exec form: " + plan.base + " has no shell.");
   }
-  plan.user = runtimeUser(f, base, plan.explanation, in.effects, in.needs);
+  // The builder's own image has every account the original ran as; which
+  // other accounts an image of unknown release has, restage cannot tell.
+  if (ownImage) {
+    plan.user = f.finalUser;
+    if (f.runsAsRoot()) {
+      plan.explanation.push_back("The runtime runs as root, as the original did: restage does not know which accounts " +
+                                 plan.base + " has.");
+    }
+  } else {
+    plan.user = runtimeUser(f, base, plan.explanation, in.effects, in.needs);
+  }
   return plan;
 }
 

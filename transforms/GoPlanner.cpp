@@ -5,14 +5,18 @@
 // and plans a runtime stage holding only that binary and the assets the app
 // reads at run time, on distroless.
 // Why: a golang image is ~300 MB compressed; a static Go binary needs none of
-// it. With cgo the binary needs glibc, so the base is distroless base.
+// it. With cgo the binary needs glibc, so the base is distroless base. When
+// the context shows no cgo, CGO_ENABLED=0 goes in front of the one build
+// command the runtime's binary comes from, never on the builder's other
+// steps (`go test -race` needs cgo).
 // Example:
 //   FROM golang:1.22          ->  FROM golang:1.22 AS builder
-//   WORKDIR /app                  ENV CGO_ENABLED=0
-//   COPY . .                      ...
-//   RUN go build -o server .      FROM gcr.io/distroless/static-debian12:nonroot
-//   CMD ["./server"]              WORKDIR /app
+//   WORKDIR /app                  WORKDIR /app
+//   COPY . .                      COPY . .
+//   RUN go build -o server .      RUN CGO_ENABLED=0 go build -o server .
+//   CMD ["./server"]              FROM gcr.io/distroless/static-debian13:nonroot
 //                                 COPY --from=builder /app/server /app/server
+//                                 WORKDIR /app
 //                                 USER nonroot
 //                                 CMD ["./server"]
 #include <algorithm>
@@ -35,6 +39,8 @@ namespace {
 struct GoOutput {
   std::string path;  // absolute path in the builder
   bool cgoOff = false;
+  // The build command that writes it; nullptr for the build restage adds.
+  const analysis::RunCommand* command = nullptr;
 };
 
 bool isFlag(const std::string& a) { return !a.empty() && a[0] == '-'; }
@@ -96,6 +102,57 @@ std::optional<ShellStart> shellStartOf(const analysis::StageFacts& f) {
   return ShellStart{program, parsed.variables()};
 }
 
+
+// How a binary the context shows free of cgo becomes static: CGO_ENABLED=0
+// in front of the one build command that writes it (or on the build restage
+// adds for `go run`), so every other builder step runs as it did (`go test
+// -race` needs cgo). `words` says what was done, or why nothing could be.
+struct StaticBuild {
+  std::optional<migrate::RuntimePlan::BuilderPrefix> prefix;
+  bool ownStep = false;  // the build is restage's own builder step
+  std::string words;
+  std::string contract;
+};
+
+StaticBuild staticBuild(const migrate::PlanInput& in, const GoOutput* built, const std::string& binary,
+                        const std::string& assignment) {
+  StaticBuild s;
+  const std::string name = assignment.substr(0, assignment.find('='));
+  if (auto set = in.facts.envValue(name)) {
+    s.words = "the build sets " + name + "=" + *set + " itself";
+    return s;
+  }
+  if (!built || !built->command) {
+    s.ownStep = true;
+    s.words = "the `go build` restage adds to the builder runs as `" + assignment + " go build` for a static binary";
+    s.contract = "builder: the `go build` restage adds runs with " + assignment + " (a static binary)";
+    return s;
+  }
+  const analysis::RunCommand& rc = *built->command;
+  std::string line = std::to_string(in.doc.instructions[rc.instruction].startLine);
+  std::string verb = rc.argv[0] + " " + rc.argv[1];
+  if (auto own = rc.assignments.find(name); own != rc.assignments.end()) {
+    s.words = "the `" + verb + "` on line " + line + " sets " + name + "=" + own->second + " itself";
+    return s;
+  }
+  for (const char* flag : {"-race", "-msan", "-asan"}) {
+    if (std::find(rc.argv.begin(), rc.argv.end(), flag) != rc.argv.end()) {
+      s.words = "the `" + verb + "` on line " + line + " builds with " + flag + ", which needs cgo";
+      return s;
+    }
+  }
+  if (!rc.nameOffset) {
+    s.words = "restage cannot put " + assignment + " in front of the `" + verb + "` on line " + line +
+              " alone (an exec-form RUN, or text it cannot place), and setting it for the whole builder would change its other steps";
+    return s;
+  }
+  s.prefix = migrate::RuntimePlan::BuilderPrefix{*rc.nameOffset, migrate::shellPlainWord("the static build's setting", assignment)};
+  s.words = "the `" + verb + "` on line " + line + " that writes " + binary + " now runs as `" + assignment + " " + verb +
+            "` for a static binary; the builder's other steps keep cgo as before";
+  s.contract = "builder line " + line + ": " + assignment + " in front of `" + verb + "` (a static binary; the other steps unchanged)";
+  return s;
+}
+
 }  // namespace
 
 RuntimePlan planGo(const migrate::PlanInput& in) {
@@ -110,6 +167,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
   std::vector<GoOutput> outputs;
   bool installsPattern = false;    // a `go install PATTERN/...` ran
   bool installCgoOff = cgoOffEverywhere;
+  const analysis::RunCommand* installCommand = nullptr;
   std::map<std::string, std::string> initModules;  // folder -> module path, from `go mod init`
   std::vector<std::string> fetchedModules;         // named by `go get` in the build
   auto initModuleIn = [&](const std::string& cwd) -> std::optional<std::string> {
@@ -137,10 +195,10 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
         if (out->ends_with('/')) {
           path = analysis::joinPath(path, binaryName(pkg, rc.cwd, in.context, initModuleIn(rc.cwd)));
         }
-        outputs.push_back({path, cgoOff});
+        outputs.push_back({path, cgoOff, &rc});
       } else {
         std::string name = binaryName(pkg, rc.cwd, in.context, initModuleIn(rc.cwd));
-        outputs.push_back({analysis::joinPath(rc.cwd, name), cgoOff});
+        outputs.push_back({analysis::joinPath(rc.cwd, name), cgoOff, &rc});
       }
     } else if (rc.argv[1] == "install") {
       auto pkgs = packageArgs(rc.argv, 2);
@@ -149,20 +207,21 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
         if (pkg.ends_with("/...")) {
           installsPattern = true;
           installCgoOff = cgoOff;
+          installCommand = &rc;
           // Every main package below: names come from the context's folders.
           std::string prefix = pkg.substr(0, pkg.size() - 3);
           if (prefix.rfind("./", 0) == 0) prefix = prefix.substr(2);
           for (const auto& e : in.context.entries()) {
             if (e.rfind(prefix, 0) == 0 && e.ends_with('/') && e.size() > prefix.size() &&
                 e.find('/', prefix.size()) == e.size() - 1) {
-              outputs.push_back({analysis::joinPath(gobin, baseName(e)), cgoOff});
+              outputs.push_back({analysis::joinPath(gobin, baseName(e)), cgoOff, &rc});
             }
           }
           continue;
         }
         std::string name = binaryName(pkg, rc.cwd, in.context, initModuleIn(rc.cwd));
         if (auto at = name.find('@'); at != std::string::npos) name = name.substr(0, at);  // pkg@version
-        outputs.push_back({analysis::joinPath(gobin, name), cgoOff});
+        outputs.push_back({analysis::joinPath(gobin, name), cgoOff, &rc});
       }
     }
   }
@@ -194,6 +253,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
   std::string builderBinary;
   std::string runtimeBinary;
   bool viaPath = false;
+  std::optional<std::size_t> runBuild;  // the builder step restage adds for `go run`
 
   if (start.size() >= 2 && start[0] == "go" && start[1] == "run") {
     // `go run PKG ARGS...` builds at every start: build once in the builder instead.
@@ -202,6 +262,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     std::string pkg = i < start.size() ? start[i] : ".";
     std::vector<std::string> args(start.begin() + static_cast<std::ptrdiff_t>(std::min(i + 1, start.size())), start.end());
     std::string out = cfg.at("run_binary").get<std::string>();
+    runBuild = plan.builderFinale.size();
     plan.builderFinale.push_back("RUN go build -o " + out + " " + migrate::shellWord("the package `go run` builds", pkg));
     builderBinary = out;
     runtimeBinary = out;
@@ -257,7 +318,7 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
       // stage's COPY fails the build instead of shipping a broken image.
       builderBinary = analysis::joinPath(gobin, program);
       viaPath = true;
-      outputs.push_back({builderBinary, installCgoOff});
+      outputs.push_back({builderBinary, installCgoOff, installCommand});
       plan.explanation.push_back("`" + program + "` is taken to be a binary that `go install ...` put in " + gobin +
                                  " (without the build context its package names cannot be listed).");
     }
@@ -313,8 +374,12 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
     }
   }
   bool anyCgoOff = false;
+  const GoOutput* built = nullptr;  // the last build of the binary, the one the runtime gets
   for (const auto& o : outputs) {
-    if (o.path == builderBinary) anyCgoOff = o.cgoOff;
+    if (o.path == builderBinary) {
+      anyCgoOff = o.cgoOff;
+      built = &o;
+    }
   }
   bool isStatic = anyCgoOff || cgoOffEverywhere;
   std::string cgoReason;
@@ -333,12 +398,25 @@ RuntimePlan planGo(const migrate::PlanInput& in) {
                   "the context and restage cannot rule out cgo; the runtime keeps the builder's C library (" +
                   in.builder.libc + ")";
     } else if (in.context.known() && in.context.hasGoFiles()) {
-      isStatic = true;
-      plan.builderPrelude.push_back("ENV " + cfg.at("static_env").get<std::string>());
       std::string files = in.context.hasDir("vendor") ? "the context's Go files (vendor/ included)" : "the context's Go files";
       std::string modules = in.context.goModule() ? " and go.mod requires no module known to use cgo"
                                                   : " nor a module known to use cgo";
-      cgoReason = files + " do not import \"C\"" + modules + ", so the builder now sets CGO_ENABLED=0 for a static binary";
+      auto choice = staticBuild(in, built, builderBinary, cfg.at("static_env").get<std::string>());
+      if (choice.prefix) {
+        isStatic = true;
+        plan.builderPrefixes.push_back(*choice.prefix);
+      } else if (choice.ownStep && runBuild) {
+        isStatic = true;
+        plan.builderFinale[*runBuild] = "RUN " + cfg.at("static_env").get<std::string>() + plan.builderFinale[*runBuild].substr(3);
+      }
+      if (isStatic) {
+        cgoReason = files + " do not import \"C\"" + modules + ", so " + choice.words;
+        plan.changed.push_back(choice.contract);
+      } else {
+        cgoReason = files + " do not import \"C\"" + modules + ", but " + choice.words +
+                    ", so the binary stays dynamically linked and the runtime keeps the builder's C library (" +
+                    in.builder.libc + ")";
+      }
     } else {
       cgoReason = "without the build context restage cannot rule out cgo, so the runtime keeps the builder's C library (" + in.builder.libc + ")";
     }

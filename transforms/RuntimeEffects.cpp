@@ -46,9 +46,13 @@ std::string nameTests(const std::vector<std::string>& names) {
 // ".env"); nullopt when the context is unknown and a folder was copied (then
 // anything may be there). Only what the stage's COPY/ADD lines bring counts:
 // `COPY lib ./lib` brings lib/'s files, not the rest of the context.
+// `folder` and `only`: the entries one COPY brings into another folder (a
+// COPY into / itself), relative to it.
 std::optional<std::vector<std::string>> nonSourceEntries(const migrate::PlanInput& in, const migrate::RuntimePlan& /*plan*/,
                                                          const std::vector<std::string>& sourceFiles,
-                                                         const std::vector<std::string>& sourceDirs) {
+                                                         const std::vector<std::string>& sourceDirs,
+                                                         const std::string& folder = {}, const Effect* only = nullptr) {
+  const std::string& base = only ? folder : in.appFolder;
   // A path (relative, forward slashes) below a source folder, or a source file.
   auto isSource = [&](const std::string& path) {
     std::size_t from = 0;
@@ -61,7 +65,7 @@ std::optional<std::vector<std::string>> nonSourceEntries(const migrate::PlanInpu
     }
   };
   auto copies = [&](const Effect& e) {
-    return e.kind == EffectKind::Path && e.inAppFolder && (e.how == "COPY" || e.how == "ADD") &&
+    return e.kind == EffectKind::Path && (only ? &e == only : e.inAppFolder) && (e.how == "COPY" || e.how == "ADD") &&
            !in.doc.instructions[e.instruction].flag("from");
   };
   if (!in.context.known()) {
@@ -81,7 +85,8 @@ std::optional<std::vector<std::string>> nonSourceEntries(const migrate::PlanInpu
     if (!copies(e)) continue;
     const auto* a = in.doc.instructions[e.instruction].as<ast::CopyArgs>();
     if (!a) continue;
-    std::string destRel = e.subject == in.appFolder ? "" : e.subject.substr(in.appFolder.size() + 1);
+    if (e.subject != base && !isUnder(e.subject, base)) continue;
+    std::string destRel = e.subject == base ? "" : e.subject.substr(base == "/" ? 1 : base.size() + 1);
     for (const auto& src : a->sources) {
       std::string source = analysis::joinPath("/", src.text).substr(1);  // "" is the context's root
       if (source.empty() || in.context.hasDir(source)) {
@@ -293,9 +298,38 @@ std::optional<migrate::Refusal> carryEffects(const migrate::PlanInput& in, migra
     // Copying / would bring the builder's whole filesystem (compilers, its
     // /etc/passwd) over the runtime base's.
     if (e->subject == "/") {
-      return migrate::Refusal{"runtime-effect-uncarriable",
-                              lineRef(*e) + " copies into / itself: restage cannot tell which files that adds, and will "
-                                            "not copy the builder's whole filesystem; copy them to their own folders"};
+      // With the context known, what a COPY from it adds to / is known by
+      // name: those entries are carried one by one (sources left behind).
+      std::optional<std::vector<std::string>> names;
+      bool fromContext = (e->how == "COPY" || e->how == "ADD") && !in.doc.instructions[e->instruction].flag("from");
+      if (fromContext && in.context.known()) {
+        std::vector<std::string> dirs = plan.sourceDirs, files = plan.sourcePatterns;
+        for (const auto& d : rules.at("common_source_dirs")) dirs.push_back(d.get<std::string>());
+        for (const auto& f : rules.at("common_source_files")) files.push_back(f.get<std::string>());
+        names = nonSourceEntries(in, plan, files, dirs, "/", e);
+      }
+      if (!names) {
+        return migrate::Refusal{"runtime-effect-uncarriable",
+                                lineRef(*e) + " copies into / itself: restage cannot tell which files that adds, and will "
+                                              "not copy the builder's whole filesystem; copy them to their own folders"};
+      }
+      std::vector<std::string> carriedNames;
+      for (const auto& name : *names) {
+        bool dir = name.ends_with('/');
+        std::string path = "/" + (dir ? name.substr(0, name.size() - 1) : name);
+        bool done = std::any_of(plan.delivered.begin(), plan.delivered.end(), [&](const std::string& d) { return isUnder(path, d); }) ||
+                    std::any_of(plan.copies.begin(), plan.copies.end(), [&](const CopyStep& c) { return c.to != "/" && isUnder(path, c.to); });
+        if (done) continue;
+        plan.copies.push_back(CopyStep{path, path, e->owner ? e->owner : newOwner, "", dir});
+        carriedNames.push_back(path);
+      }
+      if (!carriedNames.empty()) {
+        contract.carried.push_back(joinList(carriedNames) + " (" + lineRef(*e) + " " + e->how +
+                                   "): the context's non-source files copied into /, carried by name");
+        plan.explanation.push_back("The " + e->how + " on " + lineRef(*e) + " puts files of the build context into /: its non-source files (" +
+                                   joinList(carriedNames) + ") are carried by name, not the builder's whole filesystem.");
+      }
+      continue;
     }
     // The owner it had last in the builder.
     std::optional<std::string> owner;

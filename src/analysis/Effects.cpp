@@ -577,3 +577,47 @@ bool isBuildOnlyPackage(const std::string& name, const nlohmann::json& rules) {
 StageEffects stageEffects(const EffectInput& in, const nlohmann::json& rules) { return Builder(in, rules).run(); }
 
 }  // namespace restage::analysis
+
+namespace restage::analysis {
+
+namespace {
+
+// A program the base image brings, named by its absolute path
+// (`/usr/share/opensearch/bin/opensearch-plugin remove ...`): no step of the
+// build wrote it, and it is no interpreter running code of the build. Run in
+// a RUN step, it configures the image rather than building something.
+bool baseImageProgram(const std::string& program, const StageEffects& effects, const nlohmann::json& rules) {
+  if (program.empty() || program[0] != '/' || program.find(' ') != std::string::npos) return false;
+  if (contains(rules.at("program_runners"), baseOf(program))) return false;
+  return std::none_of(effects.effects.begin(), effects.effects.end(), [&](const Effect& e) {
+    return e.kind == EffectKind::Path && (e.need == Need::Unknown || isUnder(program, e.subject));
+  });
+}
+
+}  // namespace
+
+std::optional<std::string> firstBuildStep(const ast::Document& doc, const StageFacts& facts, const StageEffects& effects,
+                                          const nlohmann::json& rules) {
+  std::optional<std::pair<std::size_t, std::string>> first;  // instruction, what it does
+  auto note = [&](std::size_t instruction, std::string what) {
+    if (!first || instruction < first->first) first = {instruction, std::move(what)};
+  };
+  for (const auto& rc : facts.commands) {
+    if (rc.argv.empty()) continue;
+    std::string program = baseOf(rc.argv[0]);
+    if (contains(rules.at("build_commands"), program) || contains(rules.at("build_commands"), rc.argv[0])) {
+      note(rc.instruction, "runs `" + rc.argv[0] + "`, a build tool");
+    }
+  }
+  for (const auto& e : effects.effects) {
+    if (e.kind == EffectKind::Package && e.need == Need::BuildOnly) {
+      note(e.instruction, "installs " + e.subject + ", a build-only package");
+    } else if (e.kind == EffectKind::Program && !baseImageProgram(e.subject, effects, rules)) {
+      note(e.instruction, "runs `" + e.subject + "`, a program whose output restage cannot see");
+    }
+  }
+  if (!first) return std::nullopt;
+  return "line " + std::to_string(doc.instructions[first->first].startLine) + " " + first->second;
+}
+
+}  // namespace restage::analysis

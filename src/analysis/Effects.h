@@ -76,6 +76,15 @@ struct StageEffects {
 
 StageEffects stageEffects(const EffectInput& in, const nlohmann::json& rules);
 
+// The first step of the stage that builds something, "line 3 runs `make`, a
+// build tool": one that runs a build tool (`build_commands`) or a program
+// whose writes cannot be seen, or installs a build-only package. Nothing when
+// every step only configures (copies files in, installs packages the image
+// runs, edits configuration): such an image holds no build output to
+// separate from the tools that made it.
+std::optional<std::string> firstBuildStep(const ast::Document& doc, const StageFacts& facts, const StageEffects& effects,
+                                          const nlohmann::json& rules);
+
 // A package that only builds (compilers, headers, build tools), by the rules.
 bool isBuildOnlyPackage(const std::string& name, const nlohmann::json& rules);
 

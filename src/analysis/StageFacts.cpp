@@ -256,6 +256,44 @@ std::optional<StageFacts::PrivilegedPort> StageFacts::privilegedPort() const {
   return std::nullopt;
 }
 
+namespace {
+
+// The source offset of byte `at` of `text`, which BuildKit read from the
+// source bytes `range` by dropping line continuations (the escape character
+// and its line break) and the comment and empty lines between continued
+// lines. Nothing when the bytes do not line up that way.
+std::optional<std::size_t> sourceOffsetOf(const std::string& source, const ast::SourceRange& range, const std::string& text,
+                                          std::size_t at, char escape) {
+  if (range.end > source.size() || at >= text.size()) return std::nullopt;
+  auto lineBreak = [&](std::size_t k) -> std::size_t {  // its length at k, 0 when none
+    if (k < range.end && source[k] == '\n') return 1;
+    if (k + 1 < range.end && source[k] == '\r' && source[k + 1] == '\n') return 2;
+    return 0;
+  };
+  std::size_t j = range.begin;
+  for (std::size_t i = 0; i <= at; ++i) {
+    // Continuations, each followed by any comment or empty lines.
+    while (j < range.end && source[j] == escape && lineBreak(j + 1)) {
+      j += 1 + lineBreak(j + 1);
+      while (j < range.end) {
+        std::size_t k = j;
+        while (k < range.end && (source[k] == ' ' || source[k] == '\t')) ++k;
+        if (k < range.end && source[k] == '#') {
+          while (k < range.end && !lineBreak(k)) ++k;
+        }
+        if (!lineBreak(k)) break;
+        j = k + lineBreak(k);
+      }
+    }
+    if (j >= range.end || source[j] != text[i]) return std::nullopt;
+    if (i == at) return j;
+    ++j;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
                         const std::map<std::string, std::string>& imageEnv, const std::string& imageWorkdir) {
   StageFacts f;
@@ -331,7 +369,14 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
         }
         scripts.push_back(a->command.script.text);
         for (const auto& h : ins.heredocs) scripts.push_back(h.content);
-        for (const auto& text : scripts) {
+        for (std::size_t n = 0; n < scripts.size(); ++n) {
+          const std::string& text = scripts[n];
+          // Where the text's bytes are in the source: the script is the
+          // source without its line continuations; a heredoc body is as written.
+          auto sourceOffset = [&](std::size_t at) -> std::optional<std::size_t> {
+            if (n > 0) return ins.heredocs[n - 1].body.begin + at;
+            return sourceOffsetOf(doc.source, a->command.script.range, text, at, doc.escape);
+          };
           shell::Script script = shell::parse_shell(text);
           if (!script.ok()) f.shellParseErrors = true;
           // The directory each shell scope is in; a `cd` changes its own scope.
@@ -353,6 +398,11 @@ StageFacts analyzeStage(const ast::Document& doc, const ast::Stage& stage,
               if (output) rc.writes.push_back(r.target.literal);
             }
             rc.fedByPipe = cmd.connector == shell::Connector::Pipe;
+            if (!cmd.words.empty()) {
+              const shell::Word& name = cmd.words.front();
+              auto at = sourceOffset(name.begin);
+              if (at && doc.source.compare(*at, name.text.size(), name.text) == 0) rc.nameOffset = at;
+            }
             if (!rc.argv.empty()) f.commands.push_back(std::move(rc));
           }
         }

@@ -31,6 +31,10 @@ struct RunCommand {
   std::map<std::string, std::string> assignments;  // VAR=value prefixes
   std::vector<std::string> writes;  // targets of its output redirections (> F, >> F, &> F)
   bool fedByPipe = false;           // its standard input is the previous command's output
+  // Byte offset in the Dockerfile's source where the command's name (its
+  // first word) starts, when it maps there exactly (a shell-form RUN or a
+  // heredoc body): text inserted there lands in front of this command alone.
+  std::optional<std::size_t> nameOffset;
 };
 
 struct StageFacts {

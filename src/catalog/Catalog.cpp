@@ -277,7 +277,9 @@ std::optional<RuntimeBase> Catalog::findRuntimeBase(const std::string& image) co
       for (const auto& entry : builders_.at("builders")) {
         if (entry.at("match").get<std::string>() != ref.name) continue;
         std::string release = releaseOf(ref, entry, r.libc == "musl" && ref.name != "alpine");
-        if (!release.empty()) r.family = release;
+        // A tag whose release the data cannot place (ubuntu:latest,
+        // ubuntu:19.04) is of no known release, not of the sibling's.
+        r.family = release;
         r.eol.reset();
         r.abi = Abi{};
         r.releaseName.clear();

@@ -495,7 +495,30 @@ void Migrator::rewrite(Result& result) {
   for (const auto& p : transforms::planners()) {
     if (p.language == language) planner = &p;
   }
+  // An image that builds nothing (a service image: nginx, redis, postgres
+  // with its configuration copied in) has no build output to split from its
+  // tools: there is nothing for restage to do, which is no refusal, whatever
+  // language its context is in. A base that is a language's build image
+  // (golang, python, maven) brings build tools itself, so it is not such an
+  // image, and neither is one that names a language with --lang.
+  if (builder.language.empty() && !options_.language) {
+    analysis::EffectInput serviceInput{doc_, facts, facts.finalWorkdir, runtimePrograms(doc_, facts), {}, std::nullopt,
+                                       "the start command", {}};
+    analysis::StageEffects serviceEffects = analysis::stageEffects(serviceInput, catalog.effectRules());
+    if (!analysis::firstBuildStep(doc_, facts, serviceEffects, catalog.effectRules())) {
+      result.status = Status::Unchanged;
+      result.code = "nothing-to-split";
+      result.reason = "no step builds anything (no build tool or build-only package runs or is installed; the steps only "
+                      "copy files in and configure the image " + facts.base.raw +
+                      "), so there is no build output to move away from build tools";
+      return;
+    }
+  }
   if (!planner) {
+    // With nothing to run, what it is written in does not matter.
+    if (!facts.start()) {
+      return refuse(result, "no-start-command", "the image has no CMD or ENTRYPOINT, so restage cannot tell what the runtime stage must run");
+    }
     return refuse(result, "unsupported-language",
                   language.empty() ? "restage could not tell the language (Node, Go or C++) from the base image, the build commands or the context"
                                    : "restage has no rewrite for " + language + " (it rewrites Node.js, Go and C++ builds)");
@@ -614,6 +637,7 @@ void Migrator::rewrite(Result& result) {
   edit::EditSet edits;
   std::vector<std::string> moved;
   if (!from.as<ast::FromArgs>()->stageName) edits.insert(from.nodes.front().range.end, " AS " + builderName);
+  for (const auto& prefix : plan.builderPrefixes) edits.insert(prefix.offset, prefix.text + " ");
   if (!plan.builderPrelude.empty()) {
     std::string text;
     for (const auto& line : plan.builderPrelude) text += line + nl;
@@ -765,6 +789,7 @@ void Migrator::rewrite(Result& result) {
   for (const auto* steps : {&plan.builderPrelude, &plan.builderFinale, &plan.run}) {
     for (const auto& step : *steps) generatedInstruction(step);
   }
+  for (const auto& prefix : plan.builderPrefixes) shellPlainWord("the assignment put in front of a build command", prefix.text);
 
   nlohmann::json data;
   data["header"] = nlohmann::json::array({"Runtime stage written by restage: only what the app needs to run."});
@@ -880,7 +905,7 @@ void Migrator::rewrite(Result& result) {
   if (sameBase && droppedMb < 10) {
     expl.push_back("Estimated saving: not from the base image (both stages use " + plan.base +
                    "); the rewrite is worth having because the runtime runs as " + *plan.user + " instead of root.");
-  } else if (runtimeBase && builder.compressedBytes > runtimeBase->compressedBytes) {
+  } else if (!sameBase && runtimeBase && builder.compressedBytes > runtimeBase->compressedBytes) {
     result.estimatedSavingBytes = std::max(0LL, builder.compressedBytes - runtimeBase->compressedBytes);
     expl.push_back("Estimated saving: about " + humanBytes(result.estimatedSavingBytes) + " compressed (" + facts.base.raw + " ~" +
                    humanBytes(builder.compressedBytes) + " vs " + plan.base + " ~" + humanBytes(runtimeBase->compressedBytes) + ").");
@@ -943,6 +968,7 @@ void Migrator::rewrite(Result& result) {
   std::string after = plan.user.value_or("root");
   if (before != after) contract.changed.push_back("user " + before + " -> " + after);
   for (const auto& e : plan.env) contract.changed.push_back("ENV " + e);
+  for (const auto& c : plan.changed) contract.changed.push_back(c);
   if (plan.entrypoint) {
     contract.changed.push_back(*plan.entrypoint == "[]" ? std::string("ENTRYPOINT dropped") : "ENTRYPOINT " + *plan.entrypoint);
   }

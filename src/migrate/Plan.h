@@ -99,6 +99,16 @@ struct RuntimePlan {
   std::string base;                          // the runtime image
   std::vector<std::string> builderPrelude;   // instructions right after the builder's FROM
   std::vector<std::string> builderFinale;    // instructions at the end of the builder
+  // An assignment put in front of one command of an original builder step,
+  // at a byte offset of the source (`CGO_ENABLED=0` before the `go build` whose binary
+  // the runtime gets): that command alone changes, every other step stays.
+  struct BuilderPrefix {
+    std::size_t offset = 0;
+    std::string text;
+  };
+  std::vector<BuilderPrefix> builderPrefixes;
+  // Contract lines for what the planner changes (the prefix above).
+  std::vector<std::string> changed;
   std::vector<std::string> env;              // extra runtime ENV, KEY=value
   std::vector<CopyStep> early;               // copies before the RUN steps (e.g. a package list)
   std::vector<std::string> run;              // RUN instructions (with a comment above, if any)

@@ -183,8 +183,9 @@ TEST_CASE("policy: languages, min-saving and runtime-base from the configuration
   migrate::Result python = run("FROM python:3.12\nCMD [\"python\"]\n", &onlyNode);
   CHECK(python.code == "language-not-selected");
   CHECK(python.reason == "the file's language is python, and 'languages' in x/.restage.yaml lists only cpp, node");
-  // One restage cannot tell at all.
-  migrate::Result unknown = run("FROM debian:12\nCMD [\"./app\"]\n", &onlyNode);
+  // One restage cannot tell at all (that builds something: an image that
+  // builds nothing is nothing-to-split whatever its language).
+  migrate::Result unknown = run("FROM debian:12\nCOPY build.sh /build.sh\nRUN /build.sh\nCMD [\"./app\"]\n", &onlyNode);
   CHECK(unknown.code == "language-not-selected");
   CHECK(unknown.reason.starts_with("the file's language is not one restage rewrites, and"));
 

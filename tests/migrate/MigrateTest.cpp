@@ -137,7 +137,6 @@ TEST_CASE("refusals say why and change nothing", "[migrate]") {
       {"FROM golang:1.22\nWORKDIR /app\nRUN go build -o app .\nCMD [\"./other\"]\n", "unknown-binary"},
       {"FROM golang:1.22\nWORKDIR /app\nRUN go build -o app .\nCMD ./migrate && ./app --port $PORT\n", "start-needs-shell"},
       {"FROM node:20\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"npm\", \"start\"]\n", "no-workdir"},
-      {"FROM rikorose/gcc-cmake\nWORKDIR /p\nCOPY . .\nRUN g++ -o app main.cpp\nCMD [\"./app\"]\n", "unknown-distro"},
       {"# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD [\"app.exe\"]\n", "windows-escape"},
       {"FROM node:20\nONBUILD COPY . /app\nONBUILD RUN cd /app && npm ci\nWORKDIR /app\nCMD [\"node\", \"main.js\"]\n",
        "onbuild-base"},

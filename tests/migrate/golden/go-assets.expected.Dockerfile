@@ -1,9 +1,8 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 
 WORKDIR /srv/site
 COPY . .
-RUN go build -o site-server . && go vet ./...
+RUN CGO_ENABLED=0 go build -o site-server . && go vet ./...
 
 # The app may read files next to it at run time (configs, .env, assets):
 # keep its folder without the sources and build files.

@@ -1,11 +1,10 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 
 RUN useradd --uid 1501 --create-home --shell /usr/sbin/nologin appuser
 
 WORKDIR /app
 COPY go.mod main.go ./
-RUN go build -o whoami-report .
+RUN CGO_ENABLED=0 go build -o whoami-report .
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM debian:bookworm-slim

@@ -1,11 +1,10 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 
 RUN apt-get update && apt-get install -y jq && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
 COPY go.mod main.go ./
-RUN go build -o stock-report .
+RUN CGO_ENABLED=0 go build -o stock-report .
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM debian:bookworm-slim

@@ -1,9 +1,8 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 
 WORKDIR /app
 COPY . .
-RUN go build -o digest-mailer .
+RUN CGO_ENABLED=0 go build -o digest-mailer .
 
 # The app may read files next to it at run time (configs, .env, assets):
 # keep its folder without the sources and build files.

@@ -1,9 +1,8 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 
 WORKDIR /src/invoice
 COPY go.mod main.go ./
-RUN go build -o /usr/local/bin/invoice-numbers .
+RUN CGO_ENABLED=0 go build -o /usr/local/bin/invoice-numbers .
 
 COPY config.yaml /etc/app/config.yaml
 

@@ -1,10 +1,9 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 
 WORKDIR /app
 COPY go.mod ./
 COPY *.go ./
-RUN go build -o /usr/local/bin/wordcount .
+RUN CGO_ENABLED=0 go build -o /usr/local/bin/wordcount .
 
 ENV LISTEN_ADDR=:8080
 # An empty folder: copied into the runtime stage, it makes folders owned by the

@@ -1,9 +1,8 @@
 FROM golang:1.22-bookworm AS builder
-ENV CGO_ENABLED=0
 
 WORKDIR /go/src/inventory
 COPY . .
-RUN go install ./cmd/...
+RUN CGO_ENABLED=0 go install ./cmd/...
 
 # The app may read files next to it at run time (configs, .env, assets):
 # keep its folder without the sources and build files.

@@ -1,10 +1,9 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 
 ENV PORT=8080
 WORKDIR ${GOPATH}/src/app
 COPY . .
-RUN go build
+RUN CGO_ENABLED=0 go build
 
 # The app may read files next to it at run time (configs, .env, assets):
 # keep its folder without the sources and build files.

@@ -1,9 +1,8 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 
 WORKDIR /app
 COPY go.mod main.go ./
-RUN go build -o relay .
+RUN CGO_ENABLED=0 go build -o relay .
 
 # Runtime stage written by restage: only what the app needs to run.
 FROM gcr.io/distroless/static-debian13:nonroot

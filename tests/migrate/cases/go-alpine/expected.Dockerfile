@@ -1,9 +1,8 @@
 FROM golang:1.22-alpine AS builder
-ENV CGO_ENABLED=0
 RUN apk add --no-cache git
 WORKDIR /build
 COPY . .
-RUN go build -ldflags="-s -w" -o /build/out/relay ./cmd/relay
+RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /build/out/relay ./cmd/relay
 # An empty folder: copied into the runtime stage, it makes folders owned by the
 # user the app runs as.
 RUN mkdir -p /restage/empty

@@ -1,11 +1,10 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 WORKDIR /app
 COPY go.mod ./
 COPY *.go ./
 COPY templates/ ./templates/
 COPY static/ ./static/
-RUN go build -o blog .
+RUN CGO_ENABLED=0 go build -o blog .
 # The app may read files next to it at run time (configs, .env, assets):
 # keep its folder without the sources and build files.
 RUN mkdir -p /restage/app \

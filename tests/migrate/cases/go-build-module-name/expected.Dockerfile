@@ -1,8 +1,7 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 WORKDIR /usr/src/app
 COPY . .
-RUN go build -v
+RUN CGO_ENABLED=0 go build -v
 # An empty folder: copied into the runtime stage, it makes folders owned by the
 # user the app runs as.
 RUN mkdir -p /restage/empty

@@ -1,9 +1,8 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 ENV GOFLAGS=-mod=mod
 WORKDIR /go/src/app
 COPY . .
-RUN go install ./cmd/mailer
+RUN CGO_ENABLED=0 go install ./cmd/mailer
 # An empty folder: copied into the runtime stage, it makes folders owned by the
 # user the app runs as.
 RUN mkdir -p /restage/empty

@@ -1,9 +1,8 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 WORKDIR /src
 COPY . .
 RUN go mod download
-RUN go build -o /usr/local/bin/app ./cmd/api
+RUN CGO_ENABLED=0 go build -o /usr/local/bin/app ./cmd/api
 # An empty folder: copied into the runtime stage, it makes folders owned by the
 # user the app runs as.
 RUN mkdir -p /restage/empty

@@ -1,10 +1,9 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 WORKDIR /app
 COPY go.mod ./
 RUN go mod download
 COPY . .
-RUN go build -o /usr/local/bin/app ./cmd/api
+RUN CGO_ENABLED=0 go build -o /usr/local/bin/app ./cmd/api
 # An empty folder: copied into the runtime stage, it makes folders owned by the
 # user the app runs as.
 RUN mkdir -p /restage/empty

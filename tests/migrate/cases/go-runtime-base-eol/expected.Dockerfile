@@ -1,8 +1,7 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 WORKDIR /app
 COPY . .
-RUN go build -o /app/hello .
+RUN CGO_ENABLED=0 go build -o /app/hello .
 # An empty folder: copied into the runtime stage, it makes folders owned by the
 # user the app runs as.
 RUN mkdir -p /restage/empty

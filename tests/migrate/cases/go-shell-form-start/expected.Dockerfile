@@ -1,8 +1,7 @@
 FROM golang:1.22 AS builder
-ENV CGO_ENABLED=0
 WORKDIR /app
 COPY . .
-RUN go build -o server .
+RUN CGO_ENABLED=0 go build -o server .
 ENV PORT=8080
 
 # Runtime stage written by restage: only what the app needs to run.
