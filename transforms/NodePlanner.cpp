@@ -25,6 +25,7 @@
 #include <charconv>
 #include <set>
 
+#include "shell/ShellScript.h"
 #include "transforms/AbiFloor.h"
 #include "transforms/ContainerCommands.h"
 #include "transforms/NodeNative.h"
@@ -293,6 +294,11 @@ std::string devPackageOf(const std::string& program, const nlohmann::json& dev) 
   return "";
 }
 
+std::optional<std::string> wordsNeedDevDependency(const std::string& label, const std::string& body,
+                                                  const std::vector<std::string>& argv,
+                                                  const analysis::BuildContext& context, const nlohmann::json& dev,
+                                                  int runLevels);
+
 // Why a package.json script needs a devDependency: the tool it runs is one
 // (`tsc`, `npx prisma migrate deploy`), or a script it runs through the
 // package manager does (`npm run build`, followed `runLevels` deep); a body
@@ -302,17 +308,27 @@ std::optional<std::string> scriptNeedsDevDependency(const std::string& name, con
                                                     int runLevels) {
   auto words = simpleArgv(body);
   if (!words) return "the " + name + " script `" + body + "` needs a shell, so restage cannot check what it runs";
+  return wordsNeedDevDependency("the " + name + " script", body, *words, context, dev, runLevels);
+}
+
+// The same for one command of a script, as its words; `label` names the
+// script ("the start script").
+std::optional<std::string> wordsNeedDevDependency(const std::string& label, const std::string& body,
+                                                  const std::vector<std::string>& argv,
+                                                  const analysis::BuildContext& context, const nlohmann::json& dev,
+                                                  int runLevels) {
+  const std::vector<std::string>* words = &argv;
   std::string tool = words->front();
   if (tool == "npx" && words->size() >= 2) tool = (*words)[1];
   if (auto package = devPackageOf(tool, dev); !package.empty()) {
     std::string from = package == tool ? "" : " (from " + package + ")";
-    return "the " + name + " script runs `" + tool + "`" + from + ", a devDependency";
+    return label + " runs `" + tool + "`" + from + ", a devDependency";
   }
   if (isPackageManager(tool) && words->size() >= 3 && (*words)[1] == "run" && runLevels > 0) {
     auto inner = context.packageScript((*words)[2]);
-    if (!inner) return "the " + name + " script runs `" + (*words)[2] + "`, which package.json does not define";
+    if (!inner) return label + " runs `" + (*words)[2] + "`, which package.json does not define";
     auto why = scriptNeedsDevDependency((*words)[2], *inner, context, dev, runLevels - 1);
-    if (why) return "the " + name + " script runs `" + body + "`, and " + *why;
+    if (why) return label + " runs `" + body + "`, and " + *why;
     return std::nullopt;
   }
   return std::nullopt;
@@ -361,6 +377,22 @@ std::optional<std::string> devDependencyAtRunTime(const PackageManagerStart& how
   // the pre/post scripts around it two `npm run` levels deep.
   if (scriptBody) {
     if (auto why = scriptNeedsDevDependency("start", *scriptBody, context, dev, 0)) return why;
+  }
+  // A start command that is shell text (`sh -c "npx prisma migrate deploy &&
+  // node dist/server.js"`, or a shell-form CMD): each command in it is
+  // checked as a script's would be; text restage cannot read counts.
+  if (start.size() >= 3 && isShellName(start[0]) && start[1] == "-c") {
+    shell::Script text = shell::parse_shell(start[2]);
+    if (!text.ok()) return "the start command's shell text cannot be read, so restage cannot check what it runs";
+    for (const auto& command : text.commands) {
+      std::vector<std::string> words = shell::argv_literals(command);
+      if (words.empty()) continue;
+      std::string line;
+      for (const auto& w : words) line += (line.empty() ? "" : " ") + w;
+      if (auto why = wordsNeedDevDependency("the start command's shell text", line, words, context, dev, 2)) {
+        return why;
+      }
+    }
   }
   if (!start.empty()) {
     for (const auto& [name, body] : hookScripts(start[0], how.script, context)) {
@@ -574,7 +606,11 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
   // Production dependencies only, unless the start or the app's code needs
   // a devDependency at run time.
   std::optional<std::string> keepDevDeps;
-  if (!productionOnly) keepDevDeps = devDependencyAtRunTime(how, scriptBody, in.context, start, f.envValue("NODE_OPTIONS"));
+  // A shell-form start that is more than one simple command is checked as
+  // the shell text it is.
+  std::vector<std::string> startRead = start;
+  if (start.empty() && f.start() && f.start()->shellForm) startRead = {"/bin/sh", "-c", f.start()->script};
+  if (!productionOnly) keepDevDeps = devDependencyAtRunTime(how, scriptBody, in.context, startRead, f.envValue("NODE_OPTIONS"));
   // A compose command that runs one (`npm test` running jest, `npx ts-node`).
   const auto& packageJson = in.context.packageJson();
   if (!productionOnly && !keepDevDeps && packageJson.is_object() && packageJson.contains("devDependencies") &&
@@ -639,8 +675,11 @@ RuntimePlan planNode(const migrate::PlanInput& in) {
         plan.run.push_back("RUN " + migrate::shellCommand("a word of the global install", rc->argv));
       }
       plan.explanation.push_back(
-          script ? "Globally installed tools are installed again in the runtime stage, since the start command runs the script " +
-                       script->path + ", which may call them."
+          script ? (script->path == "-c"
+                        ? std::string("Globally installed tools are installed again in the runtime stage, since the start "
+                                      "command runs shell text, which may call them.")
+                        : "Globally installed tools are installed again in the runtime stage, since the start command runs "
+                          "the script " + script->path + ", which may call them.")
                  : "Globally installed tools are installed again in the runtime stage, since the start command `" + program +
                        "` may come from one.");
     }

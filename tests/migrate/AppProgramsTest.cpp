@@ -291,3 +291,24 @@ TEST_CASE("app writes: literal paths the code writes, relative ones as written",
   REQUIRE(owned.status == migrate::Status::Migrated);
   CHECK(owned.output.find("USER root") == std::string::npos);
 }
+
+TEST_CASE("node: a start command of shell text is checked for devDependencies command by command", "[migrate][app-programs]") {
+  restage::test::TempTree tree;
+  tree.write("package.json",
+             "{\"name\":\"a\",\"dependencies\":{\"express\":\"4\"},\"devDependencies\":{\"prisma\":\"5\",\"typescript\":\"5\"}}");
+  tree.write("server.js", "require('express')().listen(3000);\n");
+  const std::string head = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n";
+  // `npx prisma` in `sh -c` text, and the same as a shell-form CMD.
+  for (const std::string cmd : {"CMD [\"sh\", \"-c\", \"npx prisma migrate deploy && node server.js\"]\n",
+                                "CMD npx prisma migrate deploy && node server.js\n"}) {
+    INFO(cmd);
+    auto r = migrateIn(tree, head + cmd);
+    REQUIRE(r.status == migrate::Status::Migrated);
+    CHECK(r.output.find("prune") == std::string::npos);
+    CHECK(mentions(r.explanation, "devDependencies are kept: the start command's shell text runs `prisma`, a devDependency."));
+  }
+  // Shell text that runs only production code still prunes.
+  auto plain = migrateIn(tree, head + "CMD [\"sh\", \"-c\", \"node server.js\"]\n");
+  REQUIRE(plain.status == migrate::Status::Migrated);
+  CHECK(plain.output.find("RUN npm prune --omit=dev") != std::string::npos);
+}
