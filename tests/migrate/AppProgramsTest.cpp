@@ -9,6 +9,7 @@
 #include "analysis/GoFiles.h"
 #include "migrate/Migration.h"
 #include "support/TestSupport.h"
+#include "RewriteChecks.h"
 #include "transforms/AppPrograms.h"
 
 using namespace restage;
@@ -21,15 +22,8 @@ std::vector<std::string> sources(const std::vector<migrate::ContainerCommand>& c
   return out;
 }
 
-migrate::Result migrateIn(const restage::test::TempTree& tree, const std::string& dockerfile) {
-  migrate::Options o;
-  o.context = tree.path();
-  return migrate::migrateSource(dockerfile, "Dockerfile", o);
-}
-
-bool mentions(const std::vector<std::string>& lines, const std::string& part) {
-  return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(part) != std::string::npos; });
-}
+using restage::test::migrateIn;
+using restage::test::mentions;
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -60,6 +61,16 @@ void checkRewrite(const migrate::Result& r) {
     INFO("generated line: " << line);
     CHECK(line.size() <= 100);
   }
+}
+
+migrate::Result migrateIn(const TempTree& tree, const std::string& dockerfile) {
+  migrate::Options o;
+  o.context = tree.path();
+  return migrate::migrateSource(dockerfile, "Dockerfile", o);
+}
+
+bool mentions(const std::vector<std::string>& lines, const std::string& part) {
+  return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(part) != std::string::npos; });
 }
 
 }  // namespace restage::test

@@ -1,6 +1,10 @@
 #pragma once
 // The checks every migrated Dockerfile must pass, whichever test produced it.
+#include <string>
+#include <vector>
+
 #include "migrate/Migration.h"
+#include "support/TestSupport.h"
 
 namespace restage::test {
 
@@ -13,5 +17,11 @@ void checkRewrite(const migrate::Result& r);
 // is past its end of life only as the builder it keeps is (node:20 ->
 // node:20-slim), and the explanation says so.
 void checkRuntimeBaseSupported(const migrate::Result& r);
+
+// Migrates `dockerfile` with `tree` as its build context.
+migrate::Result migrateIn(const TempTree& tree, const std::string& dockerfile);
+
+// Whether one of `lines` (an explanation, a contract list) holds `part`.
+bool mentions(const std::vector<std::string>& lines, const std::string& part);
 
 }  // namespace restage::test

@@ -11,6 +11,7 @@
 #include "catalog/Catalog.h"
 #include "migrate/Migration.h"
 #include "support/TestSupport.h"
+#include "RewriteChecks.h"
 #include "syntax/DockerfileReader.h"
 #include "transforms/AppPrograms.h"
 
@@ -18,15 +19,8 @@ using namespace restage;
 
 namespace {
 
-migrate::Result migrateIn(const restage::test::TempTree& tree, const std::string& dockerfile) {
-  migrate::Options o;
-  o.context = tree.path();
-  return migrate::migrateSource(dockerfile, "Dockerfile", o);
-}
-
-bool mentions(const std::vector<std::string>& lines, const std::string& part) {
-  return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(part) != std::string::npos; });
-}
+using restage::test::migrateIn;
+using restage::test::mentions;
 
 // The runtime stage: the text after its FROM line.
 std::string runtimeStage(const std::string& output) {
