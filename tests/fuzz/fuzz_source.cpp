@@ -29,7 +29,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     for (const char* language : {"go", "node"}) {
       for (const auto& w : restage::transforms::sourceWrites("a", text, language)) {
-        if (w.path.empty() || w.path[0] != '/') restage::fuzz::fail("source", "a write to a path that is not absolute");
+        // A relative path is kept as written (it lands below the working
+        // directory); never empty, and always located in its file.
+        if (w.path.empty()) restage::fuzz::fail("source", "a write with no path");
+        if (w.where.rfind("a:", 0) != 0) restage::fuzz::fail("source", "a write without its file");
       }
     }
     for (const auto& c : restage::transforms::childProcessCalls("a.js", text)) {
